@@ -1,0 +1,381 @@
+"""The data model: a Document, its metadata and its annotation layers.
+
+Every annotation is a span ``[start, end)`` of the document's cleaned ``text``
+plus what it means, the component (and rule or model) that produced it and a
+confidence. Components each write only their own layer and return the document.
+
+The JSON export (``Document.to_json``) is a stable interface, see ARCHITECTURE.md:
+``id, title, url, language, published, author, outlet, genre, text`` and the lists
+``actors, mentions, timexes, quotes, figures, events, stances, commitments``.
+Every annotation additionally carries ``provenance`` (component, rule, confidence).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+
+__all__ = [
+    "Actor",
+    "Annotation",
+    "Commitment",
+    "Document",
+    "Event",
+    "Figure",
+    "Mention",
+    "Metadata",
+    "Paragraph",
+    "Quote",
+    "Sentence",
+    "Stance",
+    "Timex",
+    "Token",
+    "content_id",
+]
+
+
+def content_id(text: str) -> str:
+    """A stable document id: the SHA-256 of the NFC-normalised, whitespace-collapsed text (16 hex)."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Annotation:
+    """A span of the document text with provenance."""
+
+    start: int
+    end: int
+    component: str = ""
+    rule: str = ""
+    confidence: float = 1.0
+
+    # keys of the export object for this layer, in order (provenance is added after them)
+    EXPORT: ClassVar[tuple[str, ...]] = ("start", "end")
+
+    def export(self, doc: Document) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in self.EXPORT:
+            value = getattr(self, key)
+            if isinstance(value, date):
+                value = value.isoformat()
+            out[key] = value
+        out["provenance"] = {"component": self.component, "rule": self.rule, "confidence": round(self.confidence, 3)}
+        return out
+
+    def surface(self, doc: Document) -> str:
+        return doc.text[self.start : self.end]
+
+
+@dataclass(slots=True)
+class Paragraph(Annotation):
+    pass
+
+
+@dataclass(slots=True)
+class Sentence(Annotation):
+    paragraph: int = 0
+
+
+@dataclass(slots=True)
+class Token(Annotation):
+    text: str = ""
+    sentence: int = 0
+    space_after: bool = True
+    lemma: str | None = None
+    pos: str | None = None
+    morph: str | None = None
+
+
+@dataclass(slots=True)
+class Actor:
+    """An actor known to the document: from the knowledge base or introduced by the text.
+
+    ``id`` is stable: the knowledge-base id (e.g. ``vladimir_putin``) or ``doc:<slug>``
+    for an actor only this document knows.
+    """
+
+    id: str
+    name: str
+    type: str  # person | state | organisation | group
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    country: str | None = None
+    role: str | None = None  # the role this document gives the actor, if any
+    source: str = "kb"  # kb | document | model
+    confidence: float = 1.0
+
+    def export(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "wikidata": self.wikidata,
+            "country": self.country,
+            "role": self.role,
+            "source": self.source,
+        }
+
+
+@dataclass(slots=True)
+class Mention(Annotation):
+    text: str = ""
+    actor: str | None = None  # Actor.id
+    kind: str = "name"  # name | role | metonym | demonym | pronoun | title_name | coref | location
+    role: str | None = None  # role id when a role resolved the mention
+
+    EXPORT: ClassVar[tuple[str, ...]] = ("start", "end", "text", "actor", "kind", "role")
+
+
+@dataclass(slots=True)
+class Timex(Annotation):
+    text: str = ""
+    type: str = "date"  # date | time | duration | set
+    value: str = ""
+    anchor: str | None = None  # the reference date the value was computed from
+    window_end: str | None = None  # for future windows/durations: the date the window ends
+    mod: str | None = None  # START, MID, END, APPROX ...
+
+    EXPORT: ClassVar[tuple[str, ...]] = ("start", "end", "text", "type", "value", "anchor", "window_end", "mod")
+
+
+@dataclass(slots=True)
+class Quote(Annotation):
+    text: str = ""
+    kind: str = "direct"  # direct | indirect | reported
+    speaker: str | None = None  # Actor.id
+    cue_start: int | None = None
+    cue_end: int | None = None
+    cue: str | None = None
+    addressee: str | None = None  # Actor.id
+    date: str | None = None
+
+    EXPORT: ClassVar[tuple[str, ...]] = (
+        "start", "end", "text", "kind", "speaker", "cue", "cue_start", "cue_end", "addressee", "date",
+    )
+
+    def export(self, doc: Document) -> dict[str, Any]:
+        out = Annotation.export(self, doc)
+        out["speaker_name"] = doc.actor_name(self.speaker)
+        return out
+
+
+@dataclass(slots=True)
+class Figure(Annotation):
+    text: str = ""
+    value: float = 0.0
+    unit: str | None = None
+    approximate: bool = False
+    qualifier: str | None = None  # about | at_most | at_least | more_than | less_than ...
+    rate: str | None = None  # P1D, P1M ... for "pro Tag", "monatlich"
+    same_as: int | None = None  # index of another figure in doc.figures that states the same amount
+
+    EXPORT: ClassVar[tuple[str, ...]] = (
+        "start", "end", "text", "value", "unit", "approximate", "qualifier", "rate", "same_as",
+    )
+
+
+@dataclass(slots=True)
+class Event(Annotation):
+    type: str = ""  # PLOVER type
+    mode: str | None = None
+    source: str | None = None
+    target: str | None = None
+    date: str | None = None
+    location: str | None = None
+    modality: str = "asserted"
+
+    EXPORT: ClassVar[tuple[str, ...]] = (
+        "type", "mode", "source", "target", "date", "location", "modality", "start", "end",
+    )
+
+
+@dataclass(slots=True)
+class Stance(Annotation):
+    actor: str | None = None
+    issue: str = ""
+    polarity: str = "support"
+    date: str | None = None
+
+    EXPORT: ClassVar[tuple[str, ...]] = ("actor", "issue", "polarity", "date", "start", "end")
+
+
+@dataclass(slots=True)
+class Commitment(Annotation):
+    kind: str = "promise"
+    actor: str | None = None
+    content: str = ""
+    deadline: str | None = None
+    status: str = "open"
+
+    EXPORT: ClassVar[tuple[str, ...]] = ("kind", "actor", "content", "deadline", "status", "start", "end")
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    url: str | None = None
+    language: str | None = None
+    published: date | None = None
+    published_source: str | None = None  # metadata | header | dateline | text | override | none
+    author: str | None = None
+    outlet: str | None = None
+    genre: str | None = None
+    source: str | None = None  # file path, URL or "-" for stdin
+    export_id: str | None = None  # for file inputs, the file's stem
+    flags: list[str] = field(default_factory=list)  # e.g. "republication_disclaimer"
+    warnings: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None
+    also_published_as: list[str] = field(default_factory=list)
+
+
+# layer name -> (Document attribute, record class)
+SPAN_LAYERS: dict[str, type[Annotation]] = {
+    "paragraphs": Paragraph,
+    "sentences": Sentence,
+    "tokens": Token,
+    "mentions": Mention,
+    "timexes": Timex,
+    "quotes": Quote,
+    "figures": Figure,
+    "events": Event,
+    "stances": Stance,
+    "commitments": Commitment,
+}
+EXPORTED_LAYERS = ("mentions", "timexes", "quotes", "figures", "events", "stances", "commitments")
+
+A = TypeVar("A", bound=Annotation)
+
+
+@dataclass
+class Document:
+    """One article: cleaned text, metadata and annotation layers."""
+
+    text: str
+    meta: Metadata = field(default_factory=Metadata)
+    id: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    # layers filled so far ("text" and "metadata" are there from the start)
+    layers: set[str] = field(default_factory=lambda: {"text", "metadata"})
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+
+    # -- convenience -------------------------------------------------------------------------
+    @property
+    def published(self) -> date | None:
+        return self.meta.published
+
+    @property
+    def language(self) -> str:
+        return self.meta.language or "de"
+
+    def actor_name(self, actor_id: str | None) -> str | None:
+        if actor_id is None:
+            return None
+        actor = self.actors.get(actor_id)
+        return actor.name if actor else actor_id
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence containing character ``offset`` (binary search)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return mid
+        return None
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.tokens if t.start >= start and t.end <= end]
+
+    def sentence_tokens(self, index: int) -> list[Token]:
+        s = self.sentences[index]
+        return self.tokens_in(s.start, s.end)
+
+    def spans_in(self, layer: list[A], start: int, end: int) -> list[A]:
+        return [a for a in layer if a.start >= start and a.end <= end]
+
+    # -- export --------------------------------------------------------------------------------
+    @property
+    def export_id(self) -> str:
+        return self.meta.export_id or self.id
+
+    def to_json(self) -> dict[str, Any]:
+        """The export object (ARCHITECTURE.md, "Stable interfaces"). Offsets refer to ``text``."""
+        m = self.meta
+        out: dict[str, Any] = {
+            "id": self.export_id,
+            "title": m.title,
+            "url": m.url,
+            "language": m.language,
+            "published": m.published.isoformat() if m.published else None,
+            "author": m.author,
+            "outlet": m.outlet,
+            "genre": m.genre,
+            "text": self.text,
+            "actors": [a.export() for a in self.actors.values()],
+        }
+        for layer in EXPORTED_LAYERS:
+            out[layer] = [a.export(self) for a in getattr(self, layer)]
+        out["content_id"] = self.id
+        out["meta"] = {
+            "source": m.source,
+            "published_source": m.published_source,
+            "flags": list(m.flags),
+            "warnings": list(m.warnings),
+            "duplicate_of": m.duplicate_of,
+            "also_published_as": list(m.also_published_as),
+            "layers": sorted(self.layers),
+        }
+        return out
+
+    def to_record(self) -> dict[str, Any]:
+        """A lossless serialisation (all layers, tokens included) for storage."""
+        rec: dict[str, Any] = {"id": self.id, "text": self.text, "meta": asdict(self.meta)}
+        if self.meta.published:
+            rec["meta"]["published"] = self.meta.published.isoformat()
+        for name in SPAN_LAYERS:
+            rec[name] = [_compact(a) for a in getattr(self, name)]
+        rec["actors"] = [asdict(a) for a in self.actors.values()]
+        rec["layers"] = sorted(self.layers)
+        return rec
+
+    @classmethod
+    def from_record(cls, rec: dict[str, Any]) -> Document:
+        meta_d = dict(rec.get("meta") or {})
+        if meta_d.get("published"):
+            meta_d["published"] = date.fromisoformat(meta_d["published"])
+        known = {f.name for f in fields(Metadata)}
+        meta = Metadata(**{k: v for k, v in meta_d.items() if k in known})
+        doc = cls(text=rec["text"], meta=meta, id=rec.get("id", ""))
+        for name, klass in SPAN_LAYERS.items():
+            setattr(doc, name, [klass(**item) for item in rec.get(name, [])])
+        doc.actors = {a["id"]: Actor(**a) for a in rec.get("actors", [])}
+        doc.layers = set(rec.get("layers", ["text", "metadata"]))
+        return doc
+
+
+def _compact(a: Annotation) -> dict[str, Any]:
+    """asdict without defaults that carry no information (keeps stored records small)."""
+    d = asdict(a)
+    return {k: v for k, v in d.items() if v is not None and v != "" or k in ("start", "end")}

@@ -1,0 +1,8 @@
+"""Language layer: paragraphs, sentences and tokens (SoMaJo), morphology on demand (HanTa)."""
+
+from __future__ import annotations
+
+from .morphology import Morphology, morphology
+from .tokenize import LanguageComponent, split_paragraphs, tokenize
+
+__all__ = ["LanguageComponent", "Morphology", "morphology", "split_paragraphs", "tokenize"]

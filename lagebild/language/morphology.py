@@ -1,0 +1,65 @@
+"""POS, lemma and morphology from HanTa, cached by word form (HanTa is the slow part)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    word: str
+    lemma: str
+    pos: str  # STTS tag for German (VVFIN, NN, NE ...), Penn tag for English
+    morphemes: tuple[tuple[str, str], ...] = ()  # HanTa's (morpheme, label) analysis
+
+
+class Morphology:
+    """Lazy HanTa tagger for one language. ``tag(words)`` tags a sentence in context;
+    ``analyze(word)`` is a context-free, cached analysis of one form."""
+
+    def __init__(self, language: str = "de") -> None:
+        self.language = language
+        self._tagger: Any = None
+        self._lock = threading.Lock()
+        self._cache: dict[str, Analysis] = {}
+
+    @property
+    def tagger(self) -> Any:
+        if self._tagger is None:
+            from HanTa import HanoverTagger as ht
+
+            self._tagger = ht.HanoverTagger("morphmodel_ger.pgz" if self.language == "de" else "morphmodel_en.pgz")
+        return self._tagger
+
+    def tag(self, words: list[str]) -> list[tuple[str, str, str]]:
+        """(word, lemma, pos) for each word of a sentence."""
+        with self._lock:
+            return [(w, lemma, pos) for w, lemma, pos in self.tagger.tag_sent(words, taglevel=1)]
+
+    def analyze(self, word: str) -> Analysis:
+        key = word
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        with self._lock:
+            res = self.tagger.analyze(word, taglevel=3)
+        # taglevel 3 gives (lemma stem, [(morpheme, label), ...], pos); be defensive about its shape
+        lemma, morphemes, tag = word, (), ""
+        if isinstance(res, tuple) and len(res) >= 2:
+            lemma = res[0] if isinstance(res[0], str) else word
+            tag = res[-1] if isinstance(res[-1], str) else ""
+            if len(res) == 3 and isinstance(res[1], list):
+                morphemes = tuple((str(m), str(lab)) for m, lab in res[1])
+        analysis = Analysis(word, lemma, tag, morphemes)
+        if len(self._cache) < 200_000:
+            self._cache[key] = analysis
+        return analysis
+
+
+@lru_cache(maxsize=2)
+def morphology(language: str = "de") -> Morphology:
+    """The shared Morphology instance for a language."""
+    return Morphology(language)
