@@ -1,0 +1,16 @@
+"""Placeholder: replaced by the actors work."""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..settings import Settings
+
+
+class ActorsComponent:
+    name = "actors"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+
+    def __call__(self, doc: Document) -> Document:
+        return doc
