@@ -1,0 +1,36 @@
+"""``lagebild demo``: build a database from examples/ and show what a user gets out of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .errors import LagebildError
+from .settings import Settings
+
+
+def run_demo(examples: Path, db: str, out: Console, err: Console) -> None:
+    from .batch import format_report, ingest_sources
+    from .store import open_store
+
+    if not examples.is_dir():
+        raise LagebildError(f"{examples} is not a directory; run the demo from the repository root "
+                            "or pass --examples PATH")
+    sources = [p for p in (examples / "corpus", examples / "bad") if p.exists()]
+    settings = Settings.from_env(db=db)
+    with open_store(db) as store:
+        report = ingest_sources([str(s) for s in sources], store, settings=settings, progress=True)
+        out.print(format_report(report))
+        out.print("[dim](the skipped files are the deliberately broken ones in examples/bad)[/]")
+        summary = store.actors_summary()[:12]
+        table = Table("actor", "type", "documents", "mentions", title="most mentioned actors", title_justify="left")
+        for row in summary:
+            table.add_row(row.name, row.type, str(row.documents), str(row.mentions))
+        out.print(table)
+        quotes = store.quotes()
+        out.print(f"{store.count()} documents, {len(quotes)} quotes stored in {db}.")
+    out.print("\nNext: [bold]lagebild search \"Sicherheitsgarantien\" --db " + db + "[/], "
+              "[bold]lagebild quotes --speaker Lawrow --db " + db + "[/], "
+              "[bold]lagebild export --format json --db " + db + "[/]")
