@@ -1,0 +1,321 @@
+"""Lagebild's own small German named-entity model: a linear-chain CRF (python-crfsuite).
+
+No German NER model can be downloaded here, so Lagebild ships one trained on GermEval 2014
+(NoSta-D, CC BY 4.0; ``../shared/data/germeval2014-ner``). Only the dev and test files of
+GermEval exist, so ``lagebild.train`` pools both and splits them deterministically:
+
+* split: every sentence gets the id ``<file stem>:<ordinal>`` (``NER-de-dev:17``, ordinal from
+  0 in file order); ``sha1(id)`` modulo 100 puts it in **train** (0–69), **dev** (70–79) or
+  **test** (80–99). About 5,100 / 730 / 1,460 sentences.
+* labels: the outer GermEval level only, BIO over PER, ORG, LOC, OTH. The ``-deriv`` and
+  ``-part`` variants ("russische", "SPD-Chef") are mapped to ``O``: Lagebild wants names of
+  persons and organisations as spans; adjectives and compounds are the knowledge base's job, and
+  tagging "SPD-Chef" as ORG would make a wrong actor mention.
+
+Features (see :func:`sentence_features`): lower-cased form, word shape, prefixes and suffixes of
+2–4 characters, capitalisation, digits, hyphen parts ("US-Außenminister" → "us", "außenminister"),
+sentence-initial flag, hand-written gazetteers (``lagebild/lexicons/ner_gazetteer.yaml``: first
+names, person titles, organisation endings/tokens, place cues), HanTa's lexicon class for the form
+(known proper noun / common noun, a cheap dictionary look-up, no tagging) and the same for the
+neighbours at ±1 and ±2 plus word bigrams.
+
+Use::
+
+    tagger = NerTagger.load()
+    tagger.predict(["Der", "Politologe", "Gerhard", "Mangott", "sagte", "."])
+    # [(2, 4, "PER")]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..document import Document, Token
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "LABELS",
+    "MODEL_PATH",
+    "NerTagger",
+    "bio_spans",
+    "gazetteer_sha256",
+    "sentence_features",
+]
+
+LABELS = ("PER", "ORG", "LOC", "OTH")
+PACKAGE = Path(__file__).resolve().parents[1]
+MODEL_PATH = PACKAGE / "models" / "ner_de.crfsuite"
+GAZETTEER_PATH = PACKAGE / "lexicons" / "ner_gazetteer.yaml"
+FEATURE_SET = "v1"
+
+# news text uses typographic quotes and dashes, GermEval mostly ASCII ones
+_NORMALISE = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'", "‘": "'",
+                            "’": "'", "–": "-", "—": "-", "‑": "-"})
+_UPPER = re.compile(r"[A-ZÄÖÜ]")
+_LOWER = re.compile(r"[a-zäöüß]")
+_DIGIT = re.compile(r"[0-9]")
+
+
+# -- gazetteers and lexicon ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Gazetteer:
+    first_names: frozenset[str]
+    person_titles: frozenset[str]
+    title_suffixes: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    org_tokens: frozenset[str]
+    location_cues: frozenset[str]
+
+
+def gazetteer_sha256(path: Path = GAZETTEER_PATH) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
+    data: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def words(key: str) -> list[str]:
+        return [str(w).lower() for w in data.get(key) or []]
+
+    return Gazetteer(
+        first_names=frozenset(words("first_names")),
+        person_titles=frozenset(words("person_titles")),
+        title_suffixes=tuple(sorted(set(words("title_suffixes")), key=len, reverse=True)),
+        org_suffixes=tuple(sorted(set(words("org_suffixes")), key=len, reverse=True)),
+        org_tokens=frozenset(words("org_tokens")),
+        location_cues=frozenset(words("location_cues")),
+    )
+
+
+@lru_cache(maxsize=1)
+def _hanta_lexicon() -> dict[str, str]:
+    """HanTa's built-in lexicon (lower-cased form -> most likely coarse class), no tagging.
+
+    The German model keeps ~23k frequent forms with tag log-probabilities; we keep the class
+    ``NE`` if a proper-noun reading exists at all, else the best tag's first two letters.
+    """
+    try:
+        from HanTa import HanoverTagger as ht
+    except ImportError:  # pragma: no cover - HanTa is a dependency
+        log.warning("HanTa is not installed; NER lexicon features are off")
+        return {}
+    tagger = ht.HanoverTagger("morphmodel_ger.pgz")
+    int2tag: dict[int, str] = tagger.int2tag
+    out: dict[str, str] = {}
+    for form, readings in tagger.cache.items():
+        tags = [str(int2tag.get(t, "")) for t, _ in readings]
+        if not tags:
+            continue
+        if any(t.startswith("NE") for t in tags):
+            out[form] = "NE"
+        else:
+            out[form] = tags[0][:2]
+    return out
+
+
+# -- features ------------------------------------------------------------------------------------
+
+def _shape(word: str) -> str:
+    s = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word)))
+    out: list[str] = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)[:8]
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(features of the token itself, short features used when it is a neighbour)."""
+    gaz = load_gazetteer()
+    lex = _hanta_lexicon()
+    w = word.translate(_NORMALISE)
+    low = w.lower()
+    shape = _shape(w)
+    title = w[:1].isupper()
+    feats = [
+        "w=" + low,
+        "sh=" + shape,
+        "p2=" + low[:2], "p3=" + low[:3], "p4=" + low[:4],
+        "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:],
+        "len=" + str(min(len(w), 12)),
+    ]
+    if title:
+        feats.append("title")
+    if w.isupper() and len(w) > 1:
+        feats.append("upper")
+    if any(c.isdigit() for c in w):
+        feats.append("digit")
+    if not any(c.isalnum() for c in w):
+        feats.append("punct")
+    last = low
+    if "-" in w.strip("-"):
+        parts = [p for p in low.split("-") if p]
+        last = parts[-1]
+        feats += ["hy", "hy0=" + parts[0], "hyN=" + last, "hy0sh=" + _shape(w.split("-")[0])]
+        if len(parts) > 2:
+            feats.append("hy3")
+    ctx = ["w=" + low, "sh=" + shape]
+    gz: list[str] = []
+    if low in gaz.first_names:
+        gz.append("g:first")
+    if low in gaz.person_titles or last in gaz.person_titles:
+        gz.append("g:title")
+    elif any(last.endswith(s) and len(last) > len(s) for s in gaz.title_suffixes):
+        gz.append("g:title_sfx")
+    if low in gaz.org_tokens or last in gaz.org_tokens:
+        gz.append("g:orgtok")
+    if any(last.endswith(s) for s in gaz.org_suffixes):
+        gz.append("g:org_sfx")
+    if low in gaz.location_cues:
+        gz.append("g:loc_cue")
+    h = lex.get(low)
+    gz.append("lex=" + (h or "unk"))
+    feats += gz
+    ctx += gz
+    if title:
+        ctx.append("title")
+    return tuple(feats), tuple(ctx)
+
+
+def sentence_features(words: Sequence[str]) -> list[list[str]]:
+    """The CRF feature strings for each word of one sentence."""
+    info = [_word_info(w) for w in words]
+    lows = [f[1][0] for f in info]
+    n = len(words)
+    out: list[list[str]] = []
+    for i in range(n):
+        feats = ["b", *info[i][0]]
+        if i == 0:
+            feats.append("BOS")
+        elif i == 1:
+            feats.append("pos1")
+        if i == n - 1:
+            feats.append("EOS")
+        for off, tag in ((-1, "-1"), (1, "+1")):
+            j = i + off
+            if 0 <= j < n:
+                feats += [tag + f for f in info[j][1]]
+            else:
+                feats.append(tag + "pad")
+        for off, tag in ((-2, "-2"), (2, "+2")):
+            j = i + off
+            if 0 <= j < n:
+                feats.append(tag + lows[j])
+                if "title" in info[j][1]:
+                    feats.append(tag + "title")
+        if i > 0:
+            feats.append("bg-=" + lows[i - 1][2:] + "|" + lows[i][2:])
+        if i < n - 1:
+            feats.append("bg+=" + lows[i][2:] + "|" + lows[i + 1][2:])
+        out.append(feats)
+    return out
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Entity spans (start, end exclusive, label) from BIO tags, CoNLL style: an ``I-X`` that
+    does not continue an ``X`` entity opens a new one."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, typ = tag.partition("-")
+        if start >= 0 and (prefix != "I" or typ != label):
+            spans.append((start, i, label))
+            start, label = -1, ""
+        if prefix == "B" or (prefix == "I" and start < 0):
+            start, label = i, typ
+    return spans
+
+
+# -- the tagger ----------------------------------------------------------------------------------
+
+class NerTagger:
+    """The shipped CRF: ``predict(words)`` gives token spans, ``predict_doc(doc)`` character
+    spans with a marginal confidence. Load with :meth:`NerTagger.load` (cached per path)."""
+
+    _cache: dict[Path, NerTagger] = {}
+    _cache_lock = threading.Lock()
+
+    def __init__(self, path: Path) -> None:
+        import pycrfsuite
+
+        if not path.is_file():
+            from ..errors import ConfigError
+
+            raise ConfigError(f"NER model {path} not found; train one with `lagebild train ner`")
+        self.path = path
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+        self._lock = threading.Lock()  # a crfsuite Tagger holds the current sequence
+        meta_path = path.with_suffix(".json")
+        self.meta: dict[str, Any] = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
+        expected = self.meta.get("gazetteer_sha256")
+        if expected and expected != gazetteer_sha256():
+            log.warning("ner_gazetteer.yaml changed since %s was trained; retrain with `lagebild train ner`",
+                        path.name)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> NerTagger:
+        """The tagger for ``path`` (default: the shipped model), loaded once per process."""
+        key = (path or MODEL_PATH).resolve()
+        with cls._cache_lock:
+            tagger = cls._cache.get(key)
+            if tagger is None:
+                tagger = cls._cache[key] = cls(key)
+        return tagger
+
+    @property
+    def version(self) -> str:
+        return f"crf:{self.path.stem}:{self.meta.get('trained', 'unknown')}"
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """BIO tags for one sentence."""
+        if not words:
+            return []
+        xseq = sentence_features(words)
+        with self._lock:
+            return list(self._tagger.tag(xseq))
+
+    def predict(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Entity spans over ``words``: (token start, token end exclusive, label)."""
+        return bio_spans(self.tag(words))
+
+    def predict_scored(self, words: Sequence[str]) -> list[tuple[int, int, str, float]]:
+        """Like :meth:`predict`, plus each span's confidence: the lowest marginal probability of
+        its tags (the B- tag and every I- tag) under the CRF."""
+        if not words:
+            return []
+        xseq = sentence_features(words)
+        with self._lock:
+            self._tagger.set(xseq)
+            tags = list(self._tagger.tag())
+            spans = bio_spans(tags)
+            return [(s, e, lab, min(self._tagger.marginal(tags[i], i) for i in range(s, e)))
+                    for s, e, lab in spans]
+
+    def predict_doc(self, doc: Document) -> list[tuple[int, int, str, float]]:
+        """Entity spans of a tokenised document: (char start, char end, label, confidence),
+        offsets into ``doc.text``; one CRF pass per ``doc.sentences`` entry."""
+        by_sentence: dict[int, list[Token]] = {}
+        for tok in doc.tokens:
+            by_sentence.setdefault(tok.sentence, []).append(tok)
+        out: list[tuple[int, int, str, float]] = []
+        for index in sorted(by_sentence):
+            toks = by_sentence[index]
+            for s, e, label, conf in self.predict_scored([t.text for t in toks]):
+                out.append((toks[s].start, toks[e - 1].end, label, conf))
+        return out

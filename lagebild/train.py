@@ -1,0 +1,208 @@
+"""Training Lagebild's German NER model (``lagebild train ner``) and scoring it.
+
+Data: GermEval 2014 dev + test (the train file is not available), pooled and split by a hash of
+the sentence id, see :mod:`lagebild.components.ner` for the split and the label mapping. Training
+is deterministic (L-BFGS over the sentences in file order), so the same data and parameters give
+the same model; only the ``trained`` date in the metadata differs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .components.ner import FEATURE_SET, LABELS, bio_spans, gazetteer_sha256, sentence_features
+
+log = logging.getLogger(__name__)
+
+__all__ = ["NerSentence", "evaluate_ner", "read_germeval", "score_spans", "split_of", "train_ner"]
+
+DATA_FILES = ("NER-de-dev.tsv", "NER-de-test.tsv")
+# c1 (L1) and c2 (L2) chosen on the dev split; see DEV_SWEEP in lagebild/models/ner_de.json.
+DEFAULT_C1 = 0.1
+DEFAULT_C2 = 0.05
+DEFAULT_ITERATIONS = 150
+DEFAULT_MINFREQ = 1
+
+
+@dataclass(frozen=True, slots=True)
+class NerSentence:
+    id: str  # "<file stem>:<ordinal>"
+    words: tuple[str, ...]
+    tags: tuple[str, ...]  # BIO over LABELS, deriv/part mapped to O
+
+
+def map_tag(tag: str) -> str:
+    """GermEval outer tag -> our BIO tag: PER/ORG/LOC/OTH kept, -deriv and -part dropped to O."""
+    if tag == "O" or "-" not in tag:
+        return "O"
+    prefix, typ = tag.split("-", 1)
+    return f"{prefix}-{typ}" if typ in LABELS else "O"
+
+
+def read_germeval(path: Path) -> Iterator[NerSentence]:
+    """Sentences of one GermEval TSV file (``#`` source lines, ``idx token outer nested``)."""
+    stem = path.stem
+    words: list[str] = []
+    tags: list[str] = []
+    ordinal = 0
+    with path.open(encoding="utf-8") as fh:
+        for line in [*fh, "\n"]:
+            line = line.rstrip("\n")
+            if line.startswith("#") and not words:
+                continue
+            if not line.strip():
+                if words:
+                    yield NerSentence(f"{stem}:{ordinal}", tuple(words), tuple(tags))
+                    ordinal += 1
+                    words, tags = [], []
+                continue
+            cols = line.split("\t")
+            if len(cols) < 3:
+                continue
+            words.append(cols[1])
+            tags.append(map_tag(cols[2]))
+
+
+def split_of(sentence_id: str) -> str:
+    """``train`` (70 %), ``dev`` (10 %) or ``test`` (20 %), from sha1 of the sentence id."""
+    bucket = int(hashlib.sha1(sentence_id.encode("utf-8")).hexdigest(), 16) % 100
+    return "train" if bucket < 70 else "dev" if bucket < 80 else "test"
+
+
+def load_splits(data_dir: Path) -> dict[str, list[NerSentence]]:
+    splits: dict[str, list[NerSentence]] = {"train": [], "dev": [], "test": []}
+    for name in DATA_FILES:
+        path = data_dir / name
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} not found (GermEval 2014, see PROVENANCE.md)")
+        for sent in read_germeval(path):
+            splits[split_of(sent.id)].append(sent)
+    return splits
+
+
+# -- scoring ---------------------------------------------------------------------------------------
+
+def score_spans(gold: Iterable[Sequence[tuple[int, int, str]]],
+                pred: Iterable[Sequence[tuple[int, int, str]]]) -> dict[str, dict[str, float]]:
+    """Entity-level precision/recall/F1 (exact span and type, CoNLL style), overall and per type."""
+    tp: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    for g_spans, p_spans in zip(gold, pred, strict=True):
+        g, p = set(g_spans), set(p_spans)
+        for s in g:
+            n_gold[s[2]] += 1
+        for s in p:
+            n_pred[s[2]] += 1
+        for s in g & p:
+            tp[s[2]] += 1
+
+    def prf(t: int, ng: int, np_: int) -> dict[str, float]:
+        pr = t / np_ if np_ else 0.0
+        rc = t / ng if ng else 0.0
+        f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+        return {"precision": round(pr, 4), "recall": round(rc, 4), "f1": round(f1, 4), "support": ng}
+
+    out = {lab: prf(tp[lab], n_gold[lab], n_pred[lab]) for lab in LABELS}
+    out["overall"] = prf(sum(tp.values()), sum(n_gold.values()), sum(n_pred.values()))
+    return out
+
+
+def evaluate_ner(model: Path, sentences: Sequence[NerSentence]) -> dict[str, Any]:
+    """Scores and speed of the model at ``model`` on ``sentences``."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    t0 = time.perf_counter()
+    pred = [bio_spans(tagger.tag(sentence_features(s.words))) for s in sentences]
+    elapsed = time.perf_counter() - t0
+    scores: dict[str, Any] = score_spans([bio_spans(s.tags) for s in sentences], pred)
+    scores["sentences"] = len(sentences)
+    scores["sentences_per_s"] = round(len(sentences) / elapsed, 1) if elapsed else 0.0
+    return scores
+
+
+# -- training --------------------------------------------------------------------------------------
+
+def _fit(sentences: Sequence[NerSentence], out: Path, *, c1: float, c2: float, iterations: int,
+         minfreq: float) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for s in sentences:
+        trainer.append(sentence_features(s.words), list(s.tags))
+    trainer.set_params({
+        "c1": c1,
+        "c2": c2,
+        "max_iterations": iterations,
+        "feature.minfreq": minfreq,
+        "feature.possible_transitions": True,
+    })
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+
+
+def train_ner(data_dir: Path, out: Path, seed: int = 13, *, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
+              iterations: int = DEFAULT_ITERATIONS, minfreq: float = DEFAULT_MINFREQ,
+              limit: int | None = None, final: bool = True) -> dict[str, Any]:
+    """Train the CRF on the train split, score it on dev and test, write ``out`` and its
+    metadata ``out.with_suffix('.json')``; return the metadata (scores included).
+
+    ``limit`` keeps the first N training sentences (for quick tests). With ``final`` the shipped
+    model is retrained on train + dev after scoring dev (test stays held out). ``seed`` is
+    recorded only: L-BFGS over a fixed order is deterministic and the split is a hash.
+    """
+    splits = load_splits(data_dir)
+    train = splits["train"][:limit] if limit else splits["train"]
+    t0 = time.perf_counter()
+    _fit(train, out, c1=c1, c2=c2, iterations=iterations, minfreq=minfreq)
+    dev_scores = evaluate_ner(out, splits["dev"])
+    fit_sentences = len(train)
+    if final and not limit:
+        fit_sentences += len(splits["dev"])
+        _fit([*train, *splits["dev"]], out, c1=c1, c2=c2, iterations=iterations, minfreq=minfreq)
+    train_seconds = time.perf_counter() - t0
+    test_scores = evaluate_ner(out, splits["test"])
+    meta: dict[str, Any] = {
+        "model": out.name,
+        "kind": "python-crfsuite linear-chain CRF, L-BFGS",
+        "labels": list(LABELS),
+        "tagging": "BIO",
+        "data": {
+            "source": "GermEval 2014 NER (NoSta-D), NER-de-dev.tsv + NER-de-test.tsv",
+            "licence": "CC BY 4.0 (Benikova, Biemann, Reznicek, LREC 2014)",
+            "split": "pooled; sentence id '<file stem>:<ordinal from 0>'; sha1(id) % 100: "
+                     "0-69 train, 70-79 dev, 80-99 test",
+            "sizes": {k: len(v) for k, v in splits.items()},
+            "fitted_on": "train + dev" if final and not limit else "train",
+            "fitted_sentences": fit_sentences,
+            "label_mapping": "outer level only; B-/I- PER, ORG, LOC, OTH kept; *deriv and *part -> O",
+        },
+        "features": {
+            "set": FEATURE_SET,
+            "description": "lower form, shape, prefixes/suffixes 2-4, capitalisation, digits, hyphen parts, "
+                           "BOS/EOS, gazetteer (lagebild/lexicons/ner_gazetteer.yaml), HanTa lexicon class, "
+                           "neighbours +-1 (form, shape, gazetteer) and +-2 (form), bigrams",
+        },
+        "gazetteer_sha256": gazetteer_sha256(),
+        "params": {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.minfreq": minfreq,
+                   "seed": seed},
+        "scores": {"dev": dev_scores, "test": test_scores},
+        "train_seconds": round(train_seconds, 1),
+        "model_bytes": out.stat().st_size,
+        "trained": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    out.with_suffix(".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    log.info("NER model %s: dev F1 %.4f, test F1 %.4f", out, dev_scores["overall"]["f1"],
+             test_scores["overall"]["f1"])
+    return meta
