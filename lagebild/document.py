@@ -153,6 +153,9 @@ class Quote(Annotation):
     cue: str | None = None
     addressee: str | None = None  # Actor.id
     date: str | None = None
+    speaker_text: str | None = None  # the speaker phrase in the text ("so der Experte"), resolved or not
+    speaker_start: int | None = None
+    speaker_end: int | None = None
 
     EXPORT: ClassVar[tuple[str, ...]] = (
         "start", "end", "text", "kind", "speaker", "cue", "cue_start", "cue_end", "addressee", "date",

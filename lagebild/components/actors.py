@@ -1,16 +1,58 @@
-"""Placeholder: replaced by the actors work."""
+"""The actors component: mentions linked to the knowledge base, roles resolved on the document's
+date, in-document coreference, document-level actors for persons the knowledge base does not know.
+
+Heavy parts (the knowledge base, the Aho-Corasick automaton) are built once, lazily, on first use.
+See ``lagebild/kb/linker.py`` for the decisions and ``lagebild/lexicons/actor_patterns.yaml`` for
+the word lists.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+
 from ..document import Document
+from ..kb.linker import Linker
+from ..kb.loader import KnowledgeBase, get_kb
+from ..kb.matcher import Matcher
+from ..kb.patterns import get_patterns
 from ..settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 class ActorsComponent:
-    name = "actors"
+    """Actor mentions linked to the knowledge base, roles resolved by date, unknown persons."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    name = "actors"
+    needs: tuple[str, ...] = ("tokens", "sentences")
+    adds: tuple[str, ...] = ("mentions", "actors")
+
+    def __init__(self, settings: Settings | None = None, *, kb: KnowledgeBase | None = None) -> None:
         self.settings = settings
+        self._kb = kb
+        self._linker: Linker | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            self._kb = get_kb(self.settings)
+        return self._kb
+
+    @property
+    def linker(self) -> Linker:
+        if self._linker is None:
+            with self._lock:
+                if self._linker is None:
+                    patterns = get_patterns()
+                    self._linker = Linker(self.kb, patterns, Matcher(self.kb, patterns))
+        return self._linker
 
     def __call__(self, doc: Document) -> Document:
+        if not doc.tokens:
+            from ..language import tokenize
+
+            tokenize(doc)
+        self.linker.link(doc)
         return doc

@@ -1,16 +1,764 @@
-"""Placeholder: replaced by the figures work."""
+"""Figures: numbers that quantify something, with the unit counted, approximation and rate.
+
+"rund 5000 Langstrecken-Drohnen", "200 Millionen Dollar (rund 176 Millionen Euro)",
+"bis zu 1000 Drohnen pro Tag", "zwei der größten Banken", "more than 100,000 Russian troops".
+
+How it works: each paragraph is cut into light tokens (digits, words, signs). At every number
+(digits, number words, "Dutzende"-like plurals) the finder reads a scale ("Millionen", "Mrd."),
+then looks for the counted noun in ``lexicons/units.yaml`` past adjectives and participles
+("30 gecharterten Maschinen"), a partitive ("zwei der ... Banken") or a prepositional phrase
+that a participle closes ("100.000 an der Grenze stationierte Soldaten"). A number with no
+known unit is not a figure: this keeps years, dates, durations, article numbers and names
+("G7", "F-16", "Nord Stream 2") out. Qualifiers before the number ("rund", "bis zu", "more
+than") make it approximate; rate phrases ("pro Tag", "monatlich") set ``rate``; an amount
+restated in another currency in brackets is linked with ``same_as``.
+"""
 
 from __future__ import annotations
 
-from ..document import Document
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from ..document import Document, Figure
+from ..quantities import (
+    GLUED_SCALES,
+    PLURAL_QUANTIFIERS,
+    fraction_of,
+    normalise_value,
+    parse_digits,
+    parse_number_word,
+    parse_number_words,
+    scale_of,
+)
 from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["FiguresComponent", "UnitLexicon", "extract_figures", "load_units"]
+
+UNITS_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "units.yaml"
+COMPONENT = "figures"
+
+# digits with separators (+ glued suffix such as "bn", "km"), words (hyphenated, or a trailing
+# hyphen as in "Staats- und Regierungschefs"), currency and percent signs, anything else
+_TOKEN = re.compile(
+    r"(?P<num>\d+(?:[.,\u00a0\u202f\u2009]\d+)*)(?P<glued>[^\W\d_]+)?"
+    r"|(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*-?)"
+    r"|(?P<sym>US\$|[$€£₽₴%²])"
+    r"|(?P<other>\S)"
+)
+# abbreviations that keep their period ("Mio.", "ca.")
+_ABBREV = {"mio", "mrd", "tsd", "bio", "ca", "rd", "nr", "art", "abs", "no", "bzw", "a.m", "p.m"}
+
+_DE_ARTICLE_ONE = {"ein", "eine", "einen", "einem", "einer", "eines", "eins"}
+_DE_PREPS = {"an", "in", "auf", "aus", "bei", "nahe", "entlang", "vor", "hinter", "neben", "zwischen",
+             "von", "mit", "im", "am", "zur", "zum", "beim", "vom", "ins", "ans", "aufs", "nach", "um", "zu",
+             "unweit", "nördlich", "südlich", "östlich", "westlich", "gegenüber", "innerhalb", "außerhalb"}
+_DE_DETS = {"der", "die", "das", "den", "dem", "des", "ihrer", "seiner", "ihren", "seinen", "ihrem",
+            "seinem", "einer", "einem", "eines", "dieser", "diesem", "deren", "dessen"}
+_DE_STOP = {
+    "die", "der", "den", "dem", "des", "eine", "einen", "einer", "einem", "eines", "keine", "keinen",
+    "keiner", "keinem", "seine", "seinen", "seiner", "seinem", "ihre", "ihren", "ihrer", "ihrem",
+    "unsere", "unseren", "unserer", "diese", "diesen", "dieser", "diesem", "jene", "jenen", "welche",
+    "welchen", "welcher", "alle", "allen", "aller", "beide", "beiden", "sie", "wir", "ihr", "er",
+    "aber", "oder", "über", "unter", "hinter", "gegen", "wieder", "haben", "hatte", "hatten", "habe",
+    "sein", "seien", "waren", "wäre", "wären", "werden", "werde", "wurde", "wurden", "worden", "würde",
+    "würden", "sollen", "solle", "sollte", "sollten", "wollen", "wolle", "wollte", "wollten", "können",
+    "könne", "konnte", "konnten", "könnten", "müssen", "müsse", "musste", "mussten", "dürfen", "durfte",
+    "stehen", "stehe", "standen", "kommen", "kamen", "gehen", "gingen", "lassen", "liegen", "lagen",
+    "geben", "gaben", "sagte", "sagten", "sagen", "meldete", "meldeten", "bleiben", "blieben", "hieß",
+    "hieße", "seit", "denen", "deren", "dessen", "wenige", "wenigen", "mehrere", "mehreren", "einige",
+    "einigen", "viele", "vielen", "manche", "manchen", "solche", "solchen", "jeder", "jede", "jeden",
+    "jedem", "innerhalb", "außerhalb", "oben", "unten", "eben", "ebenfalls", "gerade", "insgesamt",
+    "bisher", "zuvor", "später", "früher", "weniger", "mehr", "etwa", "rund", "knapp", "fast", "allein",
+}
+_DE_ADVERBS = {"meist", "zumeist", "überwiegend", "teils", "teilweise", "bereits", "zusätzlich",
+               "gut", "schwer", "leicht", "bislang", "zuletzt", "neu", "frisch", "voll"}
+_EN_STOP = {
+    "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "and", "or", "but",
+    "are", "were", "was", "is", "be", "been", "being", "have", "has", "had", "will", "would", "shall",
+    "should", "can", "could", "may", "might", "must", "do", "does", "did", "said", "says", "say", "told",
+    "that", "which", "who", "whom", "it", "they", "them", "their", "its", "his", "her", "this", "these",
+    "those", "than", "as", "not", "also", "still", "less", "per", "each", "every", "while",
+    "when", "where", "after", "before", "since", "into", "over", "under", "about", "around", "some",
+    "up", "out", "off", "so", "if", "then", "there", "here", "all", "both", "other", "such", "what",
+    "we", "you", "he", "she", "i", "our", "your", "no", "any", "many", "much", "few", "most", "only",
+    "just", "already", "now", "last", "next", "first", "second", "third", "between", "against", "during",
+}
+_COORD = {"und", "oder", "sowie", "and", "or"}
+_PARTITIVE_DE = {"der"}
+_PARTITIVE_EN_DET = {"the", "its", "their", "his", "her", "our", "these", "those"}
+_ADJ_END_DE = re.compile(r"^[a-zäöüß][a-zäöüß-]*(?:e|en|er|es|em)$")
+_EN_WORDLIKE = re.compile(r"^[A-Za-z][A-Za-z'-]*$")
+_CONVERSION_GAP = re.compile(
+    r"^\s*(?:\(|\[|,|–|-|—)?\s*(?:umgerechnet|also|d\.\s?h\.|das sind|entspricht|equivalent to|"
+    r"the equivalent of|or|oder)?\s*(?:\(|\[)?\s*$", re.I)
+_COORD_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or)\s*$", re.I)
+
+
+class Tok(NamedTuple):
+    text: str
+    start: int
+    end: int
+    kind: str  # num | word | sym | other
+    glued: str = ""
+
+
+def tokenize(text: str, offset: int = 0) -> list[Tok]:
+    """Light tokens for figure finding, with offsets into the document (``offset`` added)."""
+    toks: list[Tok] = []
+    skip_to = 0
+    for m in _TOKEN.finditer(text):
+        start, end = m.start(), m.end()
+        if start < skip_to:
+            continue  # the period of an abbreviation already taken
+        if m.group("num") is not None:
+            glued = m.group("glued") or ""
+            toks.append(Tok(m.group("num"), offset + start, offset + end, "num", glued))
+            continue
+        kind = m.lastgroup or "other"
+        piece = m.group(0)
+        if kind == "word" and end < len(text) and text[end] == "." and piece.lower() in _ABBREV:
+            piece += "."
+            end += 1
+            skip_to = end
+        toks.append(Tok(piece, offset + start, offset + end, kind))
+    return toks
+
+
+@dataclass
+class UnitLexicon:
+    """units.yaml compiled for lookup. ``exact`` maps a form (German case-sensitive, English
+    lower-case) to its unit; ``suffixes`` are German forms that may end a compound."""
+
+    exact: dict[str, dict[str, str]] = field(default_factory=lambda: {"de": {}, "en": {}})
+    multi: dict[str, dict[tuple[str, ...], str]] = field(default_factory=lambda: {"de": {}, "en": {}})
+    suffixes: list[tuple[str, str]] = field(default_factory=list)
+    symbols: dict[str, str] = field(default_factory=dict)
+    currencies: frozenset[str] = frozenset()
+    demonym_unit: str = "person"
+    small_group_unit: str = "leader"
+    small_group_max: float = 30
+    small_group_forms: frozenset[str] = frozenset()
+    demonyms: dict[str, set[str]] = field(default_factory=lambda: {"de": set(), "en": set()})
+    qualifiers: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    rates_after: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    rates_before: dict[str, str] = field(default_factory=dict)
+    time_nouns: dict[str, set[str]] = field(default_factory=dict)
+    compound_only: dict[str, dict[str, str]] = field(default_factory=dict)
+    reference_words: dict[str, set[str]] = field(default_factory=dict)
+    year_context: dict[str, set[str]] = field(default_factory=dict)
+
+    def lookup(self, words: list[str], language: str) -> tuple[str, int] | None:
+        """The unit of the noun (phrase) starting at ``words[0]`` and how many words it spans."""
+        lang = "en" if language == "en" else "de"
+        for size in (3, 2):
+            if len(words) >= size:
+                key = tuple(w if lang == "de" else w.lower() for w in words[:size])
+                unit = self.multi[lang].get(key)
+                if unit:
+                    return unit, size
+        w = words[0]
+        unit = self.exact[lang].get(w if lang == "de" else w.lower())
+        if unit:
+            return unit, 1
+        if lang == "de" and w[:1].isupper():
+            low = w.lower()
+            for suffix, s_unit in self.suffixes:
+                if low.endswith(suffix) and (len(low) - len(suffix) >= 3 or low[-len(suffix) - 1] == "-"):
+                    return s_unit, 1
+        return None
+
+    def is_demonym(self, word: str, language: str) -> bool:
+        lang = "en" if language == "en" else "de"
+        return (word if lang == "de" else word.lower()) in self.demonyms[lang]
+
+
+def _german_forms(form: str) -> list[str]:
+    out = [form]
+    if form[-1:] in ("e", "r", "l") and not form.endswith("en"):
+        out.append(form + "n")
+    return out
+
+
+def _english_forms(form: str) -> list[str]:
+    out = [form]
+    last = form.split()[-1]
+    if not last.endswith("s") and last[-1:].isalpha() and last.lower() not in ("aircraft", "people", "dead",
+                                                                              "injured", "wounded", "children"):
+        if last.endswith("y") and last[-2:-1] not in "aeiou":
+            plural = last[:-1] + "ies"
+        elif last.endswith(("ch", "sh", "x")):
+            plural = last + "es"
+        else:
+            plural = last + "s"
+        out.append(" ".join([*form.split()[:-1], plural]))
+    return out
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(t.text.lower() for t in tokenize(phrase))
+
+
+def load_units(path: Path | None = None) -> UnitLexicon:
+    """Compile ``units.yaml`` (or another file of the same shape) into a UnitLexicon."""
+    data: dict[str, Any] = yaml.safe_load((path or UNITS_PATH).read_text(encoding="utf-8")) or {}
+    lex = UnitLexicon()
+    suffixes: dict[str, str] = {}
+
+    def add(lang: str, raw: str, unit: str) -> None:
+        raw = str(raw)
+        exact_only = raw.endswith("=") and len(raw) > 1
+        form = raw[:-1] if exact_only else raw
+        forms = _german_forms(form) if lang == "de" else _english_forms(form)
+        for f in forms:
+            toks = [t.text for t in tokenize(f)]
+            if len(toks) > 1:
+                key = tuple(toks if lang == "de" else [t.lower() for t in toks])
+                lex.multi[lang].setdefault(key, unit)
+                continue
+            lex.exact[lang].setdefault(f if lang == "de" else f.lower(), unit)
+            if lang == "de" and not exact_only and f[:1].isupper():
+                suffixes.setdefault(f.lower(), unit)
+
+    for unit, langs in (data.get("units") or {}).items():
+        for lang in ("de", "en"):
+            for raw in (langs or {}).get(lang, []) or []:
+                add(lang, raw, unit)
+    lex.suffixes = sorted(suffixes.items(), key=lambda kv: -len(kv[0]))
+    lex.symbols = {str(k): str(v) for k, v in (data.get("symbols") or {}).items()}
+    lex.currencies = frozenset(data.get("currencies") or [])
+    dem = data.get("demonyms") or {}
+    lex.demonym_unit = dem.get("unit", "person")
+    lex.small_group_unit = dem.get("small_group_unit", "leader")
+    lex.small_group_max = float(dem.get("small_group_max", 30))
+    lex.small_group_forms = frozenset(str(f).lower() for f in dem.get("small_group_forms", []))
+    for lang in ("de", "en"):
+        for raw in dem.get(lang, []) or []:
+            raw = str(raw)
+            form = raw.rstrip("=") if len(raw) > 1 else raw
+            # English demonyms count only in the plural: "Russian troops" is an adjective
+            forms = _german_forms(form) if lang == "de" else _english_forms(form)[1:]
+            lex.demonyms[lang].update(f if lang == "de" else f.lower() for f in forms)
+    for lang, table in (data.get("qualifiers") or {}).items():
+        items = [(_phrase_key(str(k)), str(v)) for k, v in table.items()]
+        lex.qualifiers[lang] = sorted(items, key=lambda kv: -len(kv[0]))
+    rates = data.get("rates") or {}
+    lex.rates_after = sorted(((_phrase_key(str(k)), str(v)) for k, v in (rates.get("after") or {}).items()),
+                             key=lambda kv: -len(kv[0]))
+    lex.rates_before = {str(k).lower(): str(v) for k, v in (rates.get("before") or {}).items()}
+    for lang, table in (data.get("compound_only") or {}).items():
+        lex.compound_only[lang] = {str(k).lower(): str(v) for k, v in (table or {}).items()}
+    for key in ("time_nouns", "reference_words", "year_context"):
+        table = data.get(key) or {}
+        getattr(lex, key).update({lang: {str(w).lower() for w in words} for lang, words in table.items()})
+    return lex
+
+
+@dataclass
+class _Number:
+    value: float
+    end: int  # index of the last token of the number (and scale)
+    kind: str  # digits | word | plural | fraction | symbol
+    confidence: float
+    approximate: bool = False
+    qualifier: str | None = None
+    unit: str | None = None  # currency from a sign before the number, "fraction"
+    year_like: bool = False
+
+
+class FigureFinder:
+    """Finds figures in one language. ``find(text, offset)`` returns Figures with document offsets."""
+
+    def __init__(self, lexicon: UnitLexicon, language: str = "de") -> None:
+        self.lex = lexicon
+        self.lang = "en" if language == "en" else "de"
+
+    # -- public -------------------------------------------------------------------------------
+    def find(self, text: str, offset: int = 0, full_text: str | None = None) -> list[Figure]:
+        full = full_text if full_text is not None else text
+        toks = tokenize(text, offset)
+        figures: list[Figure] = []
+        rate_side: list[str | None] = []
+        i = 0
+        while i < len(toks):
+            hit = self._figure_at(toks, i, full)
+            if hit is None:
+                i += 1
+                continue
+            fig, last, side = hit
+            figures.append(fig)
+            rate_side.append(side)
+            i = last + 1
+        self._share_rates(figures, rate_side, full)
+        return figures
+
+    # -- numbers ------------------------------------------------------------------------------
+    def _blocked_digits(self, toks: list[Tok], i: int, full: str) -> bool:
+        t = toks[i]
+        before = full[t.start - 1] if t.start > 0 else " "
+        after = full[t.end] if t.end < len(full) else " "
+        after2 = full[t.end + 1] if t.end + 1 < len(full) else " "
+        if before.isalpha() or before in "-/+#№§" or (before == "." and t.start > 1 and full[t.start - 2].isdigit()):
+            return True  # G7, F-16, Artikel-5, 9/11, +49
+        if after in ":/" and after2.isdigit():
+            return True  # 19:00, 9/11
+        if after == "-" and after2.isdigit():
+            return True  # 2014-2022, 5-6
+        if after == "-" and after2.isalpha() and self._compound(toks, i) is None:
+            return True  # 5-ähnliche, 30-Tage-Waffenruhe
+        if after == "." and not t.glued:
+            return True  # ordinal: "17. Januar", "2. Armee"
+        if t.glued and t.glued.lower() not in GLUED_SCALES and t.glued not in ("km", "kg", "t"):
+            return True  # 16er, 3D
+        if len(t.text) > 1 and t.text.startswith("0") and not re.match(r"^0[,.]\d", t.text):
+            return True  # phone numbers, codes
+        if i + 1 < len(toks) and toks[i + 1].kind == "num" and toks[i + 1].start - t.end <= 1:
+            return True  # digit groups separated by a space: phone numbers, ids
+        if i > 0 and toks[i - 1].kind == "num" and t.start - toks[i - 1].end <= 1:
+            return True
+        prev = toks[i - 1].text.lower() if i > 0 else ""
+        if prev in self.lex.reference_words.get(self.lang, set()):
+            return True
+        if i + 1 < len(toks) and toks[i + 1].text.lower() in ("uhr", "h", "o'clock"):
+            return True
+        return False
+
+    def _compound(self, toks: list[Tok], i: int) -> tuple[float, str, int] | None:
+        """"28-Punkte-Plan", "100-Milliarden-Dollar-Paket", "5000-Mann-Truppe": the number starts a
+        compound word; returns (multiplier, unit, index of the compound token)."""
+        t = toks[i]
+        if i + 2 >= len(toks) or toks[i + 1].text != "-" or toks[i + 2].kind != "word" \
+                or toks[i + 1].start != t.end or toks[i + 2].start != toks[i + 1].end:
+            return None
+        factor = 1.0
+        for part in toks[i + 2].text.split("-"):
+            s = scale_of(part, self.lang)
+            if s is not None:
+                factor *= s
+                continue
+            unit = self.lex.compound_only.get(self.lang, {}).get(part.lower())
+            hit = self.lex.lookup([part], self.lang)
+            if unit is None and hit is not None:
+                unit = hit[0]
+            return (factor, unit, i + 2) if unit else None
+        return None
+
+    def _scale(self, toks: list[Tok], j: int, value: float) -> tuple[float, int, bool]:
+        """Apply scale words after index ``j - 1``; returns (value, index of last token, scaled)."""
+        scaled = False
+        while j < len(toks) and toks[j].kind == "word":
+            w = toks[j].text
+            low = w.lower()
+            if low in ("dutzend", "dozen"):
+                value *= 12
+            else:
+                s = scale_of(w, self.lang)
+                if s is None or (self.lang == "de" and low in ("hundert", "tausend") and w[0].isupper()
+                                 and not scaled and value >= 100):
+                    break
+                value *= s
+            scaled = True
+            j += 1
+        return value, j - 1, scaled
+
+    def _number_at(self, toks: list[Tok], i: int, full: str) -> _Number | None:
+        t = toks[i]
+        low = t.text.lower()
+        if t.kind == "num":
+            if self._blocked_digits(toks, i, full):
+                return None
+            value = parse_digits(t.text, self.lang)
+            if value is None:
+                return None
+            compound = self._compound(toks, i)
+            if compound is not None:
+                return _Number(value * compound[0], compound[2], "compound", 0.7, unit=compound[1])
+            if t.glued:
+                g = t.glued.lower()
+                if g in GLUED_SCALES:
+                    value *= GLUED_SCALES[g]
+            value, last, scaled = self._scale(toks, i + 1, value)
+            year_like = (not scaled and not t.glued and re.fullmatch(r"\d{4}", t.text) is not None
+                         and 1000 <= value <= 2100)
+            if year_like:
+                prev = toks[i - 1].text.lower() if i > 0 else ""
+                if prev in self.lex.year_context.get(self.lang, set()):
+                    return None
+            return _Number(value, last, "digits", 0.9, year_like=year_like)
+        if t.kind != "word":
+            return None
+        # plural quantifiers: "Dutzende", "Tausende", "thousands of", "tens of thousands of"
+        if self.lang == "en" and low in ("tens", "hundreds") and i + 2 < len(toks) \
+                and toks[i + 1].text.lower() == "of" and toks[i + 2].text.lower() in ("thousands", "millions"):
+            phrase = f"{low} of {toks[i + 2].text.lower()}"
+            value = PLURAL_QUANTIFIERS.get(phrase, 10000 if low == "tens" else 100000)
+            if toks[i + 2].text.lower() == "millions":
+                value = 20e6 if low == "tens" else 200e6
+            return _Number(value, i + 2, "plural", 0.6, approximate=True, qualifier="several")
+        if low in PLURAL_QUANTIFIERS and (t.text[0].isupper() or self.lang == "en"):
+            if low == "millionen" and i > 0 and toks[i - 1].kind == "num":
+                return None
+            return _Number(PLURAL_QUANTIFIERS[low], i, "plural", 0.6, approximate=True, qualifier="several")
+        articles = {"a", "an"} if self.lang == "en" else _DE_ARTICLE_ONE
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        nxt_low = nxt.text.lower() if nxt else ""
+        # "half a million", "eine halbe Million"
+        if self.lang == "en" and low == "half" and nxt_low in ("a", "an") and i + 2 < len(toks):
+            value, last, scaled = self._scale(toks, i + 2, 0.5)
+            return _Number(value, last, "word", 0.85) if scaled else None
+        if low in articles:
+            if nxt and nxt_low in ("halbe", "halben", "halb"):
+                value, last, scaled = self._scale(toks, i + 2, 0.5)
+                return _Number(value, last, "word", 0.85) if scaled else None
+            if nxt and fraction_of(nxt_low) is not None and nxt_low not in ("hälfte", "half"):
+                return _Number(float(fraction_of(nxt_low) or 0), i + 1, "fraction", 0.6, unit="fraction")
+            value, last, scaled = self._scale(toks, i + 1, 1.0)
+            if scaled:
+                return _Number(value, last, "word", 0.85)
+            return None
+        if self.lang == "en":
+            j = i
+            words: list[str] = []
+            while j < len(toks) and toks[j].kind == "word":
+                w = toks[j].text.lower()
+                if parse_number_word(w, "en") is not None or (w == "and" and words and j + 1 < len(toks)
+                                                              and parse_number_word(toks[j + 1].text, "en")):
+                    words.append(w)
+                    j += 1
+                    continue
+                break
+            if not words:
+                return None
+            value = parse_number_words(words, "en")
+            if value is None or (words == ["one"] and nxt_low in ("another", "side", "day", "time")):
+                return None
+            last = j - 1
+            if j + 2 < len(toks) and [x.text.lower() for x in toks[j:j + 3]] == ["and", "a", "half"]:
+                value += 0.5
+                last = j + 2
+        else:
+            value = parse_number_word(low, "de")
+            if value is None:
+                return None
+            last = i
+        if nxt and fraction_of(toks[last + 1].text if last + 1 < len(toks) else "") is not None \
+                and toks[last + 1].text.lower() not in ("hälfte", "half"):
+            frac = fraction_of(toks[last + 1].text)
+            return _Number(value * float(frac or 0), last + 1, "fraction", 0.6, unit="fraction")
+        value, last, _ = self._scale(toks, last + 1, value)
+        return _Number(value, last, "word", 0.85)
+
+    # -- units ---------------------------------------------------------------------------------
+    def _adjective_like(self, tok: Tok) -> bool:
+        low = tok.text.lower()
+        if tok.kind != "word":
+            return False
+        if self.lang == "en":
+            if low in _EN_STOP or parse_number_word(low, "en") is not None:
+                return False
+            if low in self.lex.time_nouns.get("en", set()):
+                return False
+            return _EN_WORDLIKE.match(tok.text) is not None
+        if low in _DE_STOP or not tok.text[0].islower():
+            return False
+        return _ADJ_END_DE.match(tok.text) is not None or low in _DE_ADVERBS
+
+    def _unit_here(self, toks: list[Tok], k: int) -> tuple[str, int, bool] | None:
+        """(unit, index of last token, is demonym) of a unit noun starting at ``k``."""
+        t = toks[k]
+        if t.kind == "sym" and t.text in self.lex.symbols:
+            return self.lex.symbols[t.text], k, False
+        if t.kind == "sym" and t.text == "%":
+            return "percent", k, False
+        if t.kind == "word" and t.text in self.lex.symbols:
+            return self.lex.symbols[t.text], k, False
+        if t.kind != "word":
+            return None
+        words = [x.text for x in toks[k:k + 3] if x.kind in ("word", "sym")]
+        hit = self.lex.lookup(words, self.lang)
+        if hit:
+            unit, size = hit
+            return unit, k + size - 1, False
+        if self.lex.is_demonym(t.text, self.lang):
+            return self.lex.demonym_unit, k, True
+        return None
+
+    _RANGE_WORDS = {"und", "bis", "and", "to", "-", "–"}
+
+    def _range_end(self, toks: list[Tok], i: int, num: _Number, full: str) -> _Number | None:
+        """The upper end of "zwischen 150.000 und 190.000", "150.000 bis 190.000" (number at ``i``)."""
+        k = num.end + 1
+        if num.kind != "digits" or k + 1 >= len(toks) or toks[k].text.lower() not in self._RANGE_WORDS:
+            return None
+        if toks[k].text.lower() in ("und", "and") and (i == 0 or toks[i - 1].text.lower() not in ("zwischen", "between")):
+            return None
+        upper = self._number_at(toks, k + 1, full)
+        if upper is None or upper.kind != "digits" or upper.value <= num.value:
+            return None
+        return upper
+
+    def _range_start_before(self, toks: list[Tok], first: int) -> bool:
+        return (first >= 2 and toks[first - 1].text.lower() in self._RANGE_WORDS
+                and toks[first - 2].kind in ("num", "word")
+                and (toks[first - 2].kind == "num" or scale_of(toks[first - 2].text, self.lang) is not None))
+
+    def _is_time_noun(self, tok: Tok) -> bool:
+        return tok.text.lower() in self.lex.time_nouns.get(self.lang, set())
+
+    def _find_unit(self, toks: list[Tok], k: int, direct_only: bool) -> tuple[str, int, str, bool] | None:
+        """Search the counted noun from token ``k``: (unit, last index, path, is demonym)."""
+        start = k
+        gap = 0
+        path = "noun"
+        max_gap = 4
+        while k < len(toks) and gap <= max_gap:
+            t = toks[k]
+            if self._is_time_noun(t):
+                return None
+            hit = self._unit_here(toks, k)
+            if hit:
+                unit, last, demonym = hit
+                return unit, last, path, demonym
+            if direct_only or t.kind != "word":
+                return None
+            low = t.text.lower()
+            if k == start and self.lang == "de" and low in _PARTITIVE_DE:
+                path, k = "partitive", k + 1
+                continue
+            if k == start and self.lang == "en" and low == "of":
+                path, k = "partitive", k + 1
+                if k < len(toks) and toks[k].text.lower() in _PARTITIVE_EN_DET:
+                    k += 1
+                continue
+            if t.text.endswith("-") and k + 1 < len(toks) and toks[k + 1].text.lower() in _COORD:
+                k += 2
+                continue
+            # "eilig gecharterte": an uninflected adverb before an inflected adjective
+            adverb = (self.lang == "de" and t.text[:1].islower() and low not in _DE_STOP and t.text.isalpha()
+                      and k + 1 < len(toks) and self._adjective_like(toks[k + 1]))
+            if adverb or self._adjective_like(t) or (self.lang == "en" and t.text[:1].isupper() and gap < 2):
+                k += 1
+                gap += 1
+                if path == "noun":
+                    path = "adj-noun"
+                continue
+            if self.lang == "de" and k == start and low in _DE_PREPS:
+                nk = self._skip_pp(toks, k)
+                if nk is None:
+                    return None
+                # a participle or adjective must close the phrase: "... stationierte russische Soldaten"
+                if nk >= len(toks) or not self._adjective_like(toks[nk]):
+                    return None
+                k, path, max_gap = nk, "pp-participle", 4
+                continue
+            return None
+        return None
+
+    def _skip_pp(self, toks: list[Tok], k: int) -> int | None:
+        """Skip one or two prepositional phrases ("an der Grenze zur Ukraine"); index after them."""
+        phrases = 0
+        while k < len(toks) and toks[k].text.lower() in _DE_PREPS and phrases < 3:
+            k += 1
+            if k < len(toks) and toks[k].text.lower() in _DE_DETS:
+                k += 1
+            while k < len(toks) and self._adjective_like(toks[k]):
+                k += 1
+            if k >= len(toks) or toks[k].kind != "word" or not toks[k].text[0].isupper():
+                return None
+            if self._unit_here(toks, k) or self._is_time_noun(toks[k]):
+                return None
+            k += 1
+            phrases += 1
+        return k if phrases else None
+
+    def _extend_coordination(self, toks: list[Tok], last: int, unit: str) -> int:
+        """"Raketen und Marschflugkörpern": a coordinated noun of the same unit joins the span."""
+        k = last + 1
+        if k >= len(toks) or toks[k].text.lower() not in _COORD:
+            return last
+        k += 1
+        steps = 0
+        while k < len(toks) and steps < 3:
+            hit = self._unit_here(toks, k)
+            if hit:
+                return hit[1] if hit[0] == unit and not hit[2] else last
+            if not self._adjective_like(toks[k]):
+                return last
+            k += 1
+            steps += 1
+        return last
+
+    # -- qualifiers and rates ---------------------------------------------------------------------
+    def _qualifier_before(self, toks: list[Tok], i: int) -> tuple[str, int] | None:
+        for key, qualifier in self.lex.qualifiers.get(self.lang, []):
+            n = len(key)
+            if i - n < 0:
+                continue
+            if tuple(t.text.lower() for t in toks[i - n:i]) == key:
+                # "ein Kredit über 150 Millionen Euro": after a noun, "über"/"unter" means "of"
+                if self.lang == "de" and key in (("über",), ("unter",)) and i - n > 0:
+                    prev = toks[i - n - 1]
+                    if prev.kind == "word" and prev.text[:1].isupper() and not self._sentence_start(toks, i - n - 1):
+                        return None
+                return qualifier, i - n
+        return None
+
+    @staticmethod
+    def _sentence_start(toks: list[Tok], k: int) -> bool:
+        return k == 0 or toks[k - 1].text in (".", "!", "?", ":", "„", "\"", "»", "+")
+
+    def _rate_after(self, toks: list[Tok], k: int) -> tuple[str, int] | None:
+        for key, rate in self.lex.rates_after:
+            n = len(key)
+            if tuple(t.text.lower() for t in toks[k:k + n]) == key:
+                return rate, k + n - 1
+        return None
+
+    def _rate_before(self, toks: list[Tok], i: int) -> str | None:
+        for k in range(i - 1, max(-1, i - 5), -1):
+            t = toks[k]
+            if t.kind not in ("word",):
+                return None
+            rate = self.lex.rates_before.get(t.text.lower())
+            if rate:
+                return rate
+        return None
+
+    # -- one figure -------------------------------------------------------------------------------
+    def _figure_at(self, toks: list[Tok], i: int, full: str) -> tuple[Figure, int, str | None] | None:
+        first = i
+        prefix_unit: str | None = None
+        t = toks[i]
+        if t.text in self.lex.symbols and i + 1 < len(toks) and toks[i + 1].kind == "num" \
+                and toks[i + 1].start - t.end <= 1:
+            prefix_unit = self.lex.symbols[t.text]
+            i += 1
+        num = self._number_at(toks, i, full)
+        if num is None:
+            return None
+        path = {"fraction": "fraction", "compound": "compound"}.get(num.kind, "currency-sign")
+        demonym = False
+        last = num.end
+        unit = prefix_unit or num.unit
+        range_to: _Number | None = None
+        if unit is None:
+            found = self._find_unit(toks, num.end + 1, direct_only=num.year_like)
+            if found is not None:
+                unit, last, path, demonym = found
+                if unit == "percent" and num.kind == "plural":
+                    return None
+                last = self._extend_coordination(toks, last, unit)
+            else:
+                # the lower end of a range ("zwischen 150.000 und 190.000 Soldaten") is a figure of
+                # its own with the unit of the upper end; the upper end is found on the next step
+                range_to = self._range_end(toks, i, num, full)
+                upper = self._find_unit(toks, range_to.end + 1, direct_only=False) if range_to else None
+                if upper is None:
+                    return None
+                unit, last, path, demonym = upper[0], num.end, "range", upper[3]
+        value = num.value
+        confidence = num.confidence
+        if demonym:
+            low = toks[last].text.lower()
+            forms = self.lex.small_group_forms
+            if value <= self.lex.small_group_max and any(low.startswith(f) for f in forms):
+                unit = self.lex.small_group_unit
+            confidence -= 0.25
+        if path == "adj-noun":
+            confidence -= 0.05
+        elif path == "partitive":
+            confidence -= 0.1
+        elif path == "pp-participle":
+            confidence -= 0.2
+        qualifier, approximate = num.qualifier, num.approximate
+        q = self._qualifier_before(toks, first)
+        if q is not None:
+            qualifier, approximate = q[0], True
+            first = q[1]
+        if range_to is not None:
+            qualifier, approximate = "range_from", True
+        elif self._range_start_before(toks, first):
+            qualifier, approximate = "range_to", True
+        rate_hit = self._rate_after(toks, last + 1)
+        rate, side = None, None
+        if rate_hit:
+            rate, side = rate_hit[0], "after"
+        else:
+            rate = self._rate_before(toks, first)
+            side = "before" if rate else None
+        start, end = toks[first].start, toks[last].end
+        rule = f"{num.kind}+{path}" if num.kind != path else num.kind
+        fig = Figure(start, end, COMPONENT, rule, round(max(0.1, min(confidence, 1.0)), 3),
+                     text=full[start:end], value=normalise_value(value), unit=unit,
+                     approximate=approximate, qualifier=qualifier, rate=rate)
+        return fig, last, side
+
+    def _share_rates(self, figures: list[Figure], sides: list[str | None], full: str) -> None:
+        """Coordinated figures share a rate: "monatlich 5000 Drohnen und 200 Raketen"."""
+        for a in range(len(figures) - 1):
+            fa, fb = figures[a], figures[a + 1]
+            if not _COORD_GAP.match(full[fa.end:fb.start]):
+                continue
+            if fa.rate and not fb.rate and sides[a] == "before":
+                fb.rate, sides[a + 1] = fa.rate, "before"
+            elif fb.rate and not fa.rate and sides[a + 1] == "after":
+                fa.rate, sides[a] = fb.rate, "after"
+
+
+def link_conversions(figures: list[Figure], text: str, currencies: Iterable[str]) -> None:
+    """"200 Millionen Dollar (rund 176 Millionen Euro)": two amounts in two currencies stated as the
+    same money are linked both ways through ``same_as`` (indexes into ``figures``)."""
+    cur = set(currencies)
+    for a in range(len(figures) - 1):
+        fa, fb = figures[a], figures[a + 1]
+        if fa.unit not in cur or fb.unit not in cur or fa.unit == fb.unit:
+            continue
+        if fb.start - fa.end > 40 or not _CONVERSION_GAP.match(text[fa.end:fb.start]):
+            continue
+        fa.same_as, fb.same_as = a + 1, a
+
+
+def extract_figures(text: str, language: str = "de", lexicon: UnitLexicon | None = None) -> list[Figure]:
+    """Figures of a plain text (offsets into ``text``). Example: ``extract_figures("rund 5000 Drohnen")``."""
+    lex = lexicon or load_units()
+    figures = FigureFinder(lex, language).find(text, 0, text)
+    link_conversions(figures, text, lex.currencies)
+    return figures
 
 
 class FiguresComponent:
-    name = "figures"
+    """Numbers with units, money, approximations, rates and conversions (rules + units.yaml)."""
+
+    name = COMPONENT
+    needs: tuple[str, ...] = ("tokens", "sentences")
+    adds: tuple[str, ...] = ("figures",)
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings
+        extra = settings.extra if settings else {}
+        self.units_path = Path(extra["units_path"]) if extra.get("units_path") else UNITS_PATH
+        self._lexicon: UnitLexicon | None = None
+
+    @property
+    def lexicon(self) -> UnitLexicon:
+        if self._lexicon is None:
+            self._lexicon = load_units(self.units_path)
+        return self._lexicon
 
     def __call__(self, doc: Document) -> Document:
+        finder = FigureFinder(self.lexicon, doc.language)
+        spans = [(p.start, p.end) for p in doc.paragraphs] or [(0, len(doc.text))]
+        figures: list[Figure] = []
+        for start, end in spans:
+            figures.extend(finder.find(doc.text[start:end], start, doc.text))
+        link_conversions(figures, doc.text, self.lexicon.currencies)
+        doc.figures = figures
+        log.debug("figures: %d in document %s", len(figures), doc.id)
         return doc

@@ -1,16 +1,74 @@
-"""Placeholder: replaced by the speech work."""
+"""The speech component: quotes (direct, indirect, reported) with speaker, cue, addressee, date."""
 
 from __future__ import annotations
 
-from ..document import Document
+import logging
+from collections.abc import Callable
+
+from ..document import Document, Quote
 from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _governing_date() -> Callable[[Document, int, int], str | None] | None:
+    try:
+        from .time import governing_date  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return governing_date  # type: ignore[no-any-return]
+
+
+def build_quotes(doc: Document) -> list[Quote]:
+    """Quote records for ``doc`` (tokens and sentences must be filled)."""
+    from ..speech.extract import Extractor
+
+    extractor = Extractor(doc)
+    reports = extractor.run()
+    dating = _governing_date()
+    published = doc.meta.published.isoformat() if doc.meta.published else None
+    quotes: list[Quote] = []
+    seen: set[tuple[int, int, str]] = set()
+    for r in sorted(reports, key=lambda r: (r.start, -r.end)):
+        key = (r.start, r.end, r.kind)
+        if key in seen or r.end <= r.start:
+            continue
+        seen.add(key)
+        q = Quote(r.start, r.end, "speech", r.rule, round(r.confidence, 3), text=doc.text[r.start:r.end],
+                  kind=r.kind, speaker=r.speaker)
+        if r.cue is not None and r.cue_sent is not None:
+            s = r.cue_sent
+            q.cue_start, q.cue_end = s.starts[r.cue.tok], s.ends[r.cue.tok_end - 1]
+            q.cue = doc.text[q.cue_start:q.cue_end]
+        if r.speaker_span is not None:
+            q.speaker_start, q.speaker_end = r.speaker_span
+            q.speaker_text = doc.text[r.speaker_span[0]:r.speaker_span[1]]
+        if r.addressee_span is not None:
+            q.addressee, _ = extractor.resolver.resolve(*r.addressee_span)
+        date = None
+        if dating is not None:
+            try:
+                date = dating(doc, q.start, q.end)
+            except Exception as exc:  # the time layer is optional here; fall back to the article date
+                log.debug("governing_date failed: %s", exc)
+        q.date = date or published
+        quotes.append(q)
+    return quotes
 
 
 class SpeechComponent:
+    """Direct quotes, indirect (Konjunktiv I) and reported speech, attributed to speakers."""
+
     name = "speech"
+    needs: tuple[str, ...] = ("tokens", "sentences", "mentions", "actors")
+    adds: tuple[str, ...] = ("quotes",)
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:
+        if not doc.tokens:
+            doc.quotes = []
+            return doc
+        doc.quotes = build_quotes(doc)
         return doc

@@ -1,41 +1,26 @@
-"""Ingestion: readers per source kind, metadata, genre, dedup. (Stub, replaced by the ingest work.)"""
+"""Ingestion: readers per source kind, text cleaning, metadata inference (header, dateline,
+author, genre, language, republication disclaimers) and duplicate detection.
+
+Public API (used by ``lagebild.analyze`` and the batch runner):
+``read_source(source, settings) -> Iterator[Document | IngestError]``,
+``document_from_text(text, **meta) -> Document``, ``apply_overrides(doc, meta) -> Document``,
+``Deduplicator``, ``DuplicateMatch``, ``apply_policy``, ``link_source``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
-from typing import Any
+from .build import apply_overrides, build_document, document_from_text, infer_metadata
+from .dedup import Deduplicator, DuplicateMatch, apply_policy, link_source
+from .readers import read_source
 
-from ..document import Document, Metadata
-from ..errors import IngestError
-from ..settings import Settings
-
-
-def apply_overrides(doc: Document, meta: dict[str, Any]) -> Document:
-    for key, value in meta.items():
-        if value is None:
-            continue
-        if key == "published":
-            value = value if isinstance(value, date) else date.fromisoformat(str(value))
-            doc.meta.published_source = "override"
-        setattr(doc.meta, key, value)
-    return doc
-
-
-def document_from_text(text: str, **meta: Any) -> Document:
-    doc = Document(text=text.strip(), meta=Metadata(language="de"))
-    return apply_overrides(doc, meta)
-
-
-def read_source(source: Path | str, settings: Settings | None = None) -> Iterator[Document | IngestError]:
-    path = Path(source)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        yield IngestError(str(path), str(exc))
-        return
-    doc = document_from_text(text)
-    doc.meta.source = str(path)
-    doc.meta.export_id = path.stem
-    yield doc
+__all__ = [
+    "Deduplicator",
+    "DuplicateMatch",
+    "apply_overrides",
+    "apply_policy",
+    "build_document",
+    "document_from_text",
+    "infer_metadata",
+    "link_source",
+    "read_source",
+]

@@ -35,6 +35,26 @@ def _looks_western(text: str) -> bool:
     return sum(1 for c in letters if ord(c) > 127) / len(letters) <= _MAX_NON_ASCII_LETTERS
 
 
+# valid multi-byte UTF-8 characters must outnumber invalid sequences this many times over
+_UTF8_MAJORITY = 3
+# UTF-8 read as cp1252 and saved again ("Ã¤" for "ä", "â€ž" for "„")
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2018-\u201e\u2022\u2013\u2014\u2026\u2030\u2039\u203a\u20ac\u2122]|â€")
+_MIN_MOJIBAKE = 2
+
+
+def _repair_mojibake(decoded: Decoded) -> Decoded:
+    """Undo double encoding when the text shows its marks and the round trip is clean."""
+    if len(_MOJIBAKE.findall(decoded.text)) < _MIN_MOJIBAKE:
+        return decoded
+    try:
+        fixed = decoded.text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        decoded.warnings.append("text looks double-encoded (UTF-8 read as cp1252) and could not be repaired")
+        return decoded
+    decoded.warnings.append("repaired double-encoded text (UTF-8 that had been read as cp1252)")
+    return Decoded(fixed, decoded.encoding, decoded.warnings)
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
@@ -65,7 +85,13 @@ def decode_bytes(data: bytes, source: str) -> Decoded:
     else:
         if _control_share(text) > _MAX_CONTROL_SHARE:
             raise IngestError(source, "binary file (control characters), not text")
-        return Decoded(text, "utf-8")
+        return _repair_mojibake(Decoded(text, "utf-8"))
+    # mostly UTF-8 with a few stray bytes (a cp1252 "ä" pasted into UTF-8): keep UTF-8
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = sum(1 for ch in lenient if ord(ch) > 127) - bad
+    if good > bad * _UTF8_MAJORITY and _control_share(lenient) <= _MAX_CONTROL_SHARE:
+        return Decoded(lenient, "utf-8", [f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"])
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:

@@ -15,7 +15,8 @@ CREATE TABLE documents (
     duplicate_of TEXT,
     ingested_at  TIMESTAMPTZ NOT NULL,
     record       TEXT NOT NULL,             -- JSON text (lossless; jsonb would reject \u0000)
-    ts_config    TEXT NOT NULL DEFAULT 'simple',
+    ts_config    TEXT NOT NULL DEFAULT 'simple',  -- german | english | simple, from language
+    body         TEXT,                      -- the text searched and shown in snippets
     tsv          TSVECTOR
 );
 CREATE INDEX documents_export_id ON documents (export_id);

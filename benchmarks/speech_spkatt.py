@@ -1,0 +1,200 @@
+"""Quote and speaker evaluation of the speech component on SpkAtt-2023 Task 2 (German Wikinews).
+
+Data: ../shared/data/spkatt-2023-task2-news/data/dev/task2/*.json (CC BY-NC-SA 4.0: evaluation
+only; nothing here is trained on it). Each document's tokens are detokenised into a text with a
+token -> character map, the pipeline (language, actors, speech) runs on it, and the quotes are
+scored against the gold annotations (Message = quote, Source = speaker, Cue = cue):
+
+- message tokens: token-level P/R/F1 of "inside a quote" (union over annotations, punctuation ignored);
+- message spans: a system quote matches a gold message when their token overlap is >= 50 % of the
+  longer of the two (the ``lagebild eval`` rule), one-to-one, greedy in gold order;
+- speaker: a matched pair whose system speaker phrase overlaps the gold Source tokens, or whose
+  speaker actor has a mention overlapping them (pronoun resolved to a name); P over all system
+  quotes, R over gold messages that have a Source;
+- recall of message spans per gold Form (Direct, Indirect, Reported, FreeIndirect, ...).
+
+Usage: python benchmarks/speech_spkatt.py [--split dev] [--limit N] [--errors K] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import re
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "spkatt-2023-task2-news" / "data"
+_NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "]", "“", "”", "«", "‘", "’", "%"}
+_NO_SPACE_AFTER = {"(", "[", "„", "»", "‚"}
+
+
+def detokenize(sentences: list[list[str]]) -> tuple[str, dict[tuple[int, int], tuple[int, int]]]:
+    """Text and (sentence, token) -> (start, end). Straight quotes alternate open/close per document."""
+    parts: list[str] = []
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    pos = 0
+    straight_open = False
+    for si, toks in enumerate(sentences):
+        glue = False  # no space before the next token
+        for ti, tok in enumerate(toks):
+            closing = tok in _NO_SPACE_BEFORE or (tok == '"' and straight_open)
+            if parts and not glue and not closing:
+                parts.append(" ")
+                pos += 1
+            spans[(si, ti)] = (pos, pos + len(tok))
+            parts.append(tok)
+            pos += len(tok)
+            glue = tok in _NO_SPACE_AFTER or (tok == '"' and not straight_open)
+            if tok == '"':
+                straight_open = not straight_open
+    return "".join(parts), spans
+
+
+def _ids(refs: list[str]) -> set[tuple[int, int]]:
+    out = set()
+    for r in refs:
+        s, t = r.split(":")
+        out.add((int(s), int(t)))
+    return out
+
+
+def _content(ids: set[tuple[int, int]], sentences: list[list[str]]) -> set[tuple[int, int]]:
+    return {i for i in ids if re.search(r"\w", sentences[i[0]][i[1]])}
+
+
+def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0) -> dict[str, Any]:
+    from lagebild.document import Document, Metadata
+    from lagebild.pipeline import Pipeline
+
+    pipe = Pipeline(["language", "actors", "speech"])
+    files = sorted(glob.glob(str(DATA / split / "task2" / "*.json")))[:limit]
+    if not files:
+        sys.exit(f"no SpkAtt files under {DATA / split}")
+    tok = Counter()  # tp, fp, fn for message tokens
+    span = Counter()
+    spk = Counter()
+    by_form_gold: Counter[str] = Counter()
+    by_form_hit: Counter[str] = Counter()
+    by_kind_sys: Counter[str] = Counter()
+    err_lines: list[str] = []
+    n_tokens = 0
+    t0 = time.perf_counter()
+    for f in files:
+        data = json.loads(Path(f).read_text(encoding="utf-8"))
+        sents = [s["Tokens"] for s in data["Sentences"]]
+        n_tokens += sum(len(s) for s in sents)
+        text, spans = detokenize(sents)
+        m = re.search(r"\((\d{4}-\d{2}-\d{2})\)", Path(f).name)
+        meta = Metadata(language="de", published=date.fromisoformat(m.group(1)) if m else None)
+        doc = pipe(Document(text=text, meta=meta))
+        gold = []
+        for a in data["Annotations"]:
+            msg = _content(_ids(a["Message"]), sents)
+            if msg:
+                gold.append((msg, _ids(a["Source"]), a["Form"], a))
+        sys_q = []
+        for q in doc.quotes:
+            toks = {k for k, (a, b) in spans.items() if a >= q.start and b <= q.end}
+            toks = _content(toks, sents)
+            if toks:
+                sys_q.append((toks, q))
+                by_kind_sys[q.kind] += 1
+        g_union = set().union(*(g[0] for g in gold)) if gold else set()
+        s_union = set().union(*(s[0] for s in sys_q)) if sys_q else set()
+        tok["tp"] += len(g_union & s_union)
+        tok["fp"] += len(s_union - g_union)
+        tok["fn"] += len(g_union - s_union)
+        used: set[int] = set()
+        for g_toks, g_src, form, ann in gold:
+            by_form_gold[form] += 1
+            hit = None
+            for i, (s_toks, q) in enumerate(sys_q):
+                if i in used:
+                    continue
+                if len(g_toks & s_toks) >= 0.5 * max(len(g_toks), len(s_toks)):
+                    hit = i
+                    break
+            if hit is None:
+                span["fn"] += 1
+                if g_src:
+                    spk["fn"] += 1
+                if len(err_lines) < errors:
+                    err_lines.append(f"FN {form:12s} {_txt(g_toks, sents)[:110]}")
+                continue
+            used.add(hit)
+            span["tp"] += 1
+            by_form_hit[form] += 1
+            q = sys_q[hit][1]
+            if g_src:
+                if _speaker_ok(doc, q, g_src, spans):
+                    spk["tp"] += 1
+                else:
+                    spk["fn"] += 1
+                    spk["fp"] += 1
+                    if len(err_lines) < errors:
+                        err_lines.append(f"SPK gold={_txt(g_src, sents)!r} sys={q.speaker_text!r} "
+                                         f"({doc.actor_name(q.speaker)}) | {q.text[:70]}")
+            else:
+                spk["fp"] += 1 if q.speaker else 0
+        for i, (s_toks, q) in enumerate(sys_q):
+            if i not in used:
+                span["fp"] += 1
+                spk["fp"] += 1
+                if len(err_lines) < errors:
+                    err_lines.append(f"FP {q.kind:8s} {q.rule:24s} {q.text[:100]}")
+    elapsed = time.perf_counter() - t0
+    result = {
+        "split": split, "documents": len(files), "tokens": n_tokens, "seconds": round(elapsed, 1),
+        "message_tokens": _prf(tok), "message_spans": _prf(span), "speaker": _prf(spk),
+        "recall_by_form": {k: round(by_form_hit[k] / v, 3) for k, v in sorted(by_form_gold.items())},
+        "gold_by_form": dict(by_form_gold), "system_by_kind": dict(by_kind_sys),
+    }
+    for line in err_lines:
+        print(line)
+    return result
+
+
+def _txt(ids: set[tuple[int, int]], sents: list[list[str]]) -> str:
+    return " ".join(sents[s][t] for s, t in sorted(ids))
+
+
+def _speaker_ok(doc: Any, q: Any, g_src: set[tuple[int, int]], spans: dict[tuple[int, int], tuple[int, int]]) -> bool:
+    src_chars = [spans[k] for k in g_src if k in spans]
+    cand: list[tuple[int, int]] = []
+    if q.speaker_start is not None and q.speaker_end is not None:
+        cand.append((q.speaker_start, q.speaker_end))
+    if q.speaker:
+        cand.extend((m.start, m.end) for m in doc.mentions if m.actor == q.speaker)
+    return any(min(b, d) > max(a, c) for a, b in cand for c, d in src_chars)
+
+
+def _prf(c: Counter) -> dict[str, float]:
+    tp, fp, fn = c["tp"], c["fp"], c["fn"]
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"P": round(p, 3), "R": round(r, 3), "F1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--errors", type=int, default=0, help="print this many error lines")
+    ap.add_argument("--json", default=None, help="write the result object here")
+    args = ap.parse_args()
+    res = evaluate(args.split, args.limit, args.errors)
+    print(json.dumps(res, indent=1, ensure_ascii=False))
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

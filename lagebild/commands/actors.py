@@ -1,0 +1,89 @@
+"""``lagebild actors``: the actor knowledge base from the command line.
+
+Every command is a thin wrapper over a function of :mod:`lagebild.kb.query`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from ..errors import LagebildError
+from ..kb import query
+
+app = typer.Typer(help="The actor knowledge base: list, show, search, who held a role when.",
+                  no_args_is_help=True, add_completion=False)
+
+
+def _fail(exc: Exception) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command("list")
+def list_cmd(
+    type: Annotated[str | None, typer.Option("--type", help="person | state | organisation | group")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Country id or name, e.g. russia.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+) -> None:
+    """List actors of the knowledge base.
+
+    Example: lagebild actors list --type person --country russia
+    """
+    try:
+        actors = query.list_actors(type=type, country=country)
+    except LagebildError as exc:
+        _fail(exc)
+        return
+    for a in actors:
+        if as_json:
+            typer.echo(json.dumps({"id": a.id, "name": a.name, "type": a.type, "country": a.country},
+                                  ensure_ascii=False))
+        else:
+            typer.echo(f"{a.id}\t{a.name}\t{a.type}\t{a.country or ''}")
+
+
+@app.command("show")
+def show_cmd(id_or_name: Annotated[str, typer.Argument(help="Actor id or any of its names.")]) -> None:
+    """Show one actor with its names and posts (JSON).
+
+    Example: lagebild actors show Lawrow
+    """
+    try:
+        typer.echo(json.dumps(query.show_actor(id_or_name), ensure_ascii=False, indent=2))
+    except LagebildError as exc:
+        _fail(exc)
+
+
+@app.command("search")
+def search_cmd(text: Annotated[str, typer.Argument(help="Part of a name, alias or id.")],
+               limit: Annotated[int, typer.Option(help="At most this many results.")] = 20) -> None:
+    """Search actors by name, alias or id.
+
+    Example: lagebild actors search selensk
+    """
+    for a in query.search_actors(text, limit=limit):
+        typer.echo(f"{a.id}\t{a.name}\t{a.type}\t{a.country or ''}")
+
+
+@app.command("at")
+def at_cmd(role: Annotated[str, typer.Argument(help="Role id, role name or a title as written in text.")],
+           day: Annotated[str, typer.Argument(metavar="DATE", help="YYYY-MM-DD")]) -> None:
+    """Who held a post on a date.
+
+    Example: lagebild actors at Bundeskanzler 2022-02-15
+    """
+    try:
+        actor = query.holder_at(role, day)
+    except ValueError as exc:
+        _fail(exc)
+        return
+    except LagebildError as exc:
+        _fail(exc)
+        return
+    if actor is None:
+        typer.echo(f"no holder of {role!r} on {day} in the knowledge base", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{actor.name}\t{actor.id}\t{actor.role}")

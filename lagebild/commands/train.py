@@ -1,0 +1,49 @@
+"""``lagebild train``: train Lagebild's own models (the German NER CRF)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..components.ner import MODEL_PATH
+from ..train import DEFAULT_C1, DEFAULT_C2, DEFAULT_ITERATIONS, DEFAULT_MINFREQ, train_ner
+
+app = typer.Typer(help="Train Lagebild's own models.", no_args_is_help=True, add_completion=False)
+
+DEFAULT_DATA = Path("../shared/data/germeval2014-ner")
+
+
+@app.callback()
+def main() -> None:
+    """Train Lagebild's own models (a group, so `lagebild train ner` keeps its sub-command)."""
+
+
+@app.command("ner")
+def ner(
+    data: Annotated[Path, typer.Option("--data", help="Folder with GermEval 2014 NER-de-dev.tsv and "
+                                                      "NER-de-test.tsv.")] = DEFAULT_DATA,
+    out: Annotated[Path, typer.Option("--out", help="Model file to write; metadata goes next to it "
+                                                    "(.json).")] = MODEL_PATH,
+    c1: Annotated[float, typer.Option(help="L1 regularisation.")] = DEFAULT_C1,
+    c2: Annotated[float, typer.Option(help="L2 regularisation.")] = DEFAULT_C2,
+    iterations: Annotated[int, typer.Option(help="L-BFGS iterations at most.")] = DEFAULT_ITERATIONS,
+    minfreq: Annotated[float, typer.Option(help="Drop features seen fewer times than this.")] = DEFAULT_MINFREQ,
+    seed: Annotated[int, typer.Option(help="Recorded in the metadata (training is deterministic).")] = 13,
+) -> None:
+    """Train the German NER model (CRF) on GermEval 2014 and print its scores.
+
+    Example: lagebild train ner --data ../shared/data/germeval2014-ner --out lagebild/models/ner_de.crfsuite
+    """
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if not data.is_dir():
+        typer.echo(f"error: {data} is not a folder with the GermEval 2014 files", err=True)
+        raise typer.Exit(2)
+    meta = train_ner(data, out, seed=seed, c1=c1, c2=c2, iterations=iterations, minfreq=minfreq)
+    summary = {split: {lab: s["f1"] for lab, s in scores.items() if isinstance(s, dict)}
+               for split, scores in meta["scores"].items()}
+    typer.echo(json.dumps({"model": str(out), "bytes": meta["model_bytes"], "f1": summary,
+                           "train_seconds": meta["train_seconds"]}, indent=2))

@@ -1,0 +1,111 @@
+"""Genre from cues: labels ("Kommentar", "Analyse", "Interview"), structure (dated timeline
+headings → chronicle, question/answer turns → interview), an author bio (→ analysis) and, last,
+the tone (opinion vs. attribution words). Cues live in lagebild/lexicons/genre_cues.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .lexicon import compile_patterns, load_yaml
+from .metadata import find_author_line
+
+GENRES = ("commentary", "report", "analysis", "interview", "chronicle")
+_LABEL_MAX_WORDS = 12
+# quoted material is the speaker's tone, not the author's
+_QUOTED = re.compile(r"[\"„“«»‚‘][^\"„“”«»‚‘’]{0,600}[\"“”«»‘’]")
+_SENTENCE = re.compile(r"[^.!?]+[.!?]+")
+
+
+@dataclass(frozen=True)
+class GenreGuess:
+    genre: str
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Cues:
+    label: list[tuple[str, re.Pattern[str]]]
+    ticker: re.Pattern[str]
+    dated: list[re.Pattern[str]]
+    min_dated: int
+    turn: re.Pattern[str]
+    min_turns: int
+    question_max_words: int
+    opinion: list[re.Pattern[str]]
+    report: list[re.Pattern[str]]
+    share: float
+    per_sentence: float
+    min_hits: int
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    d: dict[str, Any] = load_yaml("genre_cues.yaml")
+    label = [(g, p) for g, pats in d["label"].items() for p in compile_patterns(pats)]
+    tone = d["tone"]
+    return _Cues(
+        label=label,
+        ticker=compile_patterns([d["chronicle"]["ticker"]])[0],
+        dated=compile_patterns(d["chronicle"]["dated_heading"]),
+        min_dated=int(d["chronicle"]["min_dated_headings"]),
+        turn=compile_patterns([d["interview"]["turn_label"]], 0)[0],
+        min_turns=int(d["interview"]["min_turns"]),
+        question_max_words=int(d["interview"]["question_paragraph_max_words"]),
+        opinion=compile_patterns(tone["opinion"]),
+        report=compile_patterns(tone["report"]),
+        share=float(tone["commentary_share"]),
+        per_sentence=float(tone["commentary_per_sentence"]),
+        min_hits=int(tone.get("commentary_min_hits", 0)),
+    )
+
+
+def tone_counts(text: str) -> tuple[int, int, int]:
+    """(opinion hits, report hits, sentences) outside quotation marks."""
+    c = _cues()
+    bare = _QUOTED.sub(" ", text)
+    opinion = sum(len(p.findall(bare)) for p in c.opinion)
+    report = sum(len(p.findall(bare)) for p in c.report)
+    sentences = max(1, len(_SENTENCE.findall(bare)))
+    return opinion, report, sentences
+
+
+def classify_genre(text: str, title: str | None = None) -> GenreGuess:
+    c = _cues()
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    short = [ln for ln in lines if len(ln.split()) <= _LABEL_MAX_WORDS]
+    labels = ([title] if title else []) + short
+    for genre, pat in c.label:
+        if any(pat.search(ln) for ln in labels):
+            return GenreGuess(genre, f"label:{pat.pattern}", 0.9)
+
+    ticker = sum(1 for ln in short if c.ticker.match(ln))
+    dated = sum(1 for ln in short if any(p.match(ln) for p in c.dated))
+    if ticker >= 2 or dated >= c.min_dated:
+        return GenreGuess("chronicle", "dated_headings", 0.85)
+
+    turn_lines = [(m.group(1).lower(), ln) for ln in lines if (m := c.turn.match(ln))]
+    labels_used = {label for label, _ in turn_lines}
+    asked = sum(1 for _, ln in turn_lines if ln.endswith("?"))
+    questions = sum(1 for ln in lines if ln.endswith("?") and len(ln.split()) <= c.question_max_words)
+    # labelled turns: several speakers and some of them asking; unlabelled: question paragraphs
+    # make at least a quarter of the text
+    if (len(turn_lines) >= c.min_turns and len(labels_used) >= 2 and asked >= 2) or (
+        questions >= c.min_turns and questions * 4 >= len(lines)
+    ):
+        return GenreGuess("interview", "qa_turns", 0.8)
+
+    opinion, report, sentences = tone_counts(text)
+    share = opinion / (opinion + report) if opinion + report else 0.0
+    opinionated = share >= c.share and opinion / sentences >= c.per_sentence and opinion >= c.min_hits
+    tail = lines[-8:]
+    if any((hit := find_author_line(ln, "bottom")) is not None and hit[1].startswith("bio") for ln in tail):
+        if opinionated and share >= 0.8:
+            return GenreGuess("commentary", "bio+tone", 0.6)
+        return GenreGuess("analysis", "bio", 0.65)
+    if opinionated:
+        return GenreGuess("commentary", f"tone:{share:.2f}", 0.6)
+    return GenreGuess("report", "default", 0.5)

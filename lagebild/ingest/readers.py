@@ -1,0 +1,263 @@
+"""Readers per source kind. ``read_source`` yields Documents and, for every input it cannot
+read, an IngestError naming the file/URL/line and the reason; it never raises for bad input.
+
+Source kinds: a file (``.txt``/``.text`` text with an optional header block,
+``.html``/``.htm``, ``.jsonl``/``.ndjson``, ``.urls``, ``.rss``/``.atom``/``.xml`` feeds), a
+directory (recursive, sorted, known extensions only), ``-`` for standard input, an http(s)
+URL (an article page or a feed). A URL list is a ``.urls`` file, or a ``.txt`` file whose
+every non-empty line (``#`` comments aside) is an http(s) URL.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..document import Document
+from ..errors import IngestError
+from ..settings import Settings
+from .build import build_document
+from .encoding import decode_bytes
+from .feeds import looks_like_feed, read_feed
+from .fetch import fetch, is_url
+from .html import extract_html, looks_like_html
+
+log = logging.getLogger(__name__)
+
+TEXT_EXT = {".txt", ".text"}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+URLS_EXT = {".urls"}
+FEED_EXT = {".rss", ".atom", ".xml"}
+KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | URLS_EXT | FEED_EXT
+Result = Document | IngestError
+_MANGLED_URL = re.compile(r"^https?:/(?!/)", re.I)
+
+
+def read_source(source: Path | str, settings: Settings | None = None) -> Iterator[Result]:
+    """Every article in ``source`` (file, directory, ``-`` for stdin, URL)."""
+    settings = settings or Settings.from_env()
+    reader = _Reader(settings)
+    name = str(source)
+    if isinstance(source, Path) and _MANGLED_URL.match(name) and not source.exists():
+        name = name.replace(":/", "://", 1)  # Path("https://x/a") collapses the "//"
+    if name == "-":
+        yield from reader.guarded("-", reader.read_stdin)
+    elif is_url(name):
+        yield from reader.guarded(name, reader.read_url, name, {})
+    else:
+        yield from reader.read_path(Path(source))
+
+
+class _Reader:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def guarded(self, name: str, func: Any, *args: Any) -> Iterator[Result]:
+        """Run a reader; an unexpected exception on one input becomes that input's IngestError."""
+        try:
+            yield from func(*args)
+        except IngestError as exc:
+            yield exc
+        except Exception as exc:  # a bad input must never stop the batch
+            log.exception("unexpected error while reading %s", name)
+            yield IngestError(name, f"unexpected error while reading: {exc!r}")
+
+    def _build(self, text: str, source: str, export_id: str | None, given: dict[str, Any],
+               warnings: list[str], header: bool = True) -> Document:
+        return build_document(text, source=source, export_id=export_id, given=given,
+                              warnings=warnings, header=header)
+
+    # -- paths ---------------------------------------------------------------------------------
+    def read_path(self, path: Path) -> Iterator[Result]:
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in KNOWN_EXT
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                yield IngestError(str(path), f"directory has no readable files ({', '.join(sorted(KNOWN_EXT))})")
+            for f in files:
+                yield from self.guarded(str(f), self.read_file, f)
+        elif path.is_file():
+            yield from self.guarded(str(path), self.read_file, path)
+        elif path.exists():
+            yield IngestError(str(path), "not a regular file or directory")
+        else:
+            yield IngestError(str(path), "no such file or directory")
+
+    def _read_bytes(self, path: Path) -> bytes:
+        size = path.stat().st_size
+        if size > self.settings.max_bytes:
+            raise IngestError(str(path), f"file is {size} bytes, over the limit of {self.settings.max_bytes} "
+                                         "bytes (LAGEBILD_MAX_BYTES)")
+        if size == 0:
+            raise IngestError(str(path), "empty file")
+        return path.read_bytes()
+
+    def read_file(self, path: Path) -> Iterator[Result]:
+        ext = path.suffix.lower()
+        name = str(path)
+        if ext in JSONL_EXT:
+            # a JSONL corpus may be large: streamed, the size limit applies to each line
+            if path.stat().st_size == 0:
+                raise IngestError(name, "empty file")
+            with path.open("rb") as fh:
+                yield from self.read_jsonl(fh, name, path.stem)
+            return
+        data = self._read_bytes(path)
+        if ext in HTML_EXT:
+            yield self.read_html(data, name, path.stem)
+        elif ext in URLS_EXT:
+            yield from self.read_url_list(data, name)
+        elif ext in FEED_EXT:
+            yield from read_feed(data, name, self._article_from_url, self._feed_text)
+        else:
+            yield from self.read_bytes(data, name, path.stem)
+
+    def read_bytes(self, data: bytes, name: str, export_id: str | None) -> Iterator[Result]:
+        """Content sniffing for inputs without a telling extension (stdin, unknown suffix, .txt)."""
+        if looks_like_html(data):
+            yield self.read_html(data, name, export_id)
+            return
+        if looks_like_feed(data):
+            yield from read_feed(data, name, self._article_from_url, self._feed_text)
+            return
+        decoded = decode_bytes(data, name)
+        if _is_url_list(decoded.text):
+            yield from self.read_url_list(data, name)
+            return
+        yield self._build(decoded.text, name, export_id, {}, decoded.warnings)
+
+    # -- formats -------------------------------------------------------------------------------
+    def read_html(self, data: bytes, name: str, export_id: str | None,
+                  url: str | None = None, given: dict[str, Any] | None = None,
+                  charset: str | None = None) -> Document:
+        decoded = decode_bytes(data, name) if charset is None else _decode_declared(data, name, charset)
+        text, meta = extract_html(decoded.text, name, url=url)
+        merged = {k: v for k, v in (given or {}).items() if v}
+        for k, v in meta.items():
+            merged.setdefault(k, v)
+        # the page's own text decides the date only when neither the page nor the feed gave one
+        return self._build(text, name, export_id, merged, decoded.warnings, header=False)
+
+    def read_jsonl(self, lines: Iterable[bytes], name: str, stem: str) -> Iterator[Result]:
+        """One article per line; a bad line is an IngestError ``name:LINE``, the rest is kept."""
+        limit = self.settings.max_bytes
+        any_line = False
+        for lineno, raw in enumerate(lines, 1):
+            if not raw.strip():
+                continue
+            any_line = True
+            where = f"{name}:{lineno}"
+            if len(raw) > limit:
+                yield IngestError(where, f"line is {len(raw)} bytes, over the limit of {limit} bytes (LAGEBILD_MAX_BYTES)")
+                continue
+            try:
+                decoded = decode_bytes(raw, where)
+                obj = json.loads(decoded.text)
+            except IngestError as exc:
+                yield exc
+                continue
+            except json.JSONDecodeError as exc:
+                yield IngestError(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+                continue
+            if not isinstance(obj, dict):
+                yield IngestError(where, "a JSONL line must be an object with a \"text\" field")
+                continue
+            yield from self.guarded(where, self._jsonl_article, obj, where, stem, lineno, decoded.warnings)
+        if not any_line:
+            yield IngestError(name, "empty file (no JSON lines)")
+
+    def _jsonl_article(self, obj: dict[str, Any], where: str, stem: str, lineno: int,
+                       warnings: list[str]) -> Iterator[Result]:
+        text = obj.get("text")
+        html = obj.get("html")
+        has_text = isinstance(text, str) and bool(text.strip())
+        if not has_text and not (isinstance(html, str) and html.strip()):
+            raise IngestError(where, "line has no non-empty \"text\" (or \"html\") field")
+        given = {k: obj.get(k) for k in ("title", "url", "published", "author", "outlet", "language", "genre")}
+        given["published"] = given["published"] or obj.get("date")
+        export_id = str(obj["id"]) if obj.get("id") not in (None, "") else f"{stem}-{lineno}"
+        if has_text:
+            yield self._build(str(text), where, export_id, given, list(warnings), header=False)
+        else:
+            yield self.read_html(str(html).encode("utf-8"), where, export_id, url=given.get("url"), given=given)
+
+    def read_url_list(self, data: bytes, name: str) -> Iterator[Result]:
+        decoded = decode_bytes(data, name)
+        urls = [ln.strip() for ln in decoded.text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+        if not urls:
+            yield IngestError(name, "URL list has no URLs")
+        for lineno, url in enumerate(urls, 1):
+            if not is_url(url):
+                yield IngestError(f"{name}:{lineno}", f"not an http(s) URL: {url[:80]!r}")
+                continue
+            yield from self.guarded(url, self.read_url, url, {})
+
+    def read_url(self, url: str, given: dict[str, Any]) -> Iterator[Result]:
+        s = self.settings
+        got = fetch(url, timeout=s.fetch_timeout, max_bytes=s.fetch_max_bytes)
+        if not got.data.strip():
+            raise IngestError(url, "empty response")
+        if looks_like_feed(got.data, got.content_type) and not looks_like_html(got.data):
+            yield from read_feed(got.data, url, self._article_from_url, self._feed_text)
+            return
+        given = {"url": got.url, **{k: v for k, v in given.items() if v}}
+        if "html" in got.content_type or looks_like_html(got.data):
+            yield self.read_html(got.data, url, None, url=got.url, given=given, charset=got.charset)
+            return
+        decoded = _decode_declared(got.data, url, got.charset) if got.charset else decode_bytes(got.data, url)
+        yield self._build(decoded.text, url, None, given, decoded.warnings)
+
+    def _article_from_url(self, url: str, given: dict[str, Any]) -> Iterator[Result]:
+        if not is_url(url):
+            yield IngestError(url, "feed entry link is not an http(s) URL")
+            return
+        yield from self.guarded(url, self.read_url, url, given)
+
+    def _feed_text(self, text: str, source: str, given: dict[str, Any], warnings: list[str]) -> Document:
+        return self._build(text, source, None, given, warnings, header=False)
+
+    # -- stdin ---------------------------------------------------------------------------------
+    def read_stdin(self, stream: BinaryIO | None = None) -> Iterator[Result]:
+        stream = stream or sys.stdin.buffer
+        limit = self.settings.max_bytes
+        data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise IngestError("-", f"standard input is over the limit of {limit} bytes (LAGEBILD_MAX_BYTES)")
+        if not data.strip():
+            raise IngestError("-", "empty input on standard input")
+        if _looks_like_jsonl(data):
+            yield from self.read_jsonl(data.splitlines(), "-", "stdin")
+            return
+        yield from self.read_bytes(data, "-", "stdin")
+
+
+def _decode_declared(data: bytes, name: str, charset: str) -> Any:
+    """Bytes with a charset the server declared: trust it if it decodes, else detect."""
+    from .encoding import Decoded
+
+    try:
+        text = data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return decode_bytes(data, name)
+    warnings = [] if charset.lower().replace("_", "-") in ("utf-8", "utf8") else [f"decoded as declared {charset}"]
+    return Decoded(text, charset, warnings)
+
+
+def _is_url_list(text: str) -> bool:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    return bool(lines) and all(is_url(ln) and " " not in ln for ln in lines)
+
+
+def _looks_like_jsonl(data: bytes) -> bool:
+    lines = [ln for ln in data.splitlines() if ln.strip()]
+    return bool(lines) and all(ln.lstrip().startswith(b"{") for ln in lines)

@@ -1,0 +1,135 @@
+"""In-document coreference for role nouns, nationality nouns, counterpart nouns and pronouns.
+
+A reference resolves to the latest compatible person mentioned before it: same gender (when both
+are known), same country (when the reference names one), holding the office on the document's
+date (for "der Kanzler", "der Außenminister") or given the role in this document (for "der
+Experte"). Distance limits keep weak references local; strong constraints search the whole text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .matcher import norm
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .linker import Linker, _State
+
+# sentences back a reference may reach: generic nouns and pronouns are local, "der Kanzler" is not
+GENERIC_WINDOW = 4
+PRONOUN_WINDOW = 3
+NATIONALITY_WINDOW = 12
+_GENERIC = frozenset({"politiker", "politikerin", "politician", "official"})
+
+
+@dataclass(frozen=True, slots=True)
+class Antecedent:
+    actor: str
+    role: str | None
+    rule: str
+    confidence: float
+
+
+def _gender(linker: Linker, st: _State, aid: str) -> str | None:
+    if aid in st.doc_actors:
+        return st.doc_actors[aid].gender
+    a = linker.kb.actor(aid)
+    return a.gender if a else None
+
+
+def _country(linker: Linker, st: _State, aid: str) -> str | None:
+    if aid in st.doc_actors:
+        return st.doc_actors[aid].actor.country
+    a = linker.kb.actor(aid)
+    return a.country if a else None
+
+
+def _role_text(linker: Linker, st: _State, aid: str) -> str:
+    if aid in st.doc_actors:
+        return st.doc_actors[aid].actor.role or ""
+    return st.roles_seen.get(aid, "")
+
+
+def _stem(noun: str) -> str:
+    n = norm(noun)
+    for suffix in ("innen", "in", "en", "e", "n", "s"):
+        if n.endswith(suffix) and len(n) - len(suffix) >= 4:
+            return n[: -len(suffix)]
+    return n
+
+
+def _sentence(st: _State, offset: int) -> int:
+    idx = st.doc.sentence_at(offset)
+    return idx if idx is not None else 0
+
+
+def find_antecedent(linker: Linker, st: _State, offset: int, info: dict[str, Any]) -> Antecedent | None:
+    """The person a reference at ``offset`` (with the constraints in ``info``) refers back to."""
+    office = info.get("office")
+    noun = info.get("noun")
+    country = info.get("country")
+    gender = info.get("gender")
+    pronoun = bool(info.get("pronoun"))
+    here = _sentence(st, offset)
+    if info.get("counterpart"):
+        return _counterpart(linker, st, offset, country)
+    seen_unknown_country = False
+    for mm in sorted(st.mentions, key=lambda x: -x.start):
+        if mm.start >= offset or not mm.actor or mm.kind in ("demonym", "location"):
+            continue
+        if linker._actor_type(st, mm.actor) != "person":
+            continue
+        distance = here - _sentence(st, mm.start)
+        g = _gender(linker, st, mm.actor)
+        if gender and g and g != gender:
+            continue
+        if office:
+            roles = [r for r in linker.kb.roles_held(mm.actor, st.day) if r.office == office]
+            if not roles:
+                continue
+            if country and roles[0].of != country:
+                continue
+            return Antecedent(mm.actor, roles[0].id, "coref:office-holder", 0.8)
+        if pronoun:
+            if distance > PRONOUN_WINDOW:
+                return None
+            return Antecedent(mm.actor, None, "coref:pronoun", 0.6)
+        c = _country(linker, st, mm.actor)
+        if noun and noun not in _GENERIC:
+            if _stem(noun) in norm(_role_text(linker, st, mm.actor)):
+                if country and c and c != country:
+                    continue
+                return Antecedent(mm.actor, None, "coref:role-noun", 0.75)
+            continue
+        # generic ("der russische Politiker") and nationality nouns ("der Amerikaner")
+        window = NATIONALITY_WINDOW if noun is None else GENERIC_WINDOW
+        if distance > window:
+            return None
+        if country:
+            if c == country:
+                return Antecedent(mm.actor, None, "coref:country", 0.7)
+            if c is None and not seen_unknown_country and distance <= 2 and noun:
+                return Antecedent(mm.actor, None, "coref:nearest-person", 0.5)
+            seen_unknown_country = True
+            continue
+        return Antecedent(mm.actor, None, "coref:nearest-person", 0.6)
+    return None
+
+
+def _counterpart(linker: Linker, st: _State, offset: int, country: str | None) -> Antecedent | None:
+    """"sein russischer Amtskollege": the same office as the person just named, in ``country``."""
+    if not country:
+        return None
+    for mm in sorted(st.mentions, key=lambda x: -x.start):
+        if mm.start >= offset or not mm.actor:
+            continue
+        for role in linker.kb.roles_held(mm.actor, st.day):
+            for cand in linker.kb.roles_for_office(role.office):
+                if cand.of == country:
+                    holder = cand.holder_on(st.day)
+                    if holder:
+                        return Antecedent(holder.actor, cand.id, "coref:counterpart", 0.75)
+        if linker._actor_type(st, mm.actor) == "person":
+            return None
+    return None

@@ -1,0 +1,89 @@
+"""Role resolution: a title (office or post) plus a qualifier and a date -> the post and its holder.
+
+"der Kanzler" on 2022-02-15 -> germany/head_of_government -> Olaf Scholz; on 2025-08-19 ->
+Friedrich Merz. A qualifier (the country or organisation) comes from a hyphen prefix ("US-"),
+a genitive ("Russlands"), a demonym ("der russische") or a following genitive ("der Ukraine").
+Without one, a post marked ``default_for_language`` for the document's language is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .loader import KBActor, KnowledgeBase, Role
+from .matcher import Entry, norm
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    role: str | None  # role id
+    actor: str | None  # holder actor id
+    rule: str
+    confidence: float
+
+
+def candidate_roles(kb: KnowledgeBase, entry: Entry, qualifier: str | None, lang: str) -> list[Role]:
+    """The posts a title can name, narrowed by the qualifier or the language default."""
+    if entry.kind == "role":
+        role = kb.role(entry.target)
+        if role is None:
+            return []
+        if qualifier and qualifier not in _owners(kb, role.of):
+            # "Russlands Kremlchef" is fine; "US-Kremlchef" is not this post
+            return []
+        return [role]
+    if entry.kind != "office":
+        return []
+    roles = kb.roles_for_office(entry.target)
+    if qualifier:
+        exact = [r for r in roles if r.of == qualifier]
+        return exact or [r for r in roles if qualifier in _owners(kb, r.of)]
+    # a post that is the default for the language ("Kanzler" in German text) -- unless the post lists
+    # its own titles and this office title is not among them ("Premier" is not the German chancellor)
+    return [r for r in roles if lang in r.default_for_language
+            and (not r.titles or any(norm(t) == norm(entry.surface) for ts in r.titles.values() for t in ts))]
+
+
+def _owners(kb: KnowledgeBase, actor_id: str) -> set[str]:
+    """The actor, its country and its parent bodies: a qualifier naming any of them fits
+    ("EU-Kommissionspräsidentin" -> the post of the European Commission, part of the EU)."""
+    out = {actor_id}
+    a = kb.actor(actor_id)
+    for _ in range(4):
+        if a is None:
+            break
+        if a.country:
+            out.add(a.country)
+        if not a.parent or a.parent in out:
+            break
+        out.add(a.parent)
+        a = kb.actor(a.parent)
+    return out
+
+
+def resolve(kb: KnowledgeBase, entry: Entry, qualifier: str | None, day: date | None, lang: str) -> Resolution:
+    """Resolve one title mention. Without a date the current holder is taken at lower confidence."""
+    roles = candidate_roles(kb, entry, qualifier, lang)
+    if len(roles) != 1:
+        return Resolution(None, None, "role:ambiguous" if roles else "role:no-post", 0.0)
+    role = roles[0]
+    holder = role.holder_on(day)
+    if holder is None:
+        return Resolution(role.id, None, "role:no-holder-on-date", 0.3)
+    how = "qualifier" if qualifier else ("post-title" if entry.kind == "role" else "language-default")
+    if day is None:
+        return Resolution(role.id, holder.actor, f"role:{how}:no-date-current-holder", 0.5)
+    return Resolution(role.id, holder.actor, f"role:{how}", 0.9 if not holder.acting else 0.8)
+
+
+def offices_held(kb: KnowledgeBase, actor_id: str, day: date | None) -> set[str]:
+    return {r.office for r in kb.roles_held(actor_id, day)}
+
+
+def holds_office(kb: KnowledgeBase, actor_id: str, office: str, day: date | None) -> bool:
+    return office in offices_held(kb, actor_id, day)
+
+
+def holder_actor(kb: KnowledgeBase, role_id: str, day: date | None) -> KBActor | None:
+    return kb.holder_at(role_id, day)

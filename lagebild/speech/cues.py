@@ -1,0 +1,202 @@
+"""Cues: reporting verbs (with their clause and speaker phrase) and source markers per sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .grammar import (
+    ADVERBS,
+    DETERMINERS,
+    AUXILIARIES,
+    BOUNDARIES,
+    PASSIVE_AUX,
+    PREPOSITIONS,
+    QUOTE_MARKS,
+    SUBORDINATORS,
+    is_cap_word,
+    is_nominative_start,
+    np_forward,
+)
+from .lexicon import Lexicon, Verb
+
+
+@dataclass
+class Cue:
+    """A reporting verb or marker in a sentence; indices are into the sentence's word list."""
+
+    kind: str  # verb | laut | zufolge | angaben | so | heisst_es
+    tok: int  # the cue word
+    tok_end: int  # exclusive
+    clause: tuple[int, int]  # the cue's clause [start, end)
+    verb: Verb | None = None
+    speaker: tuple[int, int] | None = None  # speaker phrase
+    inverted: bool = False  # the clause begins with the cue ("…, sagte X")
+    subordinate: str | None = None  # the subordinator of the cue clause ("wie", "dass")
+    addressee: tuple[int, int] | None = None
+    passive: bool = False
+    actor: str | None = None  # a speaker known without a phrase ("hieß es" -> the issuing body)
+
+
+def clause_bounds(words: list[str], i: int, quoted: list[bool]) -> tuple[int, int]:
+    """The clause around word ``i``: between boundary punctuation outside quotes."""
+    s = i
+    while s > 0 and not (words[s - 1] in BOUNDARIES and not quoted[s - 1]):
+        s -= 1
+    e = i + 1
+    n = len(words)
+    while e < n and not (words[e] in BOUNDARIES and not quoted[e]) and words[e] not in (".",):
+        e += 1
+    return s, e
+
+
+def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int) -> tuple[tuple[int, int] | None, bool]:
+    """Speaker phrase of the clause [cs, ce) whose finite verb is ``finite``; (span, inverted)."""
+    # subordinate clause: "dass X sagte", "wie X mitteilte" -> the phrase after the subordinator
+    start = cs
+    while start < finite and (words[start] in QUOTE_MARKS or words[start].lower() in ADVERBS):
+        start += 1
+    if start < finite and words[start].lower() in SUBORDINATORS:
+        np = np_forward(words, start + 1, finite)
+        return (np, False) if np and is_nominative_start(words[np[0]]) else (None, False)
+    # main clause: a phrase before the finite verb that ends right at it (adverbs may follow it)
+    if start < finite:
+        np = np_forward(words, start, finite, first_in_sentence=start == 0)
+        if np:
+            k = np[1]
+            while k < finite and words[k].lower() in ADVERBS:
+                k += 1
+            if k == finite and is_nominative_start(words[np[0]]):
+                return np, False
+    # inverted: the phrase right after the finite verb ("sagte Merz", "hatte Blinken gesagt")
+    j = finite + 1
+    while j < ce and (words[j].lower() in ADVERBS or words[j].lower() in ("sich", "es", "dazu", "damit")):
+        j += 1
+    np = np_forward(words, j, ce)
+    if np and is_nominative_start(words[np[0]]):
+        return np, True
+    # verb-final clause ("…, auf den ihn die Europäer loben"): the first nominative phrase before it
+    if finite == ce - 1 and start < finite:
+        k = start
+        while k < finite:
+            if words[k].lower() in PREPOSITIONS:
+                np = np_forward(words, k + 1, finite)
+                k = np[1] if np else k + 1
+                continue
+            np = np_forward(words, k, finite, first_in_sentence=k == 0)
+            if np and is_nominative_start(words[np[0]]):
+                return np, False
+            k += 1
+    return None, start == finite
+
+
+def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
+    """Reporting-verb cues and source markers of one sentence (words outside quotes only)."""
+    cues: list[Cue] = []
+    n = len(words)
+    lows = [w.lower() for w in words]
+    for i, w in enumerate(words):
+        if quoted[i]:
+            continue
+        low = lows[i]
+        # source markers --------------------------------------------------------------
+        if low in lex.before_source or (i + 1 < n and f"{low} {lows[i + 1]}" in lex.before_source):
+            j = i + (2 if f"{low} {lows[i + 1] if i + 1 < n else ''}" in lex.before_source else 1)
+            np = np_forward(words, j, n)
+            if np:
+                cues.append(Cue("laut", i, j, clause_bounds(words, i, quoted), speaker=np))
+            continue
+        if low in lex.after_source and i > 0:
+            s = i - 1
+            while s > 0 and not (words[s - 1] in BOUNDARIES) and lows[s - 1] not in PREPOSITIONS and i - s < 8:
+                s -= 1
+            np = np_forward(words, s, i)
+            if np and np[1] == i:
+                cues.append(Cue("zufolge", i, i + 1, clause_bounds(words, i, quoted), speaker=np))
+            continue
+        for phrase in lex.phrases:
+            if tuple(lows[i:i + len(phrase)]) == tuple(p.lower() for p in phrase):
+                j = i + len(phrase)
+                if j < n and lows[j] in ("von", "des", "der", "vom"):
+                    j += 1
+                np = np_forward(words, j, n) if j < n else None
+                if np is None and j < n and lows[j - 1] in ("des", "der"):
+                    np = np_forward(words, j - 1, n)
+                if np:
+                    cues.append(Cue("angaben", i, j, clause_bounds(words, i, quoted), speaker=np))
+                break
+        if low == "so" and i > 0 and words[i - 1] == "," and i + 1 < n:
+            np = np_forward(words, i + 1, n)
+            if np and (np[1] >= n - 1 or words[np[1]] in (",", ".", "?", "!", ")") or words[np[1]] in QUOTE_MARKS):
+                cues.append(Cue("so", i, i + 1, clause_bounds(words, i, quoted), speaker=np, inverted=True))
+                continue
+        # reporting verbs ---------------------------------------------------------------
+        if not w[:1].islower() and i > 0:
+            continue
+        forms = lex.lookup(w)
+        if not forms:
+            continue
+        if i > 0 and lows[i - 1] in DETERMINERS and i + 1 < n and is_cap_word(words[i + 1]):
+            continue  # a participle used as an adjective: "seine erklärten Ziele"
+        cs, ce = clause_bounds(words, i, quoted)
+        clause_lows = set(lows[cs:ce])
+        chosen = None
+        for form in forms:
+            v = form.verb
+            if form.needs_particle and form.particle not in lows[i + 1:ce]:
+                continue
+            if v.with_words and not clause_lows.intersection(x.lower() for x in v.with_words):
+                continue
+            if v.refl and not clause_lows.intersection({"sich", "mich", "uns"}):
+                continue
+            if v.key == "heißen" and (low == "heiße" or "es" not in lows[max(cs, i - 1):i + 2]):
+                # "heiße es" (Konjunktiv I) is itself reported speech, not the writer's attribution
+                continue
+            if v.key == "meinen" and i + 1 < n and is_cap_word(words[i + 1]) and low == "meinen":
+                continue
+            if chosen is None or (form.needs_particle and not chosen.needs_particle) or \
+                    (form.particle and form.particle in lows[i + 1:ce] and not chosen.particle):
+                chosen = form
+        if chosen is None:
+            continue
+        finite = i
+        if chosen.kind == "finite" and any(f.kind == "participle" and f.verb == chosen.verb for f in forms) \
+                and any(lows[k] in AUXILIARIES for k in range(cs, i)):
+            chosen = next(f for f in forms if f.kind == "participle" and f.verb == chosen.verb)  # "hat … formuliert"
+        if chosen.kind in ("participle", "infinitive"):
+            aux = [k for k in range(cs, i) if lows[k] in AUXILIARIES]
+            if not aux:
+                continue
+            finite = aux[0]
+        passive = chosen.kind == "participle" and any(lows[k] in PASSIVE_AUX for k in range(cs, ce))
+        if chosen.verb.key == "heißen":
+            cues.append(Cue("heisst_es", i, i + 1, (cs, ce), verb=chosen.verb, inverted=cs == i))
+            continue
+        speaker, inverted = _subject(words, cs, finite, ce, i)
+        sub = next((lows[k] for k in range(cs, finite) if lows[k] in SUBORDINATORS), None)
+        cue = Cue("verb", i, i + 1, (cs, ce), verb=chosen.verb, speaker=speaker, inverted=inverted or cs == finite,
+                  subordinate=sub, passive=passive)
+        cue.addressee = _addressee(words, cue, ce)
+        cues.append(cue)
+    return cues
+
+
+def _addressee(words: list[str], cue: Cue, ce: int) -> tuple[int, int] | None:
+    if cue.verb is None or not cue.verb.addressee:
+        return None
+    lows = [w.lower() for w in words]
+    frames = cue.verb.addressee
+    start = cue.tok + 1
+    if cue.speaker and cue.speaker[0] > cue.tok:
+        start = cue.speaker[1]
+    for k in range(start, ce):
+        if "an" in frames and lows[k] == "an" or "gegenüber" in frames and lows[k] == "gegenüber":
+            np = np_forward(words, k + 1, ce)
+            if np:
+                return np
+        if "dat" in frames or "acc" in frames:
+            if lows[k] in PREPOSITIONS:
+                return None
+            np = np_forward(words, k, ce)
+            if np and (cue.speaker is None or np[0] >= cue.speaker[1] or np[1] <= cue.speaker[0]):
+                return np
+    return None

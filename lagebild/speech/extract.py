@@ -1,0 +1,569 @@
+"""Quote extraction over one document: direct quotes, indirect (Konjunktiv I / cue + clause)
+and reported speech ("laut X"), with speakers, cues and addressees.
+
+Passes: (1) quotation spans; (2) per sentence: cues, reports anchored on cues, Konjunktiv I
+sentences; (3) direct quotes get the speaker of their cue or of the report around them;
+(4) uncued Konjunktiv I sentences and uncued quotes continue the latest speaker (chains).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from ..document import Document, Quote
+from .cues import Cue, find_cues
+from .grammar import AUXILIARIES, QUOTE_MARKS, SUBORDINATORS, is_cap_word
+from .konjunktiv import KONJ2, is_konjunktiv1
+from .lexicon import load_lexicon
+from .quotes import QuoteSpan, find_quotes
+from .speakers import SpeakerResolver
+
+log = logging.getLogger(__name__)
+COMPONENT = "speech"
+_END_PUNCT = ".!?;:"
+# Sentences a chain may reach back over (a heading in between counts); swept 1-4 on the seeds: 3 best.
+CHAIN_WINDOW = 3
+_RELATIVE = frozenset({"der", "die", "das", "dem", "den", "dessen", "deren", "denen", "welche", "welcher", "welches",
+                       "dass", "weil", "wenn", "obwohl", "da", "which", "who", "that", "because"})
+
+
+@dataclass
+class Sent:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    tok0: int  # index of the first token in doc.tokens
+    words: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    quoted: list[bool] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    konj1: bool = False
+
+
+@dataclass
+class Report:
+    """A quote before it becomes a Quote record."""
+
+    start: int
+    end: int
+    kind: str
+    sent: int
+    rule: str
+    confidence: float
+    speaker_span: tuple[int, int] | None = None
+    speaker: str | None = None
+    cue: Cue | None = None
+    cue_sent: Sent | None = None
+    addressee_span: tuple[int, int] | None = None
+
+
+_TITLE_SMALL = frozenset({"of", "the", "and", "a", "in", "on", "de", "du", "del", "la", "le", "les", "des", "di", "da",
+                          "von", "und", "der", "die", "das", "for", "to", "&", "-", "–", "y", "et"})
+_NAME_PREV = frozenset({"die", "der", "das", "des", "dem", "den", "im", "in", "von", "vom", "the", "zur", "zum", "beim",
+                        "titel", "film", "buch", "album", "lied", "song", "zeitung", "magazin", "sender", "programm",
+                        "operation", "projekt", "kampagne", "motto", "slogan", "namen"})
+
+
+def _name_like(phrase: str) -> bool:
+    """Does the phrase contain a proper name (HanTa NE) or a pronoun?"""
+    from ..language import morphology
+
+    words = [w.strip("„“\"»«,") for w in phrase.split()]
+    if len(words) == 1 and words[0].lower() in ("er", "sie", "wir", "ich", "he", "she", "they", "we"):
+        return True
+    m = morphology("de")
+    return any(w[:1].isupper() and m.analyze(w).pos.startswith("NE") for w in words)
+
+
+class Extractor:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lang = "en" if doc.language == "en" else "de"
+        self.lex = load_lexicon(self.lang)
+        self.resolver = SpeakerResolver(doc)
+        self.sents: list[Sent] = []
+        self.spans: list[QuoteSpan] = []
+        self.last: tuple[str | None, tuple[int, int] | None, int] | None = None
+        self._pos: dict[int, int] = {}
+
+    # -- preparation -----------------------------------------------------------------------
+    def prepare(self) -> None:
+        doc = self.doc
+        paras = [(p.start, p.end) for p in doc.paragraphs] or None
+        self.spans = [q for q in find_quotes(doc.text, paras) if q.level == 0]
+        by_sent: dict[int, Sent] = {}
+        for ti, t in enumerate(doc.tokens):
+            s = by_sent.get(t.sentence)
+            if s is None:
+                sd = doc.sentences[t.sentence]
+                s = by_sent[t.sentence] = Sent(t.sentence, sd.start, sd.end, sd.paragraph, ti)
+            s.words.append(t.text)
+            s.starts.append(t.start)
+            s.ends.append(t.end)
+        self.sents = [by_sent[k] for k in sorted(by_sent)]
+        qi = 0
+        for s in self.sents:
+            s.quoted = [False] * len(s.words)
+            for k, (a, b) in enumerate(zip(s.starts, s.ends)):
+                while qi < len(self.spans) and self.spans[qi].close < a:
+                    qi += 1
+                for q in self.spans[qi:qi + 3]:
+                    if q.open <= a and b <= q.close + 1:
+                        s.quoted[k] = True
+                        break
+            s.cues = find_cues(s.words, s.quoted, self.lex)
+            for cue in s.cues:
+                if cue.kind == "heisst_es":
+                    # "hieß es (darin)": the body that issued the text, the latest organisation or state
+                    cue.actor = self.resolver.latest_before(s.start, types=("organisation", "state"), window=800)
+            if self.lang == "de":
+                s.konj1 = any(
+                    not s.quoted[k] and w[:1].islower() and is_konjunktiv1(w)
+                    and not (k > 0 and s.words[k - 1].lower() == "ich")
+                    for k, w in enumerate(s.words)
+                )
+
+    # -- helpers -------------------------------------------------------------------------------
+    def char_span(self, s: Sent, a: int, b: int) -> tuple[int, int]:
+        """Characters of words [a, b) of sentence ``s`` without edge punctuation/quote marks."""
+        while a < b and (s.words[a] in QUOTE_MARKS or s.words[a] in ",:;–—-"):
+            a += 1
+        while b > a and (s.words[b - 1] in _END_PUNCT or s.words[b - 1] in ",–—-"):
+            b -= 1
+        if b <= a:
+            return (s.starts[a] if a < len(s.starts) else s.end, s.starts[a] if a < len(s.starts) else s.end)
+        start, end = s.starts[a], s.ends[b - 1]
+        # keep quotation marks only when both belong to the span
+        text = self.doc.text
+        if text[start] in QUOTE_MARKS and not any(q.open == start and q.close < end for q in self.spans):
+            start += 1
+        if text[end - 1] in QUOTE_MARKS and not any(q.close == end - 1 and q.open >= start for q in self.spans):
+            end -= 1
+        return start, end
+
+    def speaker_chars(self, s: Sent, np: tuple[int, int] | None) -> tuple[int, int] | None:
+        if np is None:
+            return None
+        a, b = np
+        while a < b and s.words[a] in QUOTE_MARKS:
+            a += 1
+        while b > a and s.words[b - 1] in QUOTE_MARKS:
+            b -= 1
+        return (s.starts[a], s.ends[b - 1]) if b > a else None
+
+    def _content_after(self, s: Sent, cue: Cue) -> tuple[int, int] | None:
+        """Words of the content clause after a cue clause ending in "," or ":"."""
+        ce = cue.clause[1]
+        n = len(s.words)
+        if ce >= n or s.words[ce] not in (",", ":"):
+            return None
+        a = ce + 1
+        # skip a parenthetical cue clause ("…, so hat er es betont, dass …")
+        if a < n and s.words[a].lower() == "so" and a + 1 < n and s.words[a + 1][:1].islower():
+            nxt = [k for k in range(a, n) if s.words[k] == "," and not s.quoted[k]]
+            if nxt:
+                a = nxt[0] + 1
+        b = n
+        for k in range(a + 1, n - 1):
+            # an explanatory apposition of the writer ends the content: ", also …", ", das heißt …"
+            if s.words[k] == "," and not s.quoted[k] and s.words[k + 1].lower() in ("also", "sprich", "d.h."):
+                b = k
+                break
+        return (a, b) if b - a >= 2 else None
+
+    def _accept_after(self, s: Sent, cue: Cue, a: int, b: int, colon: bool) -> bool:
+        words = s.words
+        first = words[a].lower() if a < len(words) else ""
+        if colon or cue.subordinate == "wie":
+            return True
+        if first in ("dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wer", "was", "that"):
+            return True
+        if cue.verb is not None and cue.verb.klass == "evaluation":
+            return False
+        lows = [w.lower() for w in words[a:b]]
+        if self.lang == "de" and any(not s.quoted[a + i] and w[:1].islower() and is_konjunktiv1(w)
+                                     for i, w in enumerate(words[a:b])):
+            return True
+        if any(w in KONJ2 for w in lows) and lows[0] not in KONJ2 and lows[0] not in AUXILIARIES:
+            return True
+        if cue.verb is not None and cue.verb.klass in ("speech", "writing") and len(lows) >= 3 \
+                and "zu" in lows[-3:-1] and lows[0] not in AUXILIARIES:
+            return True  # a zu-infinitive after a demand/announcement: "forderte, die Sanktionen zu verschärfen"
+        if self.lang == "en" and cue.verb is not None:
+            return b - a >= 3
+        return False
+
+    # -- reports anchored on cues --------------------------------------------------------------
+    def cue_reports(self, s: Sent) -> list[Report]:
+        out: list[Report] = []
+        n = len(s.words)
+        for cue in s.cues:
+            cs, ce = cue.clause
+            sp = self.speaker_chars(s, cue.speaker)
+            if cue.kind in ("laut", "zufolge", "angaben"):
+                # "Laut X ist …": the sentence without the marker phrase when it opens the clause
+                a, b = 0, n
+                colon = [k for k in range(0, cue.tok) if s.words[k] == ":" and not s.quoted[k]]
+                if colon:
+                    a = colon[-1] + 1
+                cs = cue.clause[0]
+                if cs > a and s.words[cs].lower() in _RELATIVE:
+                    # "…, die Europa laut einer Studie nicht ausgleichen konnte, …": that clause only
+                    a, b = cs, cue.clause[1]
+                    while b < n and s.words[b] != "," and s.words[b] not in _END_PUNCT:
+                        b += 1
+                elif cue.kind == "laut" and cue.tok == a and cue.speaker:
+                    a = cue.speaker[1]
+                elif cue.kind == "zufolge" and cue.speaker and cue.speaker[0] == a:
+                    a = cue.tok + 1
+                start, end = self.char_span(s, a, b)
+                if end - start > 10:
+                    out.append(Report(start, end, "indirect", s.index, f"marker:{cue.kind}", 0.75, sp, cue=cue,
+                                      cue_sent=s))
+                continue
+            if cue.kind == "so":
+                # "…, so X." -> the sentence before; "…, so X, …" -> the whole sentence
+                np_end = cue.speaker[1] if cue.speaker else cue.tok + 1
+                mid = np_end < n - 1 and s.words[np_end] == ","
+                a = 0
+                colon = [k for k in range(0, cue.tok) if s.words[k] == ":" and not s.quoted[k]]
+                if colon:
+                    a = colon[-1] + 1
+                start, end = self.char_span(s, a, n if mid else cue.tok - 1)
+                if end - start > 3:
+                    out.append(Report(start, end, "indirect", s.index, "marker:so", 0.8, sp, cue=cue, cue_sent=s))
+                continue
+            # reporting verb: content after (", dass …", ": …") or before ("…, sagte X")
+            content = self._content_after(s, cue)
+            if content:
+                a, b = content
+                colon = s.words[ce] == ":"
+                if self._accept_after(s, cue, a, b, colon) and not self._all_quoted(s, a, b):
+                    start, end = self.char_span(s, a, b)
+                    if end - start > 3:
+                        out.append(Report(start, end, "indirect", s.index, "cue+clause" if not colon else "cue+colon",
+                                          0.8, sp, cue=cue, cue_sent=s,
+                                          addressee_span=self.speaker_chars(s, cue.addressee)))
+                        continue
+            if cue.inverted and cs > 0 and s.words[cs - 1] == "," and cue.verb is not None \
+                    and cue.verb.klass != "evaluation":
+                a = 0
+                colon = [k for k in range(0, cs - 1) if s.words[k] == ":" and not s.quoted[k]]
+                if colon:
+                    a = colon[-1] + 1
+                if cs - 1 - a >= 3 and not self._all_quoted(s, a, cs - 1):
+                    start, end = self.char_span(s, a, cs - 1)
+                    out.append(Report(start, end, "indirect", s.index, "clause+cue", 0.8, sp, cue=cue, cue_sent=s,
+                                      addressee_span=self.speaker_chars(s, cue.addressee)))
+            if self.lang == "en" and cue.verb is not None and not cue.inverted and ce - cue.tok > 3:
+                a = cue.tok + 1
+                if cue.addressee:
+                    a = cue.addressee[1]
+                if a < ce and s.words[a].lower() == "that":
+                    a += 1
+                if not self._all_quoted(s, a, n) and n - a >= 3:
+                    start, end = self.char_span(s, a, n)
+                    out.append(Report(start, end, "indirect", s.index, "cue+that", 0.7, sp, cue=cue, cue_sent=s))
+        return out
+
+    def _all_quoted(self, s: Sent, a: int, b: int) -> bool:
+        inner = [k for k in range(a, b) if s.words[k] not in _END_PUNCT and s.words[k] not in ",–—-"]
+        return bool(inner) and all(s.quoted[k] for k in inner)
+
+    # -- the passes ----------------------------------------------------------------------------
+    def run(self) -> list[Report]:
+        self.prepare()
+        out: list[Report] = []
+        last: tuple[str | None, tuple[int, int] | None, int] | None = None  # speaker, span, sentence
+        self.last = None
+        span_by_sent: dict[int, list[QuoteSpan]] = {}
+        for q in self.spans:
+            si = self.doc.sentence_at(q.start)
+            if si is not None:
+                span_by_sent.setdefault(si, []).append(q)
+        pos = {s.index: k for k, s in enumerate(self.sents)}
+        self._pos = pos
+        for k, s in enumerate(self.sents):
+            reports = self.cue_reports(s)
+            for r in reports:
+                self._resolve(r)
+            reports = [r for r in reports if self._keep(r)]
+            if not reports and s.konj1 and not self._all_quoted(s, 0, len(s.words)):
+                r = self._chain(s, k, last)
+                if r:
+                    reports.append(r)
+            for r in reports:
+                out.append(r)
+            directs = [self._direct(q, s, reports, last, pos) for q in span_by_sent.get(s.index, [])]
+            for r in directs:
+                if r is not None:
+                    out.append(r)
+            # the latest speaker: the last attributed report/quote of the sentence, or a cue's subject
+            cands = [(r.start, r.speaker, r.speaker_span) for r in [*reports, *(d for d in directs if d)]
+                     if r.speaker or r.speaker_span]
+            for cue in s.cues:
+                if cue.kind == "verb" and cue.speaker:
+                    span = self.speaker_chars(s, cue.speaker)
+                    if span:
+                        actor, _ = self._salient(span) or self.resolver.resolve(*span)
+                        cands.append((span[0], actor, span))
+            if cands:
+                _, spk, span = max(cands, key=lambda c: c[0])
+                last = (spk, span, k)
+                self.last = last
+        self._headings(out)
+        return out
+
+    def _resolve(self, r: Report) -> None:
+        if r.speaker_span is None and r.cue is not None and r.cue.actor is not None:
+            r.speaker = r.cue.actor
+            r.confidence = min(r.confidence, 0.6)
+        elif r.speaker_span is not None:
+            if self._plural_sie(r):
+                r.speaker = self.resolver.latest_before(r.speaker_span[0], types=("group",), window=600)
+                r.confidence = min(r.confidence, 0.5)
+                return
+            actor, conf = self._salient(r.speaker_span) or self.resolver.resolve(*r.speaker_span)
+            if actor is None and r.rule == "marker:so" and not _name_like(
+                    self.doc.text[r.speaker_span[0]:r.speaker_span[1]]):
+                # "…, so die paraphrasierte Frage": no speaker named; the protagonist of the context
+                actor, conf = self._context_person(r.sent), 0.4
+            r.speaker = actor
+            r.confidence = min(r.confidence, 0.5 + conf / 2) if actor else r.confidence * 0.8
+
+    def _plural_sie(self, r: Report) -> bool:
+        """"sie" with a plural cue verb ("bekennen sie sich") is "they", not "she"."""
+        if r.speaker_span is None or r.cue is None or r.cue_sent is None or r.cue.kind != "verb":
+            return False
+        if self.doc.text[r.speaker_span[0]:r.speaker_span[1]].lower() != "sie":
+            return False
+        verb = r.cue_sent.words[r.cue.tok].lower()
+        return verb.endswith("en") and not verb.startswith("ge")
+
+    def _context_person(self, sent_index: int) -> str | None:
+        """The last speaker if recent, else the first person named in the previous sentence."""
+        k = self._pos.get(sent_index, 0)
+        if self.last and self.last[0] and k - self.last[2] <= 2:
+            return self.last[0]
+        if k == 0:
+            return None
+        prev = self.sents[k - 1]
+        for m in self.resolver.inside(prev.start, prev.end):
+            if self.resolver.actor_type(m.actor) == "person":
+                return m.actor
+        return None
+
+    def _salient(self, span: tuple[int, int]) -> tuple[str | None, float] | None:
+        """A pronoun speaker ("sagte er") continues the speaker of the last two sentences when
+        that speaker is a person of a compatible gender (reports keep their protagonist)."""
+        word = self.doc.text[span[0]:span[1]].lower()
+        if word not in ("er", "sie", "he", "she") or self.last is None:
+            return None
+        actor, _span, k = self.last
+        here = self.doc.sentence_at(span[0])
+        if actor is None or here is None or self._pos.get(here, 0) - k > 2:
+            return None
+        if self.resolver.actor_type(actor) != "person":
+            return None
+        g = self.resolver.gender(actor)
+        want = {"er": "m", "he": "m", "she": "f"}.get(word)
+        if want and g and g != want:
+            return None
+        return actor, 0.7
+
+    def _keep(self, r: Report) -> bool:
+        """Drop cue reports that have no speaker at all, a generic one ("man"), or that only wrap a quote."""
+        text = self.doc.text
+        if r.speaker_span is None and r.speaker is None:
+            return False
+        phrase = text[r.speaker_span[0]:r.speaker_span[1]] if r.speaker_span else ""
+        if phrase.lower() in ("man", "es", "one"):
+            return False
+        if r.speaker is None and phrase and self.resolver.mentions and not _name_like(phrase) \
+                and not self._has_konj1(r) and not r.rule.startswith("marker:"):
+            return False  # the actors layer knows nothing here, the phrase names no one, no Konjunktiv I
+        outside = text[r.start:r.end]
+        for q in self.spans:
+            if r.start <= q.start and q.end <= r.end:
+                outside = outside.replace(text[q.start:q.end], " ")
+        if len([w for w in outside.split() if any(c.isalnum() for c in w)]) < 3:
+            return False  # a direct quote with a word or two around it: the quote itself is the record
+        return True
+
+    def _has_konj1(self, r: Report) -> bool:
+        if self.lang != "de":
+            return False
+        text = self.doc.text
+        inside = [(q.start, q.end) for q in self.spans if r.start <= q.start and q.end <= r.end]
+        words = text[r.start:r.end].split()
+        pos = r.start
+        for w in words:
+            pos = text.find(w, pos)
+            w2 = w.strip(",.;:!?\"„“”»«()")
+            if w2[:1].islower() and not any(a <= pos < b for a, b in inside) and is_konjunktiv1(w2):
+                return True
+            pos += len(w)
+        return False
+
+    def _chain(self, s: Sent, k: int, last: tuple[str | None, tuple[int, int] | None, int] | None) -> Report | None:
+        start, end = self.char_span(s, 0, len(s.words))
+        if end - start < 8 or s.words[-1] == "?":
+            return None
+        r = Report(start, end, "indirect", s.index, "konjunktiv1-chain", 0.7)
+        if last and k - last[2] <= CHAIN_WINDOW:
+            r.speaker, r.speaker_span = last[0], last[1]
+        else:
+            r.speaker = self.resolver.latest_before(s.start, window=400)
+            r.confidence = 0.5
+            r.rule = "konjunktiv1-recent-person"
+        return r
+
+    def _is_name(self, q: QuoteSpan, s: Sent) -> bool:
+        """A quoted name or title ("New York Times", "Shenzhou 6", "Jungle Fever", "bbc.co.uk")."""
+        content = self.doc.text[q.start:q.end]
+        words = content.split()
+        before = self.doc.text[max(0, q.open - 5):q.open].split()
+        prev = before[-1].lower() if before else ""
+        if len(words) == 1 and "." in content.strip(".") and not content.endswith("."):
+            return True  # a domain name
+        if 1 < len(words) <= 6 and any(c.isdigit() for c in content) and all(
+                is_cap_word(w) or w[0].isdigit() for w in words):
+            return True  # "Shenzhou 6", "Hvalur 9"
+        if len(words) >= 2 and len(words) <= 6 and all(is_cap_word(w) or w.lower() in _TITLE_SMALL for w in words) \
+                and is_cap_word(words[-1]) and not content.rstrip().endswith((".", "!", "?")):
+            para = next((p for p in self.doc.paragraphs if p.start <= q.open < p.end), None)
+            heading = para is not None and self.doc.text[para.start:para.end].strip(" \"„“”»«") == content
+            if not heading and (prev in _NAME_PREV or not self._german_phrase(words)):
+                return True  # title case that is not a German noun phrase: a title or a name
+        if len(words) == 1 and self.lang == "de" and words[0][:1].isupper():
+            from ..language import morphology
+
+            if morphology("de").analyze(words[0].strip(".,!?")).pos.startswith(("NE", "FM", "XY")):
+                return True  # a quoted proper name ("Silverbird", "Reuters")
+        for m in self.resolver.inside(q.start, q.end):
+            if m.start <= q.start and m.end >= q.end and self.resolver.actor_type(m.actor) != "person":
+                return True
+        return False
+
+    def _german_phrase(self, words: list[str]) -> bool:
+        """Are the title-case words German common nouns/adjectives (a quoted phrase, not a title)?"""
+        if self.lang != "de":
+            return False
+        from ..language import morphology
+
+        m = morphology("de")
+        tags = [m.analyze(w.strip(".,!?;:")).pos for w in words if w.lower() not in _TITLE_SMALL]
+        return bool(tags) and all(t.startswith(("NN", "ADJ", "ART", "APPR")) for t in tags)
+
+    def _direct(self, q: QuoteSpan, s: Sent, reports: list[Report],
+                last: tuple[str | None, tuple[int, int] | None, int] | None, pos: dict[int, int]) -> Report | None:
+        if self._is_name(q, s):
+            return None
+        text = self.doc.text
+        r = Report(q.start, q.end, "direct", s.index, "", 0.8)
+        cue_hit: tuple[Cue, Sent] | None = None
+        # (a) cue after the closing mark: "„…“, sagte X" / "„…“, so X"
+        after = q.close + 1
+        for si in {self.doc.sentence_at(q.close), self.doc.sentence_at(min(after + 2, len(text) - 1))}:
+            if si is None or si not in pos:
+                continue
+            s2 = self.sents[pos[si]]
+            for cue in s2.cues:
+                cstart = s2.starts[cue.tok]
+                gap = text[after:cstart]
+                has_speaker = cue.speaker is not None or cue.kind == "heisst_es"
+                if has_speaker and cstart >= after and gap.strip(" ,\n") == "" and (cue.inverted or cue.kind == "so"):
+                    cue_hit = (cue, s2)
+                    r.rule = "quote+cue"
+        # (b) cue before the opening mark: "X sagte: „…“" / "X sagte, „…“"
+        if cue_hit is None:
+            for cue in s.cues:
+                if cue.kind != "verb" or not cue.speaker:
+                    continue
+                ce = cue.clause[1]
+                if ce < len(s.words) and s.words[ce] in (":", ",") and text[s.ends[ce]:q.open].strip() == "":
+                    cue_hit = (cue, s)
+                    r.rule = "cue+quote"
+        if cue_hit is not None:
+            cue, s2 = cue_hit
+            r.cue, r.cue_sent = cue, s2
+            r.speaker_span = self.speaker_chars(s2, cue.speaker)
+            r.addressee_span = self.speaker_chars(s2, cue.addressee)
+            self._resolve(r)
+            return r
+        # (c) inside a report of this sentence: the report's speaker
+        for rep in reports:
+            if rep.start <= q.start and q.end <= rep.end + 1:
+                r.speaker, r.speaker_span, r.cue, r.cue_sent = rep.speaker, rep.speaker_span, rep.cue, rep.cue_sent
+                r.rule, r.confidence = "quote-in-report", min(0.8, rep.confidence)
+                return r
+        # (d) a verb cue of the sentence whose clause holds the quote ("beklagt eine „…“")
+        qtok = next((k for k, a in enumerate(s.starts) if a >= q.start), None)
+        for cue in s.cues:
+            if cue.kind == "verb" and cue.speaker and qtok is not None and cue.clause[0] <= qtok <= cue.clause[1]:
+                r.cue, r.cue_sent, r.rule = cue, s, "cue-clause-quote"
+                r.speaker_span = self.speaker_chars(s, cue.speaker)
+                r.addressee_span = self.speaker_chars(s, cue.addressee)
+                self._resolve(r)
+                return r
+        words = [w for w in s.words if w not in _END_PUNCT and w not in QUOTE_MARKS and w not in ",–—-"]
+        inner = text[q.start:q.end].split()
+        if len(inner) == 1:
+            return None  # a scare-quoted word without a cue: nobody is quoted with it
+        whole = len(inner) >= 0.7 * max(1, len(words))
+        # (e) uncued: a whole-sentence quote continues the latest speaker; a partial quote belongs
+        # to the sentence's subject, else continues the latest speaker in the paragraph
+        k = pos[s.index]
+        recent = last is not None and k - last[2] <= CHAIN_WINDOW
+        para = next((p for p in self.doc.paragraphs if p.start <= q.open < p.end), None)
+        if para is not None and self.doc.text[para.start:para.end].strip(" \"„“”»«") == text[q.start:q.end]:
+            return r  # a quoted heading: the heading pass gives it the next quote's speaker
+        if not whole:
+            subj = self._sentence_subject(s, qtok)
+            if subj is not None:
+                actor, conf = self.resolver.resolve(*subj)
+                actor = (self._salient(subj) or (actor, conf))[0]
+                if actor or self.doc.text[subj[0]:subj[1]] in ("er", "he", "she"):
+                    r.speaker, r.speaker_span, r.rule, r.confidence = actor, subj, "subject-quote", 0.55
+                    return r
+        if recent and last is not None:
+            r.speaker, r.speaker_span = last[0], last[1]
+            r.rule, r.confidence = ("continued-quote", 0.6) if whole else ("continued-partial-quote", 0.45)
+            return r
+        if len(inner) == 1:
+            return None  # a scare-quoted word nobody is quoted with
+        r.rule, r.confidence = "uncued-quote", 0.35
+        return r
+
+    def _sentence_subject(self, s: Sent, before: int | None) -> tuple[int, int] | None:
+        from .grammar import ADVERBS, np_forward
+
+        # a personal pronoun before the quote is the subject more often than not
+        for k in range(0, before or 0):
+            if s.words[k] in ("er", "he", "she") and not s.quoted[k]:
+                return (s.starts[k], s.ends[k])
+        a = 0
+        while a < len(s.words) and (s.words[a].lower() in ADVERBS or s.words[a] in QUOTE_MARKS):
+            a += 1
+        np = np_forward(s.words, a, len(s.words), first_in_sentence=a == 0)
+        if np and np[1] < len(s.words) and s.words[np[1]][:1].islower() and not s.quoted[np[0]]:
+            if s.words[np[1]].lower() not in SUBORDINATORS:
+                return self.speaker_chars(s, np)
+        return None
+
+    def _headings(self, out: list[Report]) -> None:
+        """A quote that is a whole heading paragraph takes the speaker of the next quote."""
+        paras = {p.start: p.end for p in self.doc.paragraphs}
+        ordered = sorted(out, key=lambda r: r.start)
+        for i, r in enumerate(ordered):
+            if r.kind == "direct" and r.speaker is None and r.speaker_span is None:
+                text = self.doc.text
+                ps = max((p for p in paras if p <= r.start), default=None)
+                if ps is not None and text[ps:paras[ps]].strip(" \"„“”»«") == text[r.start:r.end]:
+                    nxt = next((o for o in ordered[i + 1:] if o.speaker or o.speaker_span), None)
+                    if nxt:
+                        r.speaker, r.speaker_span, r.rule, r.confidence = nxt.speaker, nxt.speaker_span, \
+                            "heading-quote", 0.4

@@ -1,0 +1,95 @@
+"""German Konjunktiv I (and the Konjunktiv II that stands in for it) from word forms.
+
+A word is Konjunktiv I when HanTa analyses it as a finite verb ending in the finite suffix
+``e`` (or it is a form of "sein": sei, seien, seiest) and the conjugator (``ablaut``) confirms
+that the form is a Konjunktiv I form of its lemma that is not also a present or preterite
+indicative form. Separable verbs ("auseinanderliege") are conjugated without their particle.
+Only lower-case tokens (or a sentence's first token) are analysed, each form once (cached).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+# Konjunktiv I forms that need no analysis (3rd person; the ones news text uses most).
+KONJ1_CLOSED = frozenset({
+    "sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
+    "wisse", "gebe", "stehe", "gehe", "liege", "komme", "bleibe", "lasse", "sehe", "halte", "heiße",
+})
+# Konjunktiv II forms used in reported speech in place of an ambiguous Konjunktiv I.
+# They count only inside a report already opened by a cue or a Konjunktiv I sentence.
+KONJ2 = frozenset({
+    "würde", "würden", "wäre", "wären", "hätte", "hätten", "könnte", "könnten", "müsste", "müssten",
+    "sollte", "sollten", "dürfte", "dürften", "möchte", "möchten", "gäbe", "gäben", "käme", "kämen",
+    "ginge", "gingen", "bräuchte", "bräuchten", "stünde", "stünden", "läge", "lägen", "wüsste",
+    "begänne", "gewänne", "hülfe", "stürbe", "verlöre", "bliebe", "ließe", "sähe", "täte", "fände",
+})
+# Past forms and others that end in "-e" but are never Konjunktiv I (cheap pre-filter).
+_NEVER = frozenset({"ohne", "gerne", "ebene", "alle", "viele", "eine", "keine", "meine", "seine", "deine",
+                    "ihre", "unsere", "euere", "diese", "jene", "solche", "welche", "manche", "beide",
+                    "andere", "wenige", "einige", "mehrere", "erste", "letzte", "nächste", "ganze",
+                    "gegebene", "große", "neue", "alte", "gute", "hohe", "lange", "halbe", "dritte",
+                    "zweite", "vierte", "fünfte", "lediglich", "schnelle", "heute", "gestern", "morgen",
+                    "gerade", "lage", "wege", "ende", "nahe", "sehr", "ebenfalls", "rede", "idee", "frage",
+                    "weise", "ware", "infrage", "zugrunde", "zustande", "beiseite", "zutage", "anhand", "gruppe", "seite", "woche", "grenze", "krise", "hilfe", "stimme"})
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=50_000)
+def is_konjunktiv1(word: str) -> bool:
+    """True when ``word`` (one token) is a Konjunktiv I verb form distinct from the indicative."""
+    w = word.lower()
+    if w in KONJ1_CLOSED:
+        return True
+    if len(w) < 4 or not w.endswith("e") or w in _NEVER or w in KONJ2 or w.endswith(("ische", "liche")):
+        return False
+    return _analyse(w)
+
+
+@lru_cache(maxsize=50_000)
+def _analyse(w: str) -> bool:
+    from ..language import morphology
+
+    try:
+        ana = morphology("de").analyze(w)
+    except Exception as exc:  # HanTa failure on an odd token: not a verb
+        log.debug("HanTa failed on %r: %s", w, exc)
+        return False
+    if "FIN" not in ana.pos or not ana.morphemes:
+        return False
+    morphemes = ana.morphemes
+    if morphemes[-1] != ("e", "SUF_FIN") or any(lab.endswith("_VAR") for _, lab in morphemes):
+        return False  # "_VAR" stems are preterite/Konjunktiv II variants: hatt-e, würd-e, dacht-e
+    particle = "".join(m for m, lab in morphemes if lab == "PTKVZ_SEP")
+    stem = "".join(m for m, lab in morphemes[:-1] if lab != "PTKVZ_SEP")
+    base_form = w[len(particle):] if particle and w.startswith(particle) else w
+    return _conjugation_check(base_form, stem)
+
+
+@lru_cache(maxsize=20_000)
+def _conjugation_check(form: str, stem: str) -> bool:
+    """Konjunktiv I 3rd singular of the verb with this stem, and not an indicative form?"""
+    import ablaut
+
+    candidates = [stem + "en"]
+    if stem.endswith(("er", "el")):
+        candidates.insert(0, stem + "n")
+    for inf in candidates:
+        try:
+            with _lock:
+                conj = ablaut.conjugate(inf)
+                k1 = [f.split(" ")[0] for f in conj.konjunktiv1]
+                pres = [f.split(" ")[0] for f in conj.present]
+                pret = [f.split(" ")[0] for f in conj.preterite]
+        except Exception:  # unknown verb: fall back to the suffix evidence alone
+            continue
+        if form == k1[2]:
+            # "ich sage" (present 1sg) equals the Konjunktiv I; only the 3rd singular indicative
+            # and preterite forms disqualify the form
+            return form != pres[2] and form not in pret
+    return True

@@ -1,0 +1,138 @@
+"""The reporting-verb lexicon (``lagebild/lexicons/reporting_verbs.yaml``) expanded to surface forms.
+
+German forms are generated with the ``ablaut`` conjugator once per process; a form of a
+separable verb ("kündigte" of "ankündigen") records the particle that must follow it in the clause.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "reporting_verbs.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """One reporting verb (a lexicon entry)."""
+
+    key: str
+    lemma: str  # infinitive with the separable particle joined ("ankündigen")
+    prefix: str | None = None
+    with_words: tuple[str, ...] = ()
+    refl: bool = False
+    speaker: str = "subject"  # subject | object
+    addressee: tuple[str, ...] = ()
+    klass: str = "speech"  # speech | thought | writing | evaluation
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A surface form of a reporting verb."""
+
+    verb: Verb
+    kind: str  # finite | participle | infinitive
+    needs_particle: bool = False  # a split form: the particle must follow in the clause
+    particle: str = ""
+
+
+@dataclass
+class Lexicon:
+    language: str
+    forms: dict[str, list[Form]] = field(default_factory=dict)  # lower-cased surface -> forms
+    before_source: tuple[str, ...] = ()
+    after_source: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    document_words: frozenset[str] = frozenset()
+
+    def lookup(self, word: str) -> list[Form]:
+        return self.forms.get(word.lower(), [])
+
+    def add(self, surface: str, form: Form) -> None:
+        bucket = self.forms.setdefault(surface.lower(), [])
+        if form not in bucket:
+            bucket.append(form)
+
+
+def _strip_particle(phrase: str) -> str:
+    return phrase.split(" ")[0]
+
+
+def _german_forms(verb: Verb, extra: list[str]) -> list[tuple[str, str, str]]:
+    """(surface, kind, particle that must follow in the clause or "") for a German verb."""
+    import ablaut
+
+    base = verb.lemma[len(verb.prefix):] if verb.prefix else verb.lemma
+    try:
+        conj = ablaut.conjugate(base)
+    except Exception as exc:  # the conjugator raises on unknown input; keep the explicit forms
+        log.warning("ablaut cannot conjugate %r: %s", base, exc)
+        conj = None
+    out: list[tuple[str, str, str]] = []
+    pre = verb.prefix or ""
+    if conj is not None:
+        finite: set[tuple[str, str]] = set()
+        for tense in ("present", "preterite", "konjunktiv1", "konjunktiv2"):
+            for person in (0, 2, 3, 5):  # ich, er/sie/es, wir, sie
+                parts = getattr(conj, tense)[person].split(" ")
+                # ablaut splits particles it knows itself ("stellen unter" of "unterstellen")
+                finite.add((parts[0], parts[1] if len(parts) > 1 else pre))
+        for f, particle in finite:
+            out.append((f, "finite", particle))
+            if particle:
+                out.append((particle + f, "finite", ""))  # subordinate clause: "..., dass er ankündigte"
+        part = str(conj.past_participle)
+        if pre and not part.startswith(pre):
+            part = pre + part
+        out.append((part, "participle", ""))
+        out.append((pre + base, "infinitive", ""))
+        out.append((pre + "zu" + base if pre else base, "infinitive", ""))
+    for f in extra:
+        out.append((f, "finite", pre))
+    return out
+
+
+def _verb(key: str, spec: dict[str, Any], language: str) -> Verb:
+    prefix = spec.get("prefix")
+    lemma = spec.get("lemma", key if language == "en" else key.split("_")[0])
+    return Verb(
+        key=key,
+        lemma=(prefix or "") + lemma,
+        prefix=prefix,
+        with_words=tuple(spec.get("with", ())),
+        refl=bool(spec.get("refl", False)),
+        speaker=spec.get("speaker", "subject"),
+        addressee=tuple(spec.get("addressee", ())),
+        klass=spec.get("class", "speech"),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(language: str = "de", path: str | None = None) -> Lexicon:
+    """The reporting-verb lexicon for ``language`` ("de" or "en"), forms expanded."""
+    data = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8"))
+    lang = "en" if language == "en" else "de"
+    lex = Lexicon(lang)
+    for key, spec in (data.get(lang) or {}).items():
+        spec = spec or {}
+        verb = _verb(key, spec, lang)
+        if lang == "de":
+            for surface, kind, particle in _german_forms(verb, list(spec.get("forms", []))):
+                lex.add(surface, Form(verb, kind, bool(particle), particle))
+        else:
+            for surface in spec.get("forms", []):
+                kind = "participle" if surface.endswith("ed") or surface in ("said", "told", "written") else "finite"
+                lex.add(surface, Form(verb, kind))
+    markers = data.get(f"{lang}_markers") or {}
+    lex.before_source = tuple(markers.get("before_source", ()))
+    lex.after_source = tuple(markers.get("after_source", ()))
+    lex.phrases = tuple(tuple(p) for p in markers.get("phrases", ()))
+    lex.document_words = frozenset(data.get(f"{lang}_document_words", ()))
+    return lex

@@ -1,0 +1,91 @@
+"""Quotation-mark spans: „…“, “…”, "…", »…«, «…», ‚…‘ and ‘…’ (nested marks stay inside).
+
+A span records the marks' positions and the content between them with surrounding whitespace
+trimmed. An opening mark that is never closed runs to the end of its paragraph (news texts
+drop the closing mark at paragraph breaks); such spans carry ``closed=False``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# opening mark -> closing marks accepted for it
+_DOUBLE_OPEN = {"„": "“”\"", "“": "”“", "»": "«", "«": "»", "\"": "\""}
+_SINGLE_OPEN = {"‚": "‘’", "‘": "’", "›": "‹", "‹": "›"}
+_OPENERS_BEFORE = " \t\n([{/–—-:;,"  # characters after which a symmetric mark opens
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    open: int  # offset of the opening mark
+    close: int  # offset of the closing mark (or the paragraph end when unclosed)
+    start: int  # content start (trimmed)
+    end: int  # content end (trimmed)
+    mark: str
+    closed: bool = True
+    level: int = 0  # 0 = outermost
+
+
+def _opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before in _OPENERS_BEFORE or before in "„“\"»«") and not after.isspace()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
+    """All quotation spans of ``text`` in order of their opening mark (outer before nested)."""
+    paras = paragraphs or [(0, len(text))]
+    out: list[QuoteSpan] = []
+    for p_start, p_end in paras:
+        out.extend(_scan(text, p_start, p_end))
+    out.sort(key=lambda q: (q.open, -q.close))
+    return out
+
+
+def _scan(text: str, p_start: int, p_end: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    stack: list[tuple[str, int]] = []  # (opening mark, offset)
+    for i in range(p_start, p_end):
+        c = text[i]
+        if c not in _DOUBLE_OPEN and c not in _SINGLE_OPEN and c not in "”’‹›«»":
+            continue
+        top = stack[-1] if stack else None
+        # a closing mark for the innermost open quote?
+        closes = _DOUBLE_OPEN.get(top[0], "") + _SINGLE_OPEN.get(top[0], "") if top else ""
+        if top and c in closes and not (c == "\"" and text[i - 1].isspace() and _opens(text, i)):
+            if c == "’" and i + 1 < len(text) and text[i + 1].isalpha() and text[i - 1].isalpha():
+                continue  # apostrophe inside a word ("geht’s")
+            mark, o = stack.pop()
+            s, e = _trim(text, o + 1, i)
+            if e > s:
+                spans.append(QuoteSpan(o, i, s, e, mark, True, len(stack)))
+            continue
+        if c in _DOUBLE_OPEN:
+            if c in "\"“" and not _opens(text, i):
+                continue
+            if c == "«" and not _opens(text, i):
+                continue
+            stack.append((c, i))
+        elif c in _SINGLE_OPEN:
+            if c == "‘" and not _opens(text, i):
+                continue
+            if not stack and c in "‘›‹":
+                # single marks outside double quotes: only with a matching close later in the paragraph
+                if _SINGLE_OPEN[c][0] not in text[i + 1 : p_end]:
+                    continue
+            stack.append((c, i))
+    # unclosed double quotes run to the paragraph end; unclosed single marks are dropped
+    for level, (mark, o) in enumerate(stack):
+        if mark in _DOUBLE_OPEN:
+            s, e = _trim(text, o + 1, p_end)
+            if e > s and e - s < 2000:
+                spans.append(QuoteSpan(o, p_end, s, e, mark, False, level))
+    return spans

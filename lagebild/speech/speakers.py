@@ -1,0 +1,138 @@
+"""Map a speaker phrase (character span) to an actor id.
+
+Order: a mention of the actors layer inside the phrase (persons first, then the longest);
+the actors layer's reference resolver (``lagebild.kb.resolve_reference``) for pronouns and
+role nouns when it exists; else the latest earlier mention of a compatible actor (a person
+for "er"/"sie"/role nouns, gender-checked where the knowledge base knows the gender).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Callable
+
+from ..document import Document, Mention
+
+log = logging.getLogger(__name__)
+
+PERSON_PRONOUNS = {"er": "m", "sie": None, "diese": None, "dieser": "m", "jener": "m", "jene": None,
+                   "letzterer": "m", "letztere": "f", "he": "m", "she": "f"}
+COLLECTIVE_PRONOUNS = frozenset({"wir", "they", "we", "man"})
+
+
+def _resolver() -> Callable[..., str | None] | None:
+    try:
+        from ..kb import resolve_reference  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return resolve_reference  # type: ignore[no-any-return]
+
+
+def _gender_lookup() -> Callable[[str], str | None]:
+    try:
+        from ..kb.loader import get_kb
+
+        kb = get_kb()
+    except Exception as exc:  # the knowledge base is optional for this component
+        log.debug("no knowledge base for gender: %s", exc)
+        return lambda _id: None
+
+    def lookup(actor_id: str) -> str | None:
+        a = kb.actor(actor_id)
+        return a.gender if a is not None else None
+
+    return lookup
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases of one document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.mentions: list[Mention] = sorted((m for m in doc.mentions if m.actor), key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self._resolve_reference = _resolver()
+        self._gender = _gender_lookup() if self.mentions else (lambda _id: None)
+
+    def actor_type(self, actor_id: str | None) -> str | None:
+        if actor_id is None:
+            return None
+        a = self.doc.actors.get(actor_id)
+        return a.type if a else None
+
+    def gender(self, actor_id: str) -> str | None:
+        a = self.doc.actors.get(actor_id)
+        g = getattr(a, "gender", None) if a else None
+        return g or self._gender(actor_id)
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            out.append(self.mentions[i])  # may reach beyond the phrase ("Kieler Instituts [für Weltwirtschaft]")
+            i += 1
+        # a mention that starts before the phrase and reaches into it ("von der Leyen")
+        j = bisect.bisect_left(self.starts, start) - 1
+        if j >= 0 and self.mentions[j].end > start:
+            out.append(self.mentions[j])
+        return out
+
+    def latest_before(self, offset: int, *, types: tuple[str, ...] = ("person",), gender: str | None = None,
+                      window: int = 1500) -> str | None:
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0 and offset - self.mentions[i].start <= window:
+            m = self.mentions[i]
+            t = self.actor_type(m.actor)
+            if t in types and m.actor:
+                g = self.gender(m.actor) if gender else None
+                if not gender or g is None or g == gender:
+                    return m.actor
+            i -= 1
+        return None
+
+    def resolve(self, start: int, end: int) -> tuple[str | None, float]:
+        """(actor id, confidence) for the speaker phrase ``doc.text[start:end]``."""
+        text = self.doc.text[start:end]
+        inside = self.inside(start, end)
+        if inside:
+            persons = [m for m in inside if self.actor_type(m.actor) == "person"]
+            pool = persons or inside
+            best = max(pool, key=lambda m: (m.kind == "name", m.end - m.start, m.start))
+            conf = 0.9 if best.kind in ("name", "title_name") else 0.75
+            if best.kind == "role" and persons:
+                # a role noun: prefer a holder the text has just named over the date-based guess
+                recent = self.latest_before(start, gender=self._role_gender(text), window=600)
+                if recent and recent != best.actor:
+                    return recent, 0.6
+            return best.actor, conf
+        low = text.lower()
+        if self._resolve_reference is not None:
+            try:
+                got = self._resolve_reference(self.doc, start, end, text)
+            except Exception as exc:  # the resolver belongs to another component; do not fail here
+                log.debug("resolve_reference failed on %r: %s", text, exc)
+                got = None
+            if got:
+                return got, 0.7
+        if low in PERSON_PRONOUNS:
+            return self.latest_before(start, gender=PERSON_PRONOUNS[low]), 0.6
+        if low in COLLECTIVE_PRONOUNS:
+            return None, 0.0
+        words = text.split()
+        singular_person = bool(words) and (words[0].lower() in ("der", "the") or (
+            words[0].lower() == "die" and words[-1].endswith("in") and words[-1][:1].isupper()))
+        if singular_person and all(not w[:1].isupper() or i == len(words) - 1
+                                                                      for i, w in enumerate(words[1:], 1)):
+            # a role noun without a name: "der Experte", "die russische Außenministerin"
+            return self.latest_before(start, gender=self._role_gender(text)), 0.5
+        return None, 0.0
+
+    @staticmethod
+    def _role_gender(text: str) -> str | None:
+        head = text.split()[-1] if text.split() else ""
+        if head.endswith("in") and head[:1].isupper() and len(head) > 5:
+            return "f"
+        if text.split()[0].lower() == "der":
+            return "m"
+        return None

@@ -1,0 +1,511 @@
+"""The storage interface and the logic both backends share.
+
+A stored document is its lossless record (``Document.to_record()`` as JSON) plus index rows
+(actors and their names, quotes, timexes, figures, full text) that cross-document queries
+use. Index rows are derived from the record, so a later layer only needs a new migration
+and one more ``_index_rows`` entry.
+
+SQL here uses ``?`` placeholders; the PostgreSQL backend rewrites them to ``%s``.
+Backends implement connection handling, transactions, migrations and full-text search.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import unicodedata
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime
+from importlib import resources
+from typing import Any
+
+from ..document import Document
+from ..errors import NotFoundError, StoreError
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ActorSummary", "QuoteRow", "SearchHit", "Store", "normalize_name"]
+
+# search snippets mark the matched words with these (the CLI/web UI restyle them)
+HIGHLIGHT_START = "<mark>"
+HIGHLIGHT_END = "</mark>"
+
+# tables holding index rows of one document (deleted and rebuilt together)
+DOC_TABLES = ("doc_actors", "actor_names", "quotes", "timexes", "figures", "events", "stances", "commitments")
+
+_ID_CHUNK = 200  # documents fetched per query while iterating
+
+
+# letters NFKD does not decompose into base + accent
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ı": "i", "ħ": "h",
+                       "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th"})
+
+
+def normalize_name(name: str) -> str:
+    """Case- and accent-folded name for matching: ``"Sergej Lawrow"`` -> ``"sergej lawrow"``."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = re.findall(r"\w+", stripped.casefold())
+    return " ".join(words)
+
+
+def _clean(value: str | None) -> str | None:
+    """Index columns must not hold NUL (PostgreSQL rejects it); the record keeps the original."""
+    return value.replace("\x00", " ") if isinstance(value, str) else value
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc_id: str
+    export_id: str
+    title: str | None
+    published: date | None
+    language: str | None
+    snippet: str  # matched words wrapped in HIGHLIGHT_START / HIGHLIGHT_END
+    score: float  # higher is better; comparable within one result list only
+
+    def as_dict(self) -> dict[str, Any]:
+        return _as_dict(self)
+
+    def rich_snippet(self, style: str = "bold yellow") -> Any:
+        """The snippet as ``rich.text.Text`` with the matches styled (no markup parsing)."""
+        from rich.text import Text
+
+        text = Text()
+        for i, part in enumerate(re.split(f"{re.escape(HIGHLIGHT_START)}|{re.escape(HIGHLIGHT_END)}", self.snippet)):
+            text.append(part, style=style if i % 2 else "")
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    doc_id: str
+    export_id: str
+    start: int
+    end: int
+    text: str
+    kind: str | None
+    speaker_id: str | None
+    speaker_name: str | None
+    date: str | None  # the quote's date if known, else the document's publication date
+    cue: str | None
+    title: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return _as_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    actor_id: str
+    name: str
+    type: str | None
+    documents: int
+    mentions: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return _as_dict(self)
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    out = {}
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        out[f.name] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
+class Store(ABC):
+    """One storage interface; ``SQLiteStore`` and ``PostgresStore`` implement it.
+
+    Writes are transactional: ``add_many`` lands fully or not at all, and ``transaction()``
+    groups several calls. Adding a document whose content id is stored already is harmless
+    (returns False, nothing is duplicated).
+    """
+
+    backend: str = ""
+    url: str = ""
+    readonly: bool = False
+
+    def __init__(self) -> None:
+        self._tx_depth = 0
+        # one connection per store: a thread holds it for a whole transaction (web API threads)
+        self._lock = threading.RLock()
+
+    # -- backend hooks ---------------------------------------------------------------------
+    @abstractmethod
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement with ``?`` placeholders and return all rows (empty for writes)."""
+
+    @abstractmethod
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    @abstractmethod
+    def _begin(self) -> None: ...
+
+    @abstractmethod
+    def _commit(self) -> None: ...
+
+    @abstractmethod
+    def _rollback(self) -> None: ...
+
+    @abstractmethod
+    def _index_fulltext(self, doc: Document) -> None:
+        """Write the full-text entry of a newly added document."""
+
+    @abstractmethod
+    def _delete_fulltext(self, doc_id: str) -> None: ...
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20, language: str | None = None) -> list[SearchHit]:
+        """Full-text search over title and text; best hits first."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def _date_param(self, value: date | None) -> Any:
+        return value.isoformat() if value else None
+
+    def _ts_param(self, value: datetime) -> Any:
+        return value.isoformat(timespec="seconds")
+
+    @staticmethod
+    def _row_date(value: Any) -> date | None:
+        if value is None or isinstance(value, date):
+            return value
+        return date.fromisoformat(str(value)[:10])
+
+    # -- transactions ------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all land or none (also on KeyboardInterrupt). Nests (inner is a no-op)."""
+        self._check_writable()
+        with self._lock:
+            if self._tx_depth:
+                self._tx_depth += 1
+                try:
+                    yield
+                finally:
+                    self._tx_depth -= 1
+                return
+            self._begin()
+            self._tx_depth = 1
+            try:
+                yield
+            except BaseException:
+                self._tx_depth = 0
+                self._rollback()
+                raise
+            self._tx_depth = 0
+            self._commit()
+
+    def _check_writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"the store {self.url} is open read-only; open it without readonly=True to write")
+
+    # -- writes ----------------------------------------------------------------------------------
+    def add(self, doc: Document) -> bool:
+        """Store one document; False if a document with the same content id is there already."""
+        with self.transaction():
+            return self._insert(doc)
+
+    def add_many(self, docs: Iterable[Document]) -> int:
+        """Store documents in one transaction; returns how many were new."""
+        with self.transaction():
+            return sum(self._insert(doc) for doc in docs)
+
+    def _insert(self, doc: Document) -> bool:
+        m = doc.meta
+        record = json.dumps(doc.to_record(), ensure_ascii=False)
+        # ON CONFLICT: a concurrent writer (PostgreSQL) may have stored the same content meanwhile
+        inserted = self._query(
+            "INSERT INTO documents (id, export_id, title, url, language, published, author, outlet, genre,"
+            " source, duplicate_of, ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING RETURNING id",
+            (doc.id, _clean(doc.export_id), _clean(m.title), _clean(m.url), _clean(m.language),
+             self._date_param(m.published), _clean(m.author), _clean(m.outlet), _clean(m.genre),
+             _clean(m.source), _clean(m.duplicate_of), self._ts_param(datetime.now(UTC)), record),
+        )
+        if not inserted:
+            return False
+        self._write_index(doc)
+        if m.duplicate_of:
+            self._link_row(m.duplicate_of, doc.id, "duplicate")
+        return True
+
+    def _write_index(self, doc: Document) -> None:
+        for table, (columns, rows) in self._index_rows(doc).items():
+            if rows:
+                marks = ", ".join("?" for _ in columns)
+                self._executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        self._index_fulltext(doc)
+
+    def _delete_index(self, doc_id: str) -> None:
+        for table in DOC_TABLES:
+            self._query(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        self._delete_fulltext(doc_id)
+
+    def reindex(self) -> int:
+        """Rebuild every index table (actors, quotes, ..., full text) from the stored records, e.g.
+        after a migration added a table for a layer that older documents already carry."""
+        n = 0
+        with self.transaction():
+            for doc in self.iter_documents():
+                self._delete_index(doc.id)
+                self._write_index(doc)
+                n += 1
+        return n
+
+    def _index_rows(self, doc: Document) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
+        counts: dict[str, int] = {}
+        for mention in doc.mentions:
+            if mention.actor:
+                counts[mention.actor] = counts.get(mention.actor, 0) + 1
+        # keyed by the cleaned id: ids differing only in NUL must not break the primary key
+        actors = list({_clean(a.id): (doc.id, _clean(a.id), _clean(a.name) or _clean(a.id), _clean(a.type),
+                                      counts.get(a.id, 0)) for a in doc.actors.values()}.values())
+        names: set[tuple[str, str, str]] = set()
+        for a in doc.actors.values():
+            for name in (a.id, a.name, *a.aliases):
+                norm = normalize_name(name.replace("_", " ")) if name else ""
+                if norm:
+                    names.add((doc.id, _clean(a.id) or "", norm))
+        published = doc.meta.published.isoformat() if doc.meta.published else None
+        quotes = [(doc.id, i, q.start, q.end, _clean(q.text) or "", _clean(q.kind), _clean(q.speaker),
+                   _clean(doc.actor_name(q.speaker)), _clean(q.date) or published, _clean(q.cue))
+                  for i, q in enumerate(doc.quotes)]
+        timexes = [(doc.id, i, t.start, t.end, _clean(t.text) or "", _clean(t.type), _clean(t.value))
+                   for i, t in enumerate(doc.timexes)]
+        figures = [(doc.id, i, f.start, f.end, _clean(f.text) or "", f.value, _clean(f.unit), bool(f.approximate))
+                   for i, f in enumerate(doc.figures)]
+        events = [(doc.id, i, e.start, e.end, _clean(e.type) or "", _clean(e.mode), _clean(e.source), _clean(e.target),
+                   _clean(e.date), _clean(e.location), _clean(e.modality)) for i, e in enumerate(doc.events)]
+        stances = [(doc.id, i, s.start, s.end, _clean(s.actor), _clean(s.issue) or "", _clean(s.polarity) or "",
+                    _clean(s.date)) for i, s in enumerate(doc.stances)]
+        commitments = [(doc.id, i, c.start, c.end, _clean(c.kind) or "", _clean(c.actor), _clean(c.content),
+                        _clean(c.deadline), _clean(c.status)) for i, c in enumerate(doc.commitments)]
+        return {
+            "doc_actors": (("doc_id", "actor_id", "name", "type", "mentions"), actors),
+            "actor_names": (("doc_id", "actor_id", "name_norm"), sorted(names)),
+            "quotes": (("doc_id", "idx", "start_char", "end_char", "text", "kind", "speaker_id",
+                        "speaker_name", "quote_date", "cue"), quotes),
+            "timexes": (("doc_id", "idx", "start_char", "end_char", "text", "type", "value"), timexes),
+            "figures": (("doc_id", "idx", "start_char", "end_char", "text", "value", "unit", "approximate"),
+                        figures),
+            "events": (("doc_id", "idx", "start_char", "end_char", "type", "mode", "source_id", "target_id",
+                        "event_date", "location", "modality"), events),
+            "stances": (("doc_id", "idx", "start_char", "end_char", "actor_id", "issue", "polarity", "stance_date"),
+                        stances),
+            "commitments": (("doc_id", "idx", "start_char", "end_char", "kind", "actor_id", "content", "deadline",
+                             "status"), commitments),
+        }
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove a document and its index rows; False if it was not stored."""
+        with self.transaction():
+            if not self.has(doc_id):
+                return False
+            self._delete_index(doc_id)
+            self._query("DELETE FROM minhash WHERE doc_id = ?", (doc_id,))
+            self._query("DELETE FROM documents WHERE id = ?", (doc_id,))
+            return True
+
+    def add_signature(self, doc_id: str, signature: bytes) -> None:
+        """Keep a MinHash signature for near-duplicate checks in later runs (replaces an old one)."""
+        with self.transaction():
+            self._query("DELETE FROM minhash WHERE doc_id = ?", (doc_id,))
+            self._query("INSERT INTO minhash (doc_id, signature) VALUES (?, ?)", (doc_id, bytes(signature)))
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        for doc_id, sig in self._query("SELECT doc_id, signature FROM minhash ORDER BY doc_id"):
+            yield doc_id, bytes(sig)
+
+    def link_duplicate(self, doc_id: str, of_id: str, kind: str = "duplicate", *, label: str | None = None) -> None:
+        """Record that ``doc_id`` duplicates ``of_id``. The stored copy of ``doc_id`` (if any) gets
+        ``meta.duplicate_of``; the stored ``of_id`` lists ``label`` (default ``doc_id``; e.g. the
+        duplicate's URL when it is not stored itself) in ``meta.also_published_as``. With
+        ``doc_id == of_id`` (the same text from another source) only ``label`` is recorded, unless
+        it is the stored document's own URL or source."""
+        with self.transaction():
+            if doc_id != of_id:
+                self._link_row(of_id, doc_id, kind)
+                dup = self._record(doc_id)
+                if dup is not None:
+                    dup["meta"]["duplicate_of"] = of_id
+                    self._query("UPDATE documents SET duplicate_of = ?, record = ? WHERE id = ?",
+                                (of_id, json.dumps(dup, ensure_ascii=False), doc_id))
+            elif label is None:
+                return
+            orig = self._record(of_id)
+            if orig is None:
+                return
+            meta = orig["meta"]
+            also = meta.setdefault("also_published_as", [])
+            name = label or doc_id
+            if name not in also and name not in (meta.get("url"), meta.get("source")):
+                also.append(name)
+                self._query("UPDATE documents SET record = ? WHERE id = ?", (json.dumps(orig, ensure_ascii=False), of_id))
+
+    def _link_row(self, doc_id: str, other_id: str, kind: str) -> None:
+        if self._query("SELECT 1 FROM also_published_as WHERE doc_id = ? AND other_id = ?", (doc_id, other_id)):
+            self._query("UPDATE also_published_as SET kind = ? WHERE doc_id = ? AND other_id = ?",
+                        (kind, doc_id, other_id))
+        else:
+            self._query("INSERT INTO also_published_as (doc_id, other_id, kind) VALUES (?, ?, ?)",
+                        (doc_id, other_id, kind))
+
+    def duplicates_of(self, doc_id: str) -> list[tuple[str, str | None]]:
+        """The documents linked as duplicates of ``doc_id``: (other id, kind)."""
+        return [(r[0], r[1]) for r in self._query(
+            "SELECT other_id, kind FROM also_published_as WHERE doc_id = ? ORDER BY other_id", (doc_id,))]
+
+    # -- reads ---------------------------------------------------------------------------------
+    def has(self, doc_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM documents WHERE id = ?", (doc_id,)))
+
+    def count(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM documents")[0][0])
+
+    def _record(self, doc_id: str) -> dict[str, Any] | None:
+        rows = self._query("SELECT record FROM documents WHERE id = ?", (doc_id,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def get(self, doc_id: str) -> Document:
+        """The document with this content id or export id (file stem); NotFoundError if none."""
+        rows = self._query("SELECT record FROM documents WHERE id = ?", (doc_id,))
+        if not rows:
+            rows = self._query("SELECT record FROM documents WHERE export_id = ? ORDER BY ingested_at DESC, id",
+                               (doc_id,))
+        if not rows:
+            rows = self._query("SELECT record FROM documents WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+                               (_like_escape(doc_id) + "%",)) if len(doc_id) >= 6 else []
+            if len(rows) != 1:
+                raise NotFoundError(
+                    f"no document {doc_id!r} in {self.url}; give a content id (16 hex) or an export id "
+                    f"(the file name without extension), see `lagebild list`")
+        return Document.from_record(json.loads(rows[0][0]))
+
+    def iter_documents(self, *, language: str | None = None, outlet: str | None = None,
+                       genre: str | None = None, source: str | None = None,
+                       date_from: date | None = None, date_to: date | None = None,
+                       actor: str | None = None, include_duplicates: bool = True,
+                       limit: int | None = None) -> Iterator[Document]:
+        """Documents in publication order (undated last), filtered; streamed in chunks.
+
+        ``actor`` matches an actor id or any of the actor's names (case/accent-insensitive).
+        """
+        where, params = [], []
+        for column, value in (("language", language), ("outlet", outlet), ("genre", genre), ("source", source)):
+            if value is not None:
+                where.append(f"d.{column} = ?")
+                params.append(value)
+        if date_from is not None:
+            where.append("d.published >= ?")
+            params.append(self._date_param(date_from))
+        if date_to is not None:
+            where.append("d.published <= ?")
+            params.append(self._date_param(date_to))
+        if not include_duplicates:
+            where.append("d.duplicate_of IS NULL")
+        if actor is not None:
+            cond, cparams = self._actor_condition("d.id", None, actor)
+            where.append(cond)
+            params.extend(cparams)
+        sql = "SELECT d.id FROM documents d"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.published IS NULL, d.published, d.id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        ids = [r[0] for r in self._query(sql, params)]
+        for i in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[i : i + _ID_CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            records = {r[0]: r[1] for r in self._query(f"SELECT id, record FROM documents WHERE id IN ({marks})", chunk)}
+            for doc_id in chunk:
+                if doc_id in records:  # deleted meanwhile
+                    yield Document.from_record(json.loads(records[doc_id]))
+
+    def _actor_condition(self, doc_col: str, actor_col: str | None, who: str) -> tuple[str, list[Any]]:
+        """SQL condition: the actor (id, or any name/alias as whole words) occurs in the document
+        (``actor_col`` None) or is the actor in ``actor_col``."""
+        norm = normalize_name(who.replace("_", " "))
+        if not norm:
+            return "1 = 0", []
+        pattern = "% " + _like_escape(norm) + " %"
+        match = ("(n.actor_id = ? OR n.name_norm = ? OR (' ' || n.name_norm || ' ') LIKE ? ESCAPE '\\')")
+        params: list[Any] = [who, norm, pattern]
+        same_actor = f" AND n.actor_id = {actor_col}" if actor_col else ""
+        return (f"EXISTS (SELECT 1 FROM actor_names n WHERE n.doc_id = {doc_col}{same_actor} AND {match})",
+                params)
+
+    def quotes(self, speaker: str | None = None, date_from: date | None = None,
+               date_to: date | None = None, kind: str | None = None) -> list[QuoteRow]:
+        """Quotes across documents. ``speaker`` is an actor id or a name/alias, matched
+        case- and accent-insensitively on whole words ("Lawrow" finds "Sergej Lawrow")."""
+        where, params = [], []
+        if speaker is not None:
+            cond, cparams = self._actor_condition("q.doc_id", "q.speaker_id", speaker)
+            where.append(f"(q.speaker_id = ? OR {cond})")
+            params.extend([speaker, *cparams])
+        if date_from is not None:
+            where.append("q.quote_date >= ?")
+            params.append(date_from.isoformat())
+        if date_to is not None:
+            # a date like 2022-02-15 or a month 2022-02 sorts before "2022-02-15~"
+            where.append("q.quote_date <= ?")
+            params.append(date_to.isoformat() + "~")
+        if kind is not None:
+            where.append("q.kind = ?")
+            params.append(kind)
+        sql = ("SELECT q.doc_id, d.export_id, q.start_char, q.end_char, q.text, q.kind, q.speaker_id,"
+               " q.speaker_name, q.quote_date, q.cue, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY q.quote_date IS NULL, q.quote_date, q.doc_id, q.idx"
+        return [QuoteRow(r[0], r[1] or r[0], int(r[2]), int(r[3]), r[4], r[5], r[6], r[7], r[8], r[9], r[10])
+                for r in self._query(sql, params)]
+
+    def actors_summary(self, limit: int | None = None) -> list[ActorSummary]:
+        """Actors across documents: in how many documents, with how many mentions."""
+        sql = ("SELECT actor_id, MAX(name), MAX(type), COUNT(DISTINCT doc_id), SUM(mentions) FROM doc_actors"
+               " GROUP BY actor_id ORDER BY COUNT(DISTINCT doc_id) DESC, SUM(mentions) DESC, actor_id")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [ActorSummary(r[0], r[1], r[2], int(r[3]), int(r[4] or 0)) for r in self._query(sql)]
+
+    def migrations(self) -> list[tuple[int, str]]:
+        """Applied migrations: (version, name)."""
+        return [(int(r[0]), r[1]) for r in self._query("SELECT version, name FROM schema_migrations ORDER BY version")]
+
+    # -- context manager -------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.url}>"
+
+
+def migration_files(backend: str) -> list[tuple[int, str, str]]:
+    """The shipped migrations for a backend: (version, name, SQL), in order."""
+    folder = resources.files("lagebild.store") / "migrations" / backend
+    out = []
+    for entry in folder.iterdir():
+        match = re.fullmatch(r"(\d+)_(\w+)\.sql", entry.name)
+        if match:
+            out.append((int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    if not out:
+        raise StoreError(f"no migrations found for backend {backend!r}; is the package installed completely?")
+    return sorted(out)

@@ -1,0 +1,435 @@
+"""Resolving candidates to TIMEX3 values against the document date and the discourse anchor.
+
+Reference times:
+- deictic words ("heute", "diese Woche", "vor drei Jahren") → the document date;
+- anaphoric words ("Tags zuvor", "am gleichen Tag", "zwei Tage später", "im Vorjahr") → the last date
+  the text talked about (same or previous paragraph, or the last dated chronicle heading), else the
+  document date;
+- bare weekdays → the discourse anchor when it is a heading or close to the document date, else the
+  document date; tense picks the direction (past/Perfekt → before, future → after, present → before).
+Texts whose explicit years lie far from the document date (history) are read in *narrative* mode:
+a day and month without a year take the last year the text named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .arith import add_duration, duration_value, granularity_value, iso_week, shift_weekday, week_monday
+from .lexicon import TimeLexicon
+from .patterns import Cand
+
+__all__ = ["Resolved", "Resolver", "parse_value", "tense_of"]
+
+_ASIDE = frozenset({"seit", "bis", "ab", "nach", "vor", "von", "zwischen", "und", "since", "until", "after",
+                    "before", "from"})
+_WORD = re.compile(r"[\wäöüÄÖÜß']+")
+
+
+@dataclass
+class Resolved:
+    cand: Cand
+    type: str
+    value: str
+    anchor: str | None = None
+    window_end: str | None = None
+    mod: str | None = None
+
+
+def parse_value(value: str) -> tuple[date, str] | None:
+    """The first day of a TIMEX3 date value and its granularity (D, W, M, Y, S); None for others."""
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-(SP|SU|FA|WI))?", value)
+    if not m or value.startswith("P"):
+        return None
+    y = int(m.group(1))
+    if y < 1:
+        return None
+    try:
+        if m.group(3):
+            return date(y, int(m.group(2)), int(m.group(3))), "D"
+        if m.group(2):
+            return date(y, int(m.group(2)), 1), "M"
+        if m.group(4):
+            return date.fromisocalendar(y, int(m.group(4)), 1), "W"
+        if m.group(5):
+            return date(y, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m.group(5)], 1), "S"
+        return date(y, 1, 1), "Y"
+    except ValueError:
+        return None
+
+
+def tense_of(text: str, lex: TimeLexicon) -> str | None:
+    """"future", "past" or None (present/unknown) from finite-verb cues in a clause."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if any(w in lex.future_cues for w in words):
+        return "future"
+    if any(w in lex.past_cues for w in words):
+        return "past"
+    if any(w in lex.perfect_aux for w in words) and any(
+            (w.startswith("ge") and len(w) > 4 and (w.endswith("t") or w.endswith("en"))) or
+            (lex.language == "en" and w.endswith("ed")) for w in words):
+        return "past"
+    if lex.language == "en" and any(w.endswith("ed") and len(w) > 4 for w in words):
+        return "past"
+    return None
+
+
+def _year_str(year: int) -> str:
+    return f"BC{-year:04d}" if year <= 0 else f"{year:04d}"
+
+
+class Resolver:
+    """Walks the candidates of one document in order and keeps the discourse anchor."""
+
+    def __init__(self, text: str, doc_date: date | None, lex: TimeLexicon,
+                 sentences: list[tuple[int, int]], paragraphs: list[tuple[int, int]],
+                 narrative: bool = False) -> None:
+        self.text = text
+        self.doc_date = doc_date
+        self.lex = lex
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+        self.narrative = narrative
+        self.heading: date | None = None
+        self.local: tuple[int, date] | None = None  # (paragraph index, day) of the last day-level date
+        self.point: tuple[date, str] | None = None  # last resolved date of any granularity
+        self.last_year: int | None = None  # last explicit year (narrative mode)
+
+    # -- context -------------------------------------------------------------------------------
+    def _index(self, spans: list[tuple[int, int]], offset: int) -> int:
+        lo, hi = 0, len(spans) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s, e = spans[mid]
+            if offset < s:
+                hi = mid - 1
+            elif offset >= e:
+                lo = mid + 1
+            else:
+                return mid
+        return max(0, lo - 1)
+
+    def _sentence(self, offset: int) -> tuple[int, int]:
+        if not self.sentences:
+            return 0, len(self.text)
+        return self.sentences[self._index(self.sentences, offset)]
+
+    def _is_heading(self, cand: Cand) -> bool:
+        if not self.paragraphs:
+            return False
+        s, e = self.paragraphs[self._index(self.paragraphs, cand.start)]
+        para = self.text[s:e]
+        return len(para) <= 120 and (para.lstrip().startswith(("+++", "##", "*")) or cand.start - s <= 6) \
+            and not para.rstrip().endswith((".", "?", "!")) or para.lstrip().startswith("+++")
+
+    def _tense(self, cand: Cand) -> str | None:
+        s, e = self._sentence(cand.start)
+        # the clause around the expression first, then the whole sentence
+        left = max(self.text.rfind(c, s, cand.start) for c in ",;:")
+        right_candidates = [i for i in (self.text.find(c, cand.end, e) for c in ",;:") if i >= 0]
+        clause = self.text[max(s, left + 1):min(right_candidates) if right_candidates else e]
+        return tense_of(clause, self.lex) or tense_of(self.text[s:e], self.lex)
+
+    def discourse_day(self, cand: Cand, news_window: int | None = None) -> date | None:
+        """The last day the text talked about: same/previous paragraph, else the heading, else the doc date."""
+        if self.local is not None:
+            para = self._index(self.paragraphs, cand.start) if self.paragraphs else 0
+            p, d = self.local
+            close = self.narrative or para - p <= 1
+            if close and (news_window is None or self.doc_date is None
+                          or abs((d - self.doc_date).days) <= news_window):
+                return d
+        if self.heading is not None:
+            return self.heading
+        return self.doc_date
+
+    def _ref_year(self, cand: Cand, use_sentence: bool = True) -> int | None:
+        if self.narrative and self.last_year is not None:
+            return self.last_year
+        s, e = self._sentence(cand.start)
+        m = None
+        if use_sentence and s <= cand.start < e:
+            for m in re.finditer(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)", self.text[s:cand.start]):
+                pass
+        if m is not None:
+            return int(m.group(1))
+        ref = self.heading or self.doc_date
+        return ref.year if ref else self.last_year
+
+    # -- anchors -------------------------------------------------------------------------------
+    def _aside(self, cand: Cand) -> bool:
+        """An explicit date after "seit", "bis", "ab" ... names another time than the narrative's own."""
+        before = self.text[max(0, cand.start - 12):cand.start].lower().split()
+        return bool(before) and before[-1] in _ASIDE
+
+    def _set_point(self, cand: Cand, value: str, explicit_year: bool) -> None:
+        parsed = parse_value(value)
+        if parsed is None:
+            return
+        d, gran = parsed
+        if explicit_year and self._aside(cand) and self.narrative:
+            return
+        self.point = (d, gran)
+        if explicit_year:
+            self.last_year = d.year
+        if gran == "D":
+            para = self._index(self.paragraphs, cand.start) if self.paragraphs else 0
+            self.local = (para, d)
+            if self._is_heading(cand):
+                self.heading = d
+
+    # -- resolution ----------------------------------------------------------------------------
+    def resolve(self, cand: Cand) -> Resolved | None:
+        method = getattr(self, f"_r_{cand.kind}", None)
+        if method is None:
+            return None
+        out: Resolved | None = method(cand)
+        return out
+
+    def _r_named(self, c: Cand) -> Resolved:
+        return Resolved(c, "date", c.data["value"])
+
+    def _r_set(self, c: Cand) -> Resolved:
+        return Resolved(c, "set", c.data["value"])
+
+    def _r_abs(self, c: Cand) -> Resolved | None:
+        d = c.data
+        year = d["year"]
+        if year is None:
+            return None
+        if d.get("two_digit"):
+            ref = self.doc_date.year if self.doc_date else 2000
+            year = 2000 + year if 2000 + year <= ref + 10 else 1900 + year
+        mod = d.get("mod")
+        if 0 < year < 1000 and self.narrative and self.last_year is not None and self.last_year < 0 \
+                and c.rule in ("year", "year-part"):
+            year = -year  # "Das Jahr 149" in a text about 150 v. Chr.
+        if d.get("month") is None:
+            value = _year_str(year)
+            if year > 0:
+                self._set_point(c, value, True)
+            elif not (self._aside(c) and self.narrative):
+                self.last_year = year
+            return Resolved(c, "date", value, mod=mod)
+        if year <= 0:
+            return Resolved(c, "date", _year_str(year) + f"-{d['month']:02d}", mod=mod)
+        if d.get("day") is None:
+            value = f"{year:04d}-{d['month']:02d}"
+        else:
+            try:
+                value = date(year, d["month"], d["day"]).isoformat()
+            except ValueError:
+                return None
+        self._set_point(c, value, True)
+        return Resolved(c, "date", value, mod=mod)
+
+    def _pick_year(self, c: Cand, month: int, day: int) -> int | None:
+        ref_year = self._ref_year(c)
+        if ref_year is None:
+            return None
+        if self.narrative or self.doc_date is None:
+            return ref_year
+        ref = self.discourse_day(c, news_window=31) or self.doc_date
+        tense = self._tense(c)
+        best: tuple[float, int] | None = None
+        for y in (ref.year - 1, ref.year, ref.year + 1):
+            try:
+                cand_date = date(y, month, min(day, 28) if month == 2 and day == 29 else day)
+            except ValueError:
+                continue
+            delta = (cand_date - ref).days
+            cost = abs(delta)
+            if tense == "past" and delta > 0:
+                cost += 200
+            if tense == "future" and delta < 0:
+                cost += 200
+            if best is None or cost < best[0]:
+                best = (cost, y)
+        return best[1] if best else ref_year
+
+    def _r_partial(self, c: Cand) -> Resolved | None:
+        d = c.data
+        month, day, weekday = d["month"], d.get("day"), d.get("weekday")
+        b_month, b_year = d.get("borrow") or (None, None)
+        mod = d.get("mod")
+        year: int | None = b_year
+        if year is None and d.get("year_offset") is not None:
+            ref = self.doc_date or (date(self.last_year, 1, 1) if self.last_year and self.last_year > 0 else None)
+            year = ref.year + d["year_offset"] if ref else None
+        if year is None and day is not None and weekday is not None:
+            base = self._ref_year(c, use_sentence=False) or (self.doc_date.year if self.doc_date else None)
+            if base is not None:
+                for y in sorted(range(base - 3, base + 4), key=lambda y: abs(y - base)):
+                    try:
+                        if date(y, month, day).weekday() == weekday:
+                            year = y
+                            break
+                    except ValueError:
+                        continue
+        if year is None:
+            year = self._pick_year(c, month, day or 15)
+        if year is None:
+            return None
+        if year <= 0:
+            value = _year_str(year) + f"-{month:02d}" + (f"-{day:02d}" if day else "")
+            return Resolved(c, "date", value, mod=mod)
+        if day is None:
+            value = f"{year:04d}-{month:02d}"
+        else:
+            try:
+                value = date(year, month, day).isoformat()
+            except ValueError:
+                return None
+        self._set_point(c, value, b_year is not None)
+        return Resolved(c, "date", value, anchor=str(year), mod=mod)
+
+    def _r_century(self, c: Cand) -> Resolved:
+        n = c.data["n"]
+        value = f"BC{n - 1:02d}" if c.data["bc"] else f"{n - 1:02d}"
+        return Resolved(c, "date", value, mod=c.data.get("mod"))
+
+    def _r_decade(self, c: Cand) -> Resolved | None:
+        digits = c.data["digits"].lstrip("'")
+        if len(digits) == 4:
+            value = digits[:3]
+        elif len(digits) == 3:
+            value = f"{int(digits) // 10:03d}"
+        else:
+            ref = self.last_year if self.narrative and self.last_year else (
+                self.doc_date.year if self.doc_date else self.last_year)
+            if ref is None:
+                return None
+            century = ref // 100
+            if century * 100 + int(digits) > ref + 5:
+                century -= 1
+            value = f"{century:02d}{digits[0]}"
+        if c.data.get("bc"):
+            value = "BC" + value.zfill(3)
+        return Resolved(c, "date", value, mod=c.data.get("mod"))
+
+    def _r_season(self, c: Cand) -> Resolved | None:
+        year = c.data.get("year")
+        if year is None:
+            ref_year = self._ref_year(c) if self.narrative else (self.doc_date.year if self.doc_date else None)
+            if ref_year is None:
+                return None
+            rel = c.data.get("rel")
+            year = ref_year + {"next": 1, "last": -1}.get(rel or "", 0)
+        return Resolved(c, "date", f"{_year_str(year)}-{c.data['season']}", mod=c.data.get("mod"))
+
+    def _r_weekday(self, c: Cand) -> Resolved | None:
+        ref = self.discourse_day(c, news_window=14)
+        if ref is None:
+            return None
+        direction = c.data.get("direction")
+        if direction is None:
+            direction = 2 if self._tense(c) == "future" else 0
+        day = shift_weekday(ref, c.data["weekday"], direction)
+        value = day.isoformat()
+        self._set_point(c, value, False)
+        return Resolved(c, "date", value, anchor=ref.isoformat())
+
+    def _r_deictic(self, c: Cand) -> Resolved | None:
+        if self.doc_date is None or self.narrative:
+            return None  # "heute" in a history text means "nowadays" (PRESENT_REF, not annotated)
+        day = self.doc_date + timedelta(days=c.data["offset"])
+        value = day.isoformat()
+        self._set_point(c, value, False)
+        return Resolved(c, "date", value, anchor=self.doc_date.isoformat())
+
+    def _anaphoric_ref(self, c: Cand, unit: str) -> date | None:
+        if unit in ("D", "W", "H"):
+            return self.discourse_day(c)
+        if self.point is not None and (self.narrative or self.doc_date is None):
+            return self.point[0]
+        return self.discourse_day(c) or (self.point[0] if self.point else None)
+
+    def _r_ana(self, c: Cand) -> Resolved | None:
+        unit = c.data["unit"]
+        ref = self._anaphoric_ref(c, unit)
+        if ref is None:
+            return None
+        day = add_duration(ref, c.data["amount"], unit, c.data["sign"])
+        gran = "D" if unit in ("D", "H", "W") else unit
+        if c.data["amount"] != int(c.data["amount"]) and gran in ("Y", "M"):
+            gran = "M" if gran == "Y" else "D"
+        value = granularity_value(day, gran)
+        self._set_point(c, value, False)
+        return Resolved(c, "date", value, anchor=ref.isoformat())
+
+    def _r_offset(self, c: Cand) -> Resolved | None:
+        ref = self.doc_date if not self.narrative else self._anaphoric_ref(c, c.data["unit"])
+        if ref is None:
+            return None
+        unit = c.data["unit"]
+        day = add_duration(ref, c.data["amount"], unit, c.data["sign"])
+        gran = {"DEC": "Y", "CENT": "Y"}.get(unit, unit)
+        if c.data["amount"] != int(c.data["amount"]):
+            gran = {"Y": "M", "M": "D", "W": "D"}.get(gran, gran)
+        value = granularity_value(day, gran)
+        return Resolved(c, "date", value, anchor=ref.isoformat())
+
+    def _r_rel(self, c: Cand) -> Resolved | None:
+        unit, offset, mod = c.data["unit"], c.data["offset"], c.data.get("mod")
+        anaphoric = c.data.get("anaphoric") or self.narrative
+        if unit == "Y" and anaphoric and self.narrative and self.last_year is not None:
+            return Resolved(c, "date", _year_str(self.last_year + offset), mod=mod)
+        ref = self._anaphoric_ref(c, unit) if anaphoric else self.doc_date
+        if ref is None:
+            return None
+        if unit == "W":
+            day = week_monday(ref) + timedelta(weeks=offset)
+            value = iso_week(day) + ("-WE" if mod == "WE" else "")
+            mod = None if mod == "WE" else mod
+        elif unit == "M":
+            day = add_duration(ref.replace(day=1), offset, "M")
+            value = granularity_value(day, "M")
+        else:
+            value = _year_str(ref.year + offset)
+        return Resolved(c, "date", value, anchor=ref.isoformat(), mod=mod)
+
+    def _r_dayonly(self, c: Cand) -> Resolved | None:
+        if self.point is None or self.point[1] not in ("D", "M"):
+            return None
+        base = self.point[0]
+        try:
+            day = base.replace(day=c.data["day"])
+        except ValueError:
+            return None
+        value = day.isoformat()
+        self._set_point(c, value, False)
+        return Resolved(c, "date", value, anchor=base.isoformat())
+
+    def _r_duration(self, c: Cand) -> Resolved | None:
+        amount, unit = c.data["amount"], c.data["unit"]
+        if c.data.get("after") and self.narrative and unit in ("D", "W", "M", "Y"):
+            # "nach zwei Tagen" in a narrative names the day reached, as TIMEX2 annotates it
+            return self._r_ana(Cand(c.start, c.end, c.rule, "ana", {"amount": amount, "unit": unit, "sign": 1},
+                                    c.confidence))
+        value = duration_value(amount, unit)
+        window_end = anchor = None
+        if c.data.get("window") == "future":
+            # commitments take deadlines from here: the window opens at the document date (spec)
+            ref = self.doc_date or self.discourse_day(c)
+            if ref is not None:
+                anchor = ref.isoformat()
+                window_end = add_duration(ref, amount, unit).isoformat() if unit not in ("MIN", "S") else anchor
+        return Resolved(c, "duration", value, anchor=anchor, window_end=window_end, mod=c.data.get("mod"))
+
+    def _r_time(self, c: Cand) -> Resolved | None:
+        s, _ = self._sentence(c.start)
+        day: date | None = None
+        if self.local is not None and self.point is not None and self.point[1] == "D":
+            # a date just before in the text ("21. Januar 2022, 19:00 Uhr", "am 1. September um 4:45 Uhr")
+            para = self._index(self.paragraphs, c.start) if self.paragraphs else 0
+            if self.local[0] >= para - 1:
+                day = self.local[1]
+        day = day or self.discourse_day(c) or self.doc_date
+        if day is None:
+            return None
+        h, mi = c.data["hour"], c.data["minute"]
+        if h == 24:
+            day, h = day + timedelta(days=1), 0
+        return Resolved(c, "time", f"{day.isoformat()}T{h:02d}:{mi:02d}", anchor=day.isoformat())

@@ -1,0 +1,110 @@
+"""The time lexicons (``lagebild/lexicons/time_<lang>.yaml``) loaded into lookup tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["TimeLexicon", "alternation", "load_lexicon"]
+
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicons"
+
+
+def alternation(words: list[str] | set[str] | dict[str, Any]) -> str:
+    """A regex alternation of the words, longest first, whitespace flexible."""
+    items = sorted({w for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+@dataclass
+class TimeLexicon:
+    language: str
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    day_parts: list[str]
+    numbers: dict[str, float]
+    units: dict[str, str]  # form -> unit code
+    adjective_units: dict[str, str]
+    adjective_endings: list[str]
+    deictic_days: dict[str, int]
+    anaphoric_days: dict[str, int]
+    modifiers: dict[str, str]  # word -> this | next | last
+    anaphoric_units: dict[str, tuple[str, int]]
+    part_modifiers: dict[str, str]
+    part_compounds: dict[str, tuple[str, str]]
+    seasons: dict[str, str]
+    sets: dict[str, str]
+    named_dates: dict[str, str]
+    holidays: dict[str, tuple[int, int]]
+    future_cues: frozenset[str]
+    past_cues: frozenset[str]
+    perfect_aux: frozenset[str]
+    year_followers: frozenset[str]
+    year_cues: list[str] = field(default_factory=list)
+    decade_words: dict[str, int] = field(default_factory=dict)
+
+    def number(self, word: str) -> float | None:
+        """The value of a number written in digits ("24", "1,5") or words ("dreieinhalb")."""
+        w = " ".join(word.lower().split())
+        if re.fullmatch(r"\d+(?:[.,]\d+)?", w):
+            return float(w.replace(",", "."))
+        return self.numbers.get(w)
+
+    def unit(self, word: str) -> str | None:
+        return self.units.get(word.lower())
+
+
+def _compose_numbers(data: dict[str, Any]) -> dict[str, float]:
+    numbers = {str(k): float(v) for k, v in (data.get("numbers") or {}).items()}
+    ones = data.get("ones_for_compounds") or {}
+    tens = data.get("tens_for_compounds") or {}
+    for o_word, o in ones.items():
+        for t_word, t in tens.items():
+            numbers.setdefault(f"{o_word}und{t_word}", float(o + t))
+    for word, value in list(numbers.items()):
+        if value == int(value) and 2 <= value <= 12 and " " not in word and not word.startswith("ein"):
+            numbers.setdefault(f"{word}einhalb", value + 0.5)
+    return numbers
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(language: str = "de") -> TimeLexicon:
+    """Load and cache the lexicon for ``language`` (``de`` or ``en``; others fall back to ``de``)."""
+    path = LEXICON_DIR / f"time_{language}.yaml"
+    if not path.exists():
+        path = LEXICON_DIR / "time_de.yaml"
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    units = {form.lower(): code for code, forms in (data.get("units") or {}).items() for form in forms}
+    modifiers = {w.lower(): kind for kind, words in (data.get("relative_modifiers") or {}).items() for w in words}
+    tense = data.get("tense") or {}
+    return TimeLexicon(
+        language=data.get("language", language),
+        months={k.lower(): int(v) for k, v in data["months"].items()},
+        weekdays={k.lower(): int(v) for k, v in data["weekdays"].items()},
+        day_parts=[str(w) for w in data.get("day_parts") or []],
+        numbers=_compose_numbers(data),
+        units=units,
+        adjective_units={k: str(v) for k, v in (data.get("adjective_units") or {}).items()},
+        adjective_endings=[str(e) for e in data.get("adjective_endings") or [""]],
+        deictic_days={k: int(v) for k, v in (data.get("deictic_days") or {}).items()},
+        anaphoric_days={k: int(v) for k, v in (data.get("anaphoric_days") or {}).items()},
+        modifiers=modifiers,
+        anaphoric_units={k: (str(v[0]), int(v[1])) for k, v in (data.get("anaphoric_units") or {}).items()},
+        part_modifiers={k: str(v) for k, v in (data.get("part_modifiers") or {}).items()},
+        part_compounds={k: (str(v[0]), str(v[1])) for k, v in (data.get("part_compounds") or {}).items()},
+        seasons={k: str(v) for k, v in (data.get("seasons") or {}).items()},
+        sets={k: str(v) for k, v in (data.get("sets") or {}).items()},
+        named_dates={str(k): str(v) for k, v in (data.get("named_dates") or {}).items()},
+        holidays={k: (int(v[0]), int(v[1])) for k, v in (data.get("holidays") or {}).items()},
+        future_cues=frozenset(w.lower() for w in tense.get("future") or []),
+        past_cues=frozenset(w.lower() for w in tense.get("past") or []),
+        perfect_aux=frozenset(w.lower() for w in tense.get("perfect_aux") or []),
+        year_followers=frozenset(str(w).lower() for w in data.get("year_followers") or []),
+        year_cues=[str(w).lower() for w in data.get("year_cues") or []],
+        decade_words={str(k).lower(): int(v) for k, v in (data.get("decade_words") or {}).items()},
+    )

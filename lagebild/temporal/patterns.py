@@ -1,0 +1,710 @@
+"""Surface patterns for time expressions, built from a TimeLexicon.
+
+Each rule is a compiled regex plus a handler that turns a match into a ``Cand`` (a candidate with
+an unresolved meaning) or rejects it. ``find_candidates`` runs every rule over the text and keeps
+the longest non-overlapping matches. Resolution against anchors lives in ``anchor.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .lexicon import TimeLexicon, alternation, load_lexicon
+
+__all__ = ["Cand", "Rule", "find_candidates", "rules_for"]
+
+S = r"[ \t\u00a0]+"  # spaces inside one line
+S0 = r"[ \t\u00a0]*"
+B = r"(?<![\w])"  # word start
+E = r"(?![\w])"  # word end
+BC = r"(?P<bc>v\.\s?Chr\.?|vor\s+Christus|n\.\s?Chr\.?|BC|BCE|AD)"
+BCX = r"(?:v\.\s?Chr\.?|vor\s+Christus|n\.\s?Chr\.?)"
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    rule: str
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 0.9
+
+
+Handler = Callable[[re.Match[str], str, TimeLexicon], Cand | None]
+
+
+@dataclass
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+    handler: Handler
+    group: str = "t"  # the group whose span is the timex ("t"), or the whole match
+
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    if "t" in m.re.groupindex and m.start("t") >= 0:
+        return m.start("t"), m.end("t")
+    return m.start(), m.end()
+
+
+def _cand(m: re.Match[str], rule: str, kind: str, conf: float = 0.9, **data: Any) -> Cand:
+    s, e = _span(m)
+    return Cand(s, e, rule, kind, data, conf)
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    return m.groupdict().get(name)
+
+
+def _norm(s: str | None) -> str:
+    return " ".join((s or "").lower().split())
+
+
+def _year(m: re.Match[str]) -> tuple[int | None, bool]:
+    """The explicit year of a match (BC years negative) and whether it was two-digit."""
+    y = _g(m, "year")
+    if not y:
+        return None, False
+    bc = _norm(_g(m, "bc"))
+    value = int(y)
+    if bc.startswith("v") or bc.startswith("bc"):
+        return -value, False
+    return value, len(y) == 2
+
+
+# -- handlers ---------------------------------------------------------------------------------
+
+def _h_full_date(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    day = int(m.group("day"))
+    mon_s = _g(m, "mon")
+    month = lex.months.get(mon_s.lower()) if mon_s and not mon_s.isdigit() else int(mon_s or 0)
+    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    year, two_digit = _year(m)
+    wd_s = _g(m, "wd")
+    wd = lex.weekdays.get(wd_s.lower()) if wd_s else None
+    if year is None:
+        return _cand(m, "date-day-month", "partial", 0.9, month=month, day=day, weekday=wd,
+                     borrow=_borrow_year(text, m.end(), lex))
+    return _cand(m, "date-full", "abs", 0.95, year=year, month=month, day=day, two_digit=two_digit)
+
+
+def _h_numeric_date(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    day, month = int(m.group("day")), int(m.group("mon"))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    year, two_digit = _year(m)
+    return _cand(m, "date-numeric", "abs", 0.9, year=year, month=month, day=day, two_digit=two_digit)
+
+
+def _h_iso_date(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    y, mo, d = int(m.group("year")), int(m.group("mon")), int(m.group("day"))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return _cand(m, "date-iso", "abs", 0.95, year=y, month=mo, day=d)
+
+
+def _h_us_date(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    month = lex.months.get(m.group("mon").lower())
+    day = int(m.group("day"))
+    if not month or not 1 <= day <= 31:
+        return None
+    year, _ = _year(m)
+    wd_s = _g(m, "wd")
+    wd = lex.weekdays.get(wd_s.lower()) if wd_s else None
+    if year is None:
+        return _cand(m, "date-month-day", "partial", 0.9, month=month, day=day, weekday=wd, borrow=None)
+    return _cand(m, "date-full", "abs", 0.95, year=year, month=month, day=day)
+
+
+_BORROW_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _borrow_year(text: str, pos: int, lex: TimeLexicon) -> tuple[int | None, int | None]:
+    """For "3. bis 5. März 2014" / "Mai/Juni 1940": the month and year stated just after ``pos``."""
+    pat = _BORROW_CACHE.get(lex.language)
+    if pat is None:
+        months = alternation(lex.months)
+        pat = re.compile(
+            rf"{S0}(?:/|-|–|bis|und|oder|auf|zum|to|and|through){S0}(?:(?:zum|den|dem|the){S})?"
+            rf"(?:(?P<day>\d{{1,2}})\.?{S0})?(?P<mon>{months}){E}(?:{S0}(?:,{S0})?(?P<year>\d{{4}}))?",
+            re.IGNORECASE)
+        _BORROW_CACHE[lex.language] = pat
+    m = pat.match(text, pos, min(len(text), pos + 40))
+    if not m:
+        return None, None
+    month = lex.months.get(m.group("mon").lower())
+    return month, int(m.group("year")) if m.group("year") else None
+
+
+def _h_range_start(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    """The first day of a range: "vom 3. bis 5. März 2014" → 3 March 2014."""
+    month, year = _borrow_year(text, m.end(), lex)
+    if not month:
+        return None
+    day = int(m.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    if year is not None:
+        return _cand(m, "date-range-start", "abs", 0.85, year=year, month=month, day=day)
+    return _cand(m, "date-range-start", "partial", 0.8, month=month, day=day, weekday=None, borrow=(None, None))
+
+
+def _h_month(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    month = lex.months.get(m.group("mon").lower())
+    if not month:
+        return None
+    mod = lex.part_modifiers.get(_norm(_g(m, "part"))) if _g(m, "part") else None
+    year, _ = _year(m)
+    if year is not None:
+        return _cand(m, "month-year", "abs", 0.95, year=year, month=month, mod=mod)
+    yrel = _g(m, "yrel")
+    borrow = _borrow_year(text, m.end(), lex)
+    if not (yrel or _g(m, "part") or _g(m, "prep") or borrow[0]):
+        return None  # a bare "August", "Mai" is more often a name
+    if text[m.end():m.end() + 1] == "-":
+        return None
+    offset = None
+    if yrel:
+        kind = lex.modifiers.get(yrel.lower())
+        offset = {"this": 0, "next": 1, "last": -1}.get(kind or "", 0)
+    return _cand(m, "month", "partial", 0.85, month=month, day=None, weekday=None, mod=mod,
+                 year_offset=offset, borrow=_borrow_year(text, m.end(), lex))
+
+
+_FIGURE_BEFORE = re.compile(
+    r"(?<![\w])(?:etwa|rund|ca\.|circa|mehr\s+als|über|fast|knapp|insgesamt|weitere[n]?|nur|zu|mindestens|"
+    r"die|der|den|dem|des|mit|für|diese[n]?|alle[n]?|gut|je|pro|und|oder|bis\s+zu|some|about|around|over|"
+    r"nearly|almost|the|with|of|and)\s*$", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"[ \t\u00a0]+(?:km|m|kg|t|mm|cm|Mio\.?|Mrd\.?|Millionen|Milliarden|Prozent|"
+                         r"Euro|Dollar|Meter|Kilometer|Tonnen|Mann)(?![\w])")
+
+
+def _figure_follows(text: str, pos: int, lex: TimeLexicon, value: int = 0, before: str = "") -> bool:
+    """A counted noun follows the number ("5000 Drohnen", "1000 drones"): then it is a figure.
+    A capitalised follower after a year-like number ("1917 Meutereien", "seit 1917 Kriegsschauplatz")
+    still reads as a year unless the number is round or a quantity word precedes it."""
+    if _UNIT_AFTER.match(text, pos):
+        return True
+    m = re.match(r"[ \t\u00a0]+([\w.]+)", text[pos:pos + 40])
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower().rstrip(".")
+    if low in lex.year_followers or word.lower() in lex.year_followers:
+        return False
+    if low in lex.months or low + "." in lex.months or low in lex.seasons:
+        return False
+    if lex.language == "de":
+        if not word[:1].isupper():
+            return False
+        return value % 100 == 0 or bool(_FIGURE_BEFORE.search(before)) or not 1700 <= value <= 2100
+    return bool(re.fullmatch(r"[a-z]+s", word)) and low not in ("was", "has", "is", "as", "this", "his", "its")
+
+
+_STRONG_YEAR_CUES = re.compile(r"(?<![\w])(?:jahr|jahre|jahres|jahrs|year|anno|frühjahr|sommer|herbst|winter|"
+                               r"anfang|mitte|ende|beginn|early|late|mid)\s*$", re.IGNORECASE)
+
+
+def _h_year(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    ystr = m.group("year")
+    bc = _norm(_g(m, "bc"))
+    value = int(ystr)
+    pre = _norm(_g(m, "pre"))
+    before = text[max(0, m.start("year") - 25):m.start("year")]
+    strong = bool(_STRONG_YEAR_CUES.search(before)) or bool(bc)
+    if not bc:
+        if not 1000 <= value <= 2100 and not (strong and 1 <= value <= 2100):
+            return None
+        if re.search(r"[\d][.,]?\s*$", before) and not re.search(r"[–-]\s*$", before):
+            return None
+        if re.match(r"[.,]\d|\s*%|\s*(?:€|\$)|-(?:\w)", text[m.end():m.end() + 3]):
+            return None
+        if not strong and _figure_follows(text, m.end(), lex, value, before):
+            return None
+        if not bc and re.match(r"[/–-]\d{1,4}\s*(?:v\.\s?Chr|vor\s+Christus)", text[m.end():m.end() + 16]):
+            bc = "v. chr."
+        if re.search(r"(?:Nr\.|Nummer|Artikel|Art\.|§|Resolution|Paragraf|Paragraph|Platz|Seite|Tel\.|"
+                     r"No\.|number)\s*$", before, re.IGNORECASE):
+            return None
+    year = -value if bc.startswith("v") or bc.startswith("bc") else value
+    mod = None
+    if pre and re.match(r"(?:um|gegen|etwa|rund|circa|ca\.|around|about)", pre):
+        mod = "APPROX"
+    conf = 0.9 if (strong or pre) else 0.75
+    return _cand(m, "year", "abs", conf, year=year, mod=mod)
+
+
+def _h_year_end(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    """The short end of a year range: "1870/71", "1926–28" → 1871, 1928."""
+    prev = text[m.start() - 5:m.start() - 1]
+    if not prev.isdigit():
+        return None
+    ystr = m.group("year")
+    value = int(prev[:4 - len(ystr)] + ystr)
+    if value <= int(prev):
+        return None
+    return _cand(m, "year-range-end", "abs", 0.8, year=value, mod=None)
+
+
+def _h_century(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    n = int(m.group("n"))
+    if not 1 <= n <= 21:
+        return None
+    bc = _norm(_g(m, "bc"))
+    mod = lex.part_modifiers.get(_norm(_g(m, "part"))) if _g(m, "part") else None
+    return _cand(m, "century", "century", 0.9, n=n, bc=bool(bc.startswith("v") or bc.startswith("bc")), mod=mod)
+
+
+def _h_decade(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    digits = m.group("dec")
+    mod = lex.part_modifiers.get(_norm(_g(m, "part"))) if _g(m, "part") else None
+    if len(digits) == 4 and not digits.endswith("0"):
+        return None
+    if len(digits) == 2 and not digits.endswith("0"):
+        return None
+    bc = _norm(_g(m, "bc"))
+    return _cand(m, "decade", "decade", 0.85, digits=digits, mod=mod,
+                 bc=bool(bc.startswith("v") or bc.startswith("bc")))
+
+
+def _h_decade_word(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    n = lex.decade_words.get(m.group("dw").lower())
+    if n is None:
+        return None
+    return _cand(m, "decade", "decade", 0.8, digits=f"{n}0", mod=None, bc=False)
+
+
+def _h_day_only(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    day = int(m.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    return _cand(m, "day-of-anchor-month", "dayonly", 0.7, day=day)
+
+
+def _h_season(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    season = lex.seasons.get(m.group("season").lower())
+    if not season:
+        return None
+    year, _ = _year(m)
+    prep = _norm(_g(m, "prep"))
+    if year is None and not (prep or _g(m, "rel") or _g(m, "part")):
+        return None
+    if prep in ("und", "oder"):
+        before = text[max(0, m.start() - 20):m.start()].lower().split()
+        if not before or before[-1].rstrip(",") not in lex.seasons:
+            return None
+    mod = lex.part_modifiers.get(_norm(_g(m, "part"))) if _g(m, "part") else None
+    rel = lex.modifiers.get(_norm(_g(m, "rel"))) if _g(m, "rel") else None
+    return _cand(m, "season", "season", 0.85, season=season, year=year, mod=mod, rel=rel)
+
+
+def _h_year_part(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    year, _ = _year(m)
+    mod = lex.part_modifiers.get(_norm(_g(m, "part")), None)
+    if year is None:
+        return None
+    return _cand(m, "year-part", "abs", 0.9, year=year, mod=mod)
+
+
+def _h_part_compound(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    unit, mod = lex.part_compounds[m.group("pc").lower()]
+    year, _ = _year(m)
+    if year is not None and unit == "Y":
+        return _cand(m, "year-part", "abs", 0.9, year=year, mod=mod)
+    if unit == "W":
+        rel = lex.modifiers.get(_norm(_g(m, "rel"))) if _g(m, "rel") else None
+        if not (rel or _g(m, "prep")):
+            return None
+        offset = {"this": 0, "next": 1, "last": -1}.get(rel or "this", 0)
+        return _cand(m, "weekend", "rel", 0.8, unit="W", offset=offset, mod="WE", anaphoric=False)
+    return _cand(m, "unit-part", "rel", 0.8, unit=unit, offset=0, mod=mod, anaphoric=True)
+
+
+def _h_unit_part(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    """"Ende der Woche", "Mitte des Jahres", "Anfang nächsten Monats"."""
+    unit = lex.unit(m.group("unit"))
+    if unit not in ("W", "M", "Y"):
+        return None
+    mod = lex.part_modifiers.get(_norm(m.group("part")))
+    det = _norm(_g(m, "det"))
+    kind = lex.modifiers.get(det.split()[-1]) if det else None
+    offset = {"this": 0, "next": 1, "last": -1}.get(kind or "", 0)
+    anaphoric = kind is None
+    return _cand(m, "unit-part", "rel", 0.85, unit=unit, offset=offset, mod=mod, anaphoric=anaphoric)
+
+
+def _h_weekday(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    wd = lex.weekdays.get(m.group("wd").lower())
+    if wd is None:
+        return None
+    before = text[max(0, m.start() - 12):m.start()]
+    if re.search(r"(?:Welt|Bild|Tagesspiegel|Observer|Times)\s+(?:am|on)\s*$", before + m.group(0)[:3]):
+        return None
+    if re.search(r"(?:Welt|Bild)\s+$", before) and _norm(_g(m, "prep")) == "am":
+        return None
+    rel = lex.modifiers.get(_norm(_g(m, "rel"))) if _g(m, "rel") else None
+    direction = {"last": -1, "next": 1, "this": 2}.get(rel or "")
+    return _cand(m, "weekday", "weekday", 0.85, weekday=wd, direction=direction)
+
+
+def _h_deictic(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    word = _norm(m.group("w"))
+    offset = lex.deictic_days.get(word)
+    if offset is None:
+        return None
+    raw = m.group("w")
+    if word == "morgen" and lex.language == "de":
+        before = text[max(0, m.start("w") - 12):m.start("w")]
+        if re.search(r"(?:am|jeden|des|den|dem|guten|zum|vom|heute|gestern|frühen|nächsten)\s+$", before,
+                     re.IGNORECASE):
+            return None
+        # capitalised "Morgen" inside a sentence is the noun (the morning)
+        if raw[0].isupper() and not re.search(r"(?:^|[.!?:\"„“]\s*)$", before):
+            return None
+    return _cand(m, "deictic-day", "deictic", 0.9, offset=offset)
+
+
+def _h_anaphoric_day(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    offset = lex.anaphoric_days.get(_norm(m.group("w")))
+    if offset is None:
+        return None
+    return _cand(m, "anaphoric-day", "ana", 0.85, amount=abs(offset), unit="D", sign=1 if offset >= 0 else -1)
+
+
+def _amount(m: re.Match[str], lex: TimeLexicon) -> float | None:
+    return lex.number(m.group("num"))
+
+
+def _is_article_one(m: re.Match[str]) -> bool:
+    return _norm(m.group("num")) in ("ein", "eine", "einen", "einem", "einer", "eines", "a", "an", "one")
+
+
+def _h_offset(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    """"vor drei Jahren", "drei Jahre später", "in zwei Wochen", "three years ago"."""
+    amount, unit = _amount(m, lex), lex.unit(m.group("unit"))
+    if amount is None or unit is None or unit in ("MIN", "S"):
+        return None
+    direction = _norm(_g(m, "dir"))
+    sign = 1 if direction in ("in", "später", "danach", "darauf", "nach", "later", "after", "afterwards",
+                              "from now") else -1
+    anaphoric = direction in ("später", "danach", "darauf", "zuvor", "vorher", "davor", "früher", "later",
+                              "earlier", "before", "afterwards")
+    if unit == "H":
+        return None
+    return _cand(m, "offset-ana" if anaphoric else "offset", "ana" if anaphoric else "offset", 0.85,
+                 amount=amount, unit=unit, sign=sign)
+
+
+def _h_duration(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    amount, unit = _amount(m, lex), lex.unit(m.group("unit"))
+    if amount is None or unit is None or amount <= 0:
+        return None
+    pre = _norm(_g(m, "pre"))
+    win = _norm(_g(m, "win"))
+    if _is_article_one(m) and not (pre or win or _g(m, "post") or _g(m, "approx")):
+        return None  # "eine Woche, in der ..." names a week, not a length
+    if m.group("num").isdigit() and unit in ("Y",) and 1000 <= amount and not pre:
+        return None
+    window = None
+    if win:
+        kind = lex.modifiers.get(win.split()[-1])
+        if kind == "next" or win.startswith(("innerhalb", "binnen", "within")):
+            window = "future"
+        elif kind == "last":
+            window = "past"
+    if window is None and pre.startswith(("innerhalb", "binnen", "within")):
+        window = "future"
+    mod = None
+    approx = _norm(_g(m, "approx"))
+    if approx:
+        mod = {"knapp": "LESS_THAN", "fast": "LESS_THAN", "nearly": "LESS_THAN", "almost": "LESS_THAN",
+               "mehr als": "MORE_THAN", "über": "MORE_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
+               "mindestens": "EQUAL_OR_MORE", "at least": "EQUAL_OR_MORE"}.get(approx, "APPROX")
+    return _cand(m, "duration-window" if window else "duration", "duration", 0.85,
+                 amount=amount, unit=unit, window=window, mod=mod, after=pre == "nach")
+
+
+def _h_adj_duration(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    num = m.group("num").rstrip("-")
+    amount = 0.5 if num.lower() == "halb" else lex.number(num)
+    unit = lex.adjective_units.get(m.group("adj").lower())
+    if amount is None or unit is None:
+        return None
+    mod = "LESS_THAN" if _norm(_g(m, "approx")) in ("knapp", "fast") else ("APPROX" if _g(m, "approx") else None)
+    return _cand(m, "duration-adjective", "duration", 0.85, amount=amount, unit=unit, window=None, mod=mod)
+
+
+def _h_rel_unit(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    unit = lex.unit(m.group("unit"))
+    kind = lex.modifiers.get(_norm(m.group("rel")).split()[-1])
+    if unit not in ("W", "M", "Y") or kind is None:
+        return None
+    offset = {"this": 0, "next": 1, "last": -1}[kind]
+    return _cand(m, "relative-unit", "rel", 0.9, unit=unit, offset=offset, mod=None, anaphoric=False)
+
+
+def _h_ana_unit(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    unit, offset = lex.anaphoric_units[m.group("w").lower()]
+    return _cand(m, "anaphoric-unit", "rel", 0.85, unit=unit, offset=offset, mod=None, anaphoric=True)
+
+
+def _h_same_unit(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    unit = lex.unit(m.group("unit"))
+    if unit not in ("W", "M", "Y"):
+        return None
+    return _cand(m, "same-unit", "rel", 0.8, unit=unit, offset=0, mod=None, anaphoric=True)
+
+
+def _h_set(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    value = lex.sets.get(_norm(m.group("w")))
+    if value is None:
+        return None
+    return _cand(m, "set", "set", 0.9, value=value)
+
+
+def _h_named(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    value = lex.named_dates.get(_norm(m.group("w")))
+    if value is None:
+        return None
+    return _cand(m, "named-date", "named", 0.9, value=value)
+
+
+def _h_holiday(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    md = lex.holidays.get(_norm(m.group("w")))
+    if md is None:
+        return None
+    year, _ = _year(m)
+    if year is not None:
+        return _cand(m, "holiday", "abs", 0.85, year=year, month=md[0], day=md[1])
+    if not _g(m, "prep"):
+        return None
+    return _cand(m, "holiday", "partial", 0.8, month=md[0], day=md[1], weekday=None, borrow=(None, None))
+
+
+def _h_time(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    hour = int(m.group("h"))
+    minute = int(_g(m, "m") or _g(m, "m2") or 0)
+    ampm = _norm(_g(m, "ampm"))
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    if ampm.startswith("a") and hour == 12:
+        hour = 0
+    if not (0 <= hour <= 24 and 0 <= minute < 60):
+        return None
+    return _cand(m, "clock-time", "time", 0.9, hour=hour, minute=minute)
+
+
+# -- rule construction --------------------------------------------------------------------------
+
+def _words(words: list[str] | set[str] | dict[str, Any]) -> str:
+    return alternation(words)
+
+
+@lru_cache(maxsize=4)
+def rules_for(language: str) -> tuple[Rule, ...]:
+    """The compiled rules for ``language``, in priority order (earlier wins among equal-length matches)."""
+    lex = load_lexicon(language)
+    mon = _words(lex.months)
+    if language == "en":  # "may", "march" are words: English month names only when capitalised
+        mon = "(?-i:" + "|".join(sorted({re.escape(k[:1].upper() + k[1:]) for k in lex.months},
+                                        key=len, reverse=True)) + ")"
+    wd = _words(lex.weekdays)
+    parts = _words(lex.day_parts)
+    num = r"\d+(?:,\d+)?|" + _words(lex.numbers)
+    unit = _words(lex.units)
+    mods = lex.modifiers
+    this_next_last = _words(mods)
+    next_last = _words({w for w, k in mods.items() if k in ("next", "last")})
+    partmod = _words(lex.part_modifiers)
+    seasons = _words(lex.seasons)
+    year4 = r"(?P<year>\d{4})"
+    approx = r"(?P<approx>knapp|fast|rund|etwa|ca\.|circa|gut|mehr\s+als|über|mindestens|beinahe|nahezu|" \
+             r"nearly|almost|about|around|roughly|more\s+than|over|at\s+least|some)"
+    R: list[Rule] = []
+
+    def add(name: str, pattern: str, handler: Handler, flags: int = re.IGNORECASE) -> None:
+        R.append(Rule(name, re.compile(pattern, flags), handler))
+
+    add("named", rf"(?<![\w/])(?P<w>{_words(lex.named_dates)})(?![\w/])", _h_named)
+    if language == "de":
+        add("date-full",
+            rf"{B}(?P<t>(?:(?P<wd>{wd}){S0},?{S0}(?:(?:den|dem){S})?)?(?P<day>\d{{1,2}})\.{S0}(?P<mon>{mon})"
+            rf"(?:{S0},?{S0}(?P<year>\d{{4}}|\d{{1,3}}(?={S}{BCX}))(?:{S}{BC})?)?){E}?", _h_full_date)
+        add("date-numeric",
+            rf"(?<![\d.])(?P<t>(?:(?P<wd>{wd}),?{S})?(?P<day>\d{{1,2}})\.(?P<mon>\d{{1,2}})\."
+            rf"(?P<year>\d{{4}}|\d{{2}}))(?![\d])", _h_numeric_date)
+        add("date-range-start",
+            rf"(?<![\d.])(?P<t>(?P<day>\d{{1,2}})\.)(?={S0}(?:bis|und|–|-|/|auf|zum){S0}(?:(?:zum|den|dem){S})?"
+            rf"\d{{1,2}}\.)",
+            _h_range_start)
+        add("month",
+            rf"{B}(?P<t>(?:(?P<part>{partmod}){S}(?:des{S})?|(?P<prep>im|in|seit|bis|ab|vom|von|zum|Monat|"
+            rf"bis\s+zum|bis\s+in\s+den|im\s+Laufe\s+des|Ende\s+des|im\s+Monat){S})?(?P<mon>{mon})"
+            rf"(?:{S0},?{S0}(?:des\s+Jahres{S})?(?P<year>\d{{4}}|\d{{1,3}}(?={S}{BCX}))(?:{S}{BC})?|"
+            rf"{S}(?P<yrel>{this_next_last}){S}Jahres)?){E}", _h_month)
+        add("century",
+            rf"{B}(?P<t>(?:(?P<part>{partmod}){S}(?:des|dem){S})?(?:(?:im|des|dem|das|ins){S})?(?P<n>\d{{1,2}})\."
+            rf"{S0}(?:Jahrhunderts?|Jahrhunderten|Jh\.)(?:{S}{BC})?)", _h_century)
+        add("decade",
+            rf"{B}(?P<t>(?:(?P<part>{partmod}){S}der{S})?(?:(?:die|den|der|in\s+den){S})?(?P<dec>\d{{2,4}})er"
+            rf"(?:-?\s?Jahren?|-Jahre[n]?)?(?:{S}{BC})?){E}", _h_decade)
+        add("decade-word",
+            rf"{B}(?P<t>(?:(?:die|den|der|in\s+den){S})?(?P<dw>{_words(lex.decade_words)})(?:{S}|-)?Jahren?){E}",
+            _h_decade_word)
+        add("day-only", rf"{B}(?P<t>am{S}(?P<day>\d{{1,2}})\.)(?={S}(?:[a-zäöü]|des{S}Monats)|{S0}[,;)])",
+            _h_day_only, 0)
+        add("season",
+            rf"{B}(?P<t>(?:(?P<part>{partmod}){S}(?:des{S})?)?(?:(?P<prep>im|in\s+diesem|des|den|diesen|"
+            rf"dieses|im\s+Laufe\s+des|seit\s+dem|bis\s+zum|vom|vor\s+dem|nach\s+dem|während\s+des|"
+            rf"und|oder){S})?(?:(?P<rel>{this_next_last}){S})?"
+            rf"(?P<season>{seasons})(?:{S}(?:des\s+Jahres{S})?(?P<year>\d{{4}}|\d{{1,3}}(?={S}{BCX}))"
+            rf"(?:/\d{{2,4}})?(?:{S}{BC})?)?){E}", _h_season)
+        add("year-part",
+            rf"{B}(?P<t>(?P<part>{partmod}){S}(?:(?:des|dieses){S}Jahres{S})?(?P<year>\d{{4}}|\d{{1,3}}(?={S}{BCX}))"
+            rf"(?:{S}{BC})?){E}", _h_year_part)
+        add("part-compound",
+            rf"{B}(?P<t>(?:(?P<prep>am|zum|zu|übers|über\s+das|das|dieses|zum|bis\s+zum){S})?(?:(?P<rel>{this_next_last})"
+            rf"{S})?(?P<pc>{_words(lex.part_compounds)})(?:{S}{year4})?){E}", _h_part_compound)
+        add("unit-part",
+            rf"{B}(?P<t>(?P<part>{partmod}){S}(?P<det>(?:des|der|dieses|dieser|diesen|des\s+laufenden|"
+            rf"der\s+laufenden|des\s+kommenden|der\s+kommenden|des\s+nächsten|der\s+nächsten|des\s+vergangenen|"
+            rf"der\s+vergangenen|{next_last})){S}(?P<unit>Woche|Monats|Jahres)){E}", _h_unit_part)
+        add("weekday",
+            rf"{B}(?P<t>(?:(?:am|an\s+diesem|an\s+dem|diesen|jeden|bis|ab|seit){S})?(?:(?P<rel>{this_next_last}){S})?"
+            rf"(?P<wd>{wd})(?:(?:{parts})|{S}(?:früh|morgen|abend|nachmittag|vormittag)(?!\w))?){E}", _h_weekday)
+        deictic_parts = r"(?:abend|morgen|früh|nachmittag|vormittag|mittag|nacht)"
+        add("deictic",
+            rf"{B}(?P<t>(?P<w>{_words(lex.deictic_days)})(?:{S}{deictic_parts})?){E}", _h_deictic)
+        add("anaphoric-day", rf"{B}(?P<t>(?:noch{S})?(?P<w>{_words(lex.anaphoric_days)})){E}", _h_anaphoric_day)
+        add("offset-ago",
+            rf"{B}(?P<t>(?P<dir>vor){S}(?:(?:rund|etwa|knapp|fast|gut|genau|exakt|nunmehr|mehr\s+als|über|"
+            rf"ziemlich\s+genau|fast\s+genau){S})?(?P<num>{num}){S}(?P<unit>{unit})){E}", _h_offset)
+        add("offset-in",
+            rf"{B}(?P<t>(?P<dir>in){S}(?:(?:rund|etwa|knapp|gut|genau){S})?(?P<num>{num}){S}(?P<unit>{unit})){E}"
+            rf"(?!{S}(?:Haft|Gefangenschaft|Folge|Amt))", _h_offset)
+        add("offset-ana",
+            rf"{B}(?P<t>(?P<num>{num}){S}(?P<unit>{unit}){S}(?P<dir>später|danach|darauf|zuvor|vorher|davor|früher))"
+            rf"{E}", _h_offset)
+        dur_pre = (r"(?P<pre>seit|für|nach|über|während|innerhalb\s+von|innerhalb|binnen|in|von|bis\s+zu|"
+                   r"insgesamt|ganze|nur|erst|bereits|schon|noch|nunmehr|mittlerweile|inzwischen)")
+        add("duration-window",
+            rf"{B}(?P<t>(?:(?:in|innerhalb|binnen|während|für|über|im\s+Laufe){S}(?:der|den|des|von){S}|"
+            rf"(?:die|der|den|in\s+den|in\s+der){S})(?P<win>{this_next_last}|ersten){S}(?:(?P<approx0>rund|etwa|knapp)"
+            rf"{S})?(?P<num>{num}){S}(?P<unit>{unit})){E}", _h_duration)
+        add("duration",
+            rf"{B}(?P<t>(?:{dur_pre}{S}(?:(?:nunmehr|mittlerweile|inzwischen|bereits|schon|gut|fast|knapp|rund|"
+            rf"etwa|mehr\s+als|über|mindestens){S})*)?(?:{approx}{S})?(?P<num>{num}){S}"
+            rf"(?:(?:ganze[n]?|volle[n]?|weitere[n]?|lange[n]?|aufeinanderfolgenden){S})?(?P<unit>{unit})"
+            rf"(?:{S}(?P<post>lang|hindurch|andauernden?))?){E}", _h_duration)
+        adj_num = r"\d+-|halb|" + _words({w for w in lex.numbers if " " not in w})
+        add("duration-adjective",
+            rf"{B}(?P<t>(?:{approx}{S})?(?P<num>{adj_num})(?P<adj>{_words(lex.adjective_units)})"
+            rf"(?:e|en|er|es|em)?){E}", _h_adj_duration)
+        add("relative-unit",
+            rf"{B}(?P<t>(?:(?:in|im|an|am){S}(?:der|dem|den){S}|(?:in|im){S})?(?P<rel>{this_next_last}){S}"
+            rf"(?P<unit>Woche|Monat|Monats|Jahr|Jahres)){E}", _h_rel_unit)
+        add("anaphoric-unit", rf"{B}(?P<t>(?:(?:im|in\s+der|in\s+dem|des){S})?(?P<w>{_words(lex.anaphoric_units)})){E}",
+            _h_ana_unit)
+        add("same-unit",
+            rf"{B}(?P<t>(?:im|in\s+der|in\s+dem|am|an\s+dem)?{S0}(?:selben|gleichen|derselben|desselben|demselben)"
+            rf"{S}(?P<unit>Jahr|Jahres|Monat|Monats|Woche)){E}", _h_same_unit)
+        add("set", rf"{B}(?P<t>(?P<w>{_words(lex.sets)})){E}", _h_set)
+        add("holiday",
+            rf"{B}(?P<t>(?:(?P<prep>an|zu|am|bis|vor|nach|seit){S})?(?P<w>{_words(lex.holidays)})"
+            rf"(?:{S}{year4})?){E}", _h_holiday)
+        add("clock-time",
+            rf"{B}(?P<t>(?:(?:um|gegen|ab|bis|vor|nach|kurz\s+vor|kurz\s+nach){S})?(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?"
+            rf"{S}Uhr(?:{S}(?P<m2>\d{{1,2}})(?!\d|\.\d))?(?:{S}(?:morgens|abends|früh|nachts|MEZ|MESZ|"
+            rf"Ortszeit))?){E}", _h_time)
+        add("year",
+            rf"{B}(?P<t>(?:(?P<pre>im\s+Jahre?|das\s+Jahr|Jahr|Jahre|seit|um|gegen|etwa|rund|circa|ca\.){S})?"
+            rf"(?P<year>\d{{1,4}})(?:{S}(?P<bc>v\.\s?Chr\.?|n\.\s?Chr\.?|vor\s+Christus))?)(?![\w]|/(?!\d))", _h_year)
+        add("year-range-end", rf"(?<=\d{{4}}[/–-])(?P<t>(?P<year>\d{{2}}))(?![\w/]|\.\d)", _h_year_end)
+    else:
+        add("date-full",
+            rf"{B}(?P<t>(?:(?P<wd>{wd}),?{S})?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{S}(?:of{S})?(?P<mon>{mon})"
+            rf"(?:,?{S}(?P<year>\d{{4}}))?){E}", _h_full_date)
+        add("date-us",
+            rf"{B}(?P<t>(?:(?P<wd>{wd}),?{S})?(?P<mon>{mon}){S0}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?{S}(?P<year>\d{{4}}))?){E}", _h_us_date)
+        add("month",
+            rf"{B}(?P<t>(?:(?P<part>{partmod}){S0}(?:of{S})?|(?P<prep>in|since|until|by|from|of|through){S})?"
+            rf"(?P<mon>{mon})(?:,?{S}(?P<year>\d{{4}}))?){E}", _h_month)
+        add("century",
+            rf"{B}(?P<t>(?:(?P<part>{partmod}){S0}(?:the{S})?)?(?:the{S})?(?P<n>\d{{1,2}})(?:st|nd|rd|th){S}"
+            rf"century(?:{S}{BC})?)", _h_century)
+        add("decade", rf"{B}(?P<t>(?:(?P<part>{partmod}){S0})?(?:the{S})?(?P<dec>\d{{4}}|'\d0)s){E}", _h_decade)
+        add("season",
+            rf"{B}(?P<t>(?:(?P<part>{partmod}){S0})?(?:(?P<prep>in|this|last|next|the|during|since|by){S})?"
+            rf"(?:(?P<rel>{this_next_last}){S})?(?P<season>{seasons})(?:{S}(?:of{S})?(?P<year>\d{{4}}))?){E}",
+            _h_season)
+        add("year-part", rf"{B}(?P<t>(?P<part>{partmod}){S0}(?P<year>\d{{4}})){E}", _h_year_part)
+        add("unit-part",
+            rf"{B}(?P<t>(?P<part>the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+            rf"{S}(?P<det>the|this|next|last|the\s+coming){S}(?P<unit>week|month|year)){E}", _h_unit_part)
+        add("weekday",
+            rf"{B}(?P<t>(?:(?:on|by|until|since|from|every){S})?(?:(?P<rel>{this_next_last}){S})?(?P<wd>{wd})"
+            rf"(?:{S}(?:{parts}))?){E}", _h_weekday)
+        add("deictic", rf"{B}(?P<t>(?P<w>{_words(lex.deictic_days)})){E}", _h_deictic)
+        add("anaphoric-day", rf"{B}(?P<t>(?:on{S})?(?P<w>{_words(lex.anaphoric_days)})){E}", _h_anaphoric_day)
+        add("offset-ago",
+            rf"{B}(?P<t>(?:(?:about|some|nearly|almost|around|more\s+than|over|exactly){S})?(?P<num>{num}){S}"
+            rf"(?P<unit>{unit}){S}(?P<dir>ago)){E}", _h_offset)
+        add("offset-in", rf"{B}(?P<t>(?P<dir>in){S}(?P<num>{num}){S}(?P<unit>{unit})(?:'?{S}time)?){E}", _h_offset)
+        add("offset-ana",
+            rf"{B}(?P<t>(?P<num>{num}){S}(?P<unit>{unit}){S}(?P<dir>later|earlier|before|afterwards)){E}",
+            _h_offset)
+        add("duration-window",
+            rf"{B}(?P<t>(?:(?:in|within|during|over|for){S}(?:the{S})?)(?P<win>{this_next_last}|first){S}"
+            rf"(?P<num>{num}){S}(?P<unit>{unit})){E}", _h_duration)
+        add("duration",
+            rf"{B}(?P<t>(?:(?P<pre>for|within|over|after|since|during|in){S})?(?:{approx}{S})?(?P<num>{num})"
+            rf"[ \t\u00a0-]+(?P<unit>{unit})(?:{S}(?P<post>long))?){E}", _h_duration)
+        add("relative-unit",
+            rf"{B}(?P<t>(?:(?:in|during|over){S})?(?P<rel>{this_next_last}){S}(?P<unit>week|month|year)){E}",
+            _h_rel_unit)
+        add("set", rf"{B}(?P<t>(?P<w>{_words(lex.sets)})){E}", _h_set)
+        add("clock-time",
+            rf"{B}(?P<t>(?:(?:at|around|by|until|from){S})?(?P<h>\d{{1,2}})(?::(?P<m>\d{{2}}))?{S0}"
+            rf"(?P<ampm>a\.?m\.?|p\.?m\.?)(?:{S}(?:local\s+time|GMT|UTC|CET))?)(?!\w)", _h_time)
+        add("clock-time-24", rf"{B}(?P<t>(?:(?:at|around|by|until|from){S})(?P<h>\d{{1,2}}):(?P<m>\d{{2}})){E}",
+            _h_time)
+        add("year",
+            rf"{B}(?P<t>(?:(?P<pre>in|since|until|by|from|before|after|around|between|the\s+year){S})?"
+            rf"(?P<year>\d{{1,4}})(?:{S}(?P<bc>BC|BCE|AD|CE))?)(?![\w/])", _h_year)
+    add("date-iso", rf"(?<![\d-])(?P<t>(?P<year>\d{{4}})-(?P<mon>\d{{2}})-(?P<day>\d{{2}}))(?![\d])", _h_iso_date)
+    return tuple(R)
+
+
+def find_candidates(text: str, language: str = "de") -> list[Cand]:
+    """All candidates, longest-first without overlaps, in text order."""
+    lang = "en" if language == "en" else "de"
+    lex = load_lexicon(lang)
+    found: list[tuple[int, int, int, Cand]] = []
+    for prio, rule in enumerate(rules_for(lang)):
+        for m in rule.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            cand = rule.handler(m, text, lex)
+            if cand is None or cand.end <= cand.start:
+                continue
+            # trim trailing spaces (optional groups may leave none, but be safe)
+            while cand.end > cand.start and text[cand.end - 1].isspace():
+                cand.end -= 1
+            found.append((cand.start, -(cand.end - cand.start), prio, cand))
+    found.sort(key=lambda x: (x[1], x[2], x[0]))
+    taken: list[tuple[int, int]] = []
+    keep: list[Cand] = []
+    for _, _, _, cand in found:
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        taken.append((cand.start, cand.end))
+        keep.append(cand)
+    keep.sort(key=lambda c: c.start)
+    return keep

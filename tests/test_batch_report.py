@@ -1,0 +1,120 @@
+"""What a batch run reports: ingested, already stored, duplicates, skipped inputs, failed documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from lagebild.batch import BatchReport, Duplicate, Failed, Skipped, format_report, ingest_sources
+from lagebild.document import Document
+from lagebild.errors import ConfigError
+from lagebild.pipeline import Pipeline
+from lagebild.store import open_store
+
+TEXTS = {
+    "gipfel": "Beim Gipfel in Vilnius sagte die Nato der Ukraine weitere Unterstützung zu. Ein Beitrittsdatum "
+              "nannten die Staats- und Regierungschefs jedoch nicht.",
+    "getreide": "Die Vereinten Nationen und die Türkei vermittelten ein Abkommen über Getreideexporte aus "
+                "ukrainischen Häfen am Schwarzen Meer. Russland stieg später wieder aus.",
+    "english": "Foreign ministers of the Group of Seven met in Japan on Tuesday and pledged to keep up "
+               "pressure on Moscow. They also discussed support for Kyiv's reconstruction.",
+}
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class FailsOn:
+    """A test component that raises an ordinary error on documents containing a word."""
+
+    name, needs, adds = "fails_on", (), ("fails_on",)
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+    def __call__(self, doc: Document) -> Document:
+        if self.word in doc.text:
+            raise ValueError(f"cannot handle {self.word}")
+        return doc
+
+
+def test_batch_report_counts_and_exit_code(tmp_path: Path, pipeline: Pipeline) -> None:
+    paths = [_write(tmp_path / "in", name, text) for name, text in TEXTS.items()]
+    copy = _write(tmp_path / "in", "gipfel_copy", TEXTS["gipfel"])
+    missing = tmp_path / "in" / "missing.txt"
+    failing = Pipeline([*pipeline.components, FailsOn("Getreide")], pipeline.settings)
+    with open_store(str(tmp_path / "b.db")) as store:
+        report = ingest_sources([*paths, copy, missing], store, settings=pipeline.settings, pipeline=failing,
+                                progress=False)
+        assert report.ingested == 2
+        assert report.duplicates == [Duplicate(str(copy), "exact", Document(TEXTS["gipfel"]).id)]
+        assert [s.source for s in report.skipped] == [str(missing)]
+        assert report.skipped[0].reason
+        (failed,) = report.failed
+        assert failed.component == "fails_on" and "Getreide" in failed.error and failed.source.endswith("getreide.txt")
+        assert report.exit_code == 1
+        assert store.count() == 2
+        # the failed document was not stored, so a fixed pipeline picks it up on the next run
+        rerun = ingest_sources(paths, store, settings=pipeline.settings, pipeline=pipeline, progress=False)
+        assert (rerun.ingested, rerun.already_stored, rerun.exit_code) == (1, 2, 0)
+
+
+def test_batch_report_published_override(tmp_path: Path, pipeline: Pipeline) -> None:
+    path = _write(tmp_path / "in", "english", TEXTS["english"])
+    with open_store(str(tmp_path / "c.db")) as store:
+        ingest_sources([path], store, settings=pipeline.settings, pipeline=pipeline, progress=False,
+                       published=date(2023, 4, 18))
+        (doc,) = store.iter_documents()
+        assert doc.meta.published == date(2023, 4, 18)
+        assert doc.meta.published_source == "override"
+        assert doc.layers >= {"tokens", "sentences"}  # analysed by the pipeline
+
+
+def test_batch_report_rejects_unknown_policy(tmp_path: Path, pipeline: Pipeline) -> None:
+    with open_store(str(tmp_path / "d.db")) as store, pytest.raises(ConfigError, match="skip, keep, link"):
+        ingest_sources([], store, settings=pipeline.settings, pipeline=pipeline, policy="merge")
+
+
+def test_batch_report_near_duplicate_across_runs(tmp_path: Path, pipeline: Pipeline) -> None:
+    pytest.importorskip("lagebild.ingest.dedup")
+    first = _write(tmp_path / "a", "getreide", TEXTS["getreide"])
+    near = _write(tmp_path / "b", "getreide2", TEXTS["getreide"].replace("später wieder aus", "im Juli 2023 aus"))
+    db = str(tmp_path / "e.db")
+    with open_store(db) as store:
+        ingest_sources([first], store, settings=pipeline.settings, pipeline=pipeline, progress=False)
+        assert len(list(store.signatures())) == 1
+    with open_store(db) as store:  # a new run: the deduplicator is seeded from the stored signatures
+        report = ingest_sources([near], store, settings=pipeline.settings, pipeline=pipeline, progress=False,
+                                policy="skip")
+        assert [(d.source, d.of) for d in report.duplicates] == [(str(near), Document(TEXTS["getreide"]).id)]
+        assert store.count() == 1
+
+
+def test_batch_report_format_lists_problems() -> None:
+    report = BatchReport(ingested=3, already_stored=1,
+                         duplicates=[Duplicate("b.txt", "near", "abc")],
+                         skipped=[Skipped("broken.html", "no article text found")],
+                         failed=[Failed("c.txt", "123", "speech", "ValueError('x')")])
+    console = Console(record=True, width=120)
+    console.print(format_report(report))
+    text = console.export_text()
+    assert "ingested 3" in text and "already stored 1" in text
+    assert "broken.html" in text and "no article text found" in text and "speech" in text
+    assert report.exit_code == 1
+    assert BatchReport(ingested=2).exit_code == 0
+    assert report.as_dict()["skipped"] == [{"source": "broken.html", "reason": "no article text found"}]
+
+
+def test_batch_report_progress_forced(tmp_path: Path, pipeline: Pipeline, capsys: pytest.CaptureFixture) -> None:
+    path = _write(tmp_path / "in", "gipfel", TEXTS["gipfel"])
+    with open_store(str(tmp_path / "f.db")) as store:
+        report = ingest_sources([path], store, settings=pipeline.settings, pipeline=pipeline, progress="always")
+    assert report.ingested == 1
+    assert capsys.readouterr().out == ""  # the bar goes to stderr only
