@@ -69,11 +69,15 @@ def _content(ids: set[tuple[int, int]], sentences: list[list[str]]) -> set[tuple
     return {i for i in ids if re.search(r"\w", sentences[i[0]][i[1]])}
 
 
-def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0) -> dict[str, Any]:
+def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
+             components: tuple[str, ...] = ("language", "actors", "speech")) -> dict[str, Any]:
     from lagebild.document import Document, Metadata
     from lagebild.pipeline import Pipeline
 
-    pipe = Pipeline(["language", "actors", "speech"])
+    from lagebild.components.speech import build_quotes
+
+    # without the actors layer the pipeline refuses "speech"; run the extraction directly then
+    pipe = Pipeline([c for c in components if c != "speech"])
     files = sorted(glob.glob(str(DATA / split / "task2" / "*.json")))[:limit]
     if not files:
         sys.exit(f"no SpkAtt files under {DATA / split}")
@@ -94,6 +98,7 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0) -> d
         m = re.search(r"\((\d{4}-\d{2}-\d{2})\)", Path(f).name)
         meta = Metadata(language="de", published=date.fromisoformat(m.group(1)) if m else None)
         doc = pipe(Document(text=text, meta=meta))
+        doc.quotes = build_quotes(doc)
         gold = []
         for a in data["Annotations"]:
             msg = _content(_ids(a["Message"]), sents)
@@ -151,7 +156,7 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0) -> d
                     err_lines.append(f"FP {q.kind:8s} {q.rule:24s} {q.text[:100]}")
     elapsed = time.perf_counter() - t0
     result = {
-        "split": split, "documents": len(files), "tokens": n_tokens, "seconds": round(elapsed, 1),
+        "split": split, "components": list(components), "documents": len(files), "tokens": n_tokens, "seconds": round(elapsed, 1),
         "message_tokens": _prf(tok), "message_spans": _prf(span), "speaker": _prf(spk),
         "recall_by_form": {k: round(by_form_hit[k] / v, 3) for k, v in sorted(by_form_gold.items())},
         "gold_by_form": dict(by_form_gold), "system_by_kind": dict(by_kind_sys),
@@ -189,8 +194,10 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--errors", type=int, default=0, help="print this many error lines")
     ap.add_argument("--json", default=None, help="write the result object here")
+    ap.add_argument("--components", default="language,actors,speech",
+                    help="pipeline components (without actors, speakers are phrases only)")
     args = ap.parse_args()
-    res = evaluate(args.split, args.limit, args.errors)
+    res = evaluate(args.split, args.limit, args.errors, tuple(args.components.split(",")))
     print(json.dumps(res, indent=1, ensure_ascii=False))
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -311,7 +311,9 @@ def format_report(report: BatchReport, *, limit: int = 20) -> Any:
     for title, columns, rows in sections:
         if not rows:
             continue
-        table = Table(*columns, title=title, title_justify="left")
+        table = Table(title=title, title_justify="left")
+        for column in columns:  # fold, never truncate: a user must see which file and why
+            table.add_column(column, overflow="fold")
         for row in rows[:limit]:
             table.add_row(*(Text(str(v)) for v in row))
         parts.append(table)

@@ -100,7 +100,7 @@ def analyze(
     skipped: list[IngestError] = []
     docs = []
     for src in paths:
-        for item in ingest_mod.read_source(src if src == "-" else Path(src), settings):
+        for item in ingest_mod.read_source(src if src == "-" or "://" in src else Path(src), settings):
             if isinstance(item, IngestError):
                 skipped.append(item)
                 err.print(f"[yellow]skipped[/] {item.source}: {item.reason}")

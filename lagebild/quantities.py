@@ -221,7 +221,7 @@ FRACTIONS: dict[str, Fraction] = {
     "hälfte": Fraction(1, 2), "drittel": Fraction(1, 3), "viertel": Fraction(1, 4),
     "fünftel": Fraction(1, 5), "sechstel": Fraction(1, 6), "achtel": Fraction(1, 8),
     "zehntel": Fraction(1, 10), "half": Fraction(1, 2), "third": Fraction(1, 3),
-    "thirds": Fraction(1, 3), "quarter": Fraction(1, 4), "quarters": Fraction(1, 4),
+    "thirds": Fraction(1, 3),
     "fifth": Fraction(1, 5), "fifths": Fraction(1, 5), "tenth": Fraction(1, 10),
 }
 

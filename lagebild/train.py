@@ -23,7 +23,15 @@ from .components.ner import FEATURE_SET, LABELS, bio_spans, gazetteer_sha256, se
 
 log = logging.getLogger(__name__)
 
-__all__ = ["NerSentence", "evaluate_ner", "read_germeval", "score_spans", "split_of", "train_ner"]
+__all__ = [
+    "NerSentence",
+    "build_ner_lexicon",
+    "evaluate_ner",
+    "read_germeval",
+    "score_spans",
+    "split_of",
+    "train_ner",
+]
 
 DATA_FILES = ("NER-de-dev.tsv", "NER-de-test.tsv")
 # c1 (L1) and c2 (L2) chosen on the dev split; see DEV_SWEEP in lagebild/models/ner_de.json.
@@ -87,6 +95,54 @@ def load_splits(data_dir: Path) -> dict[str, list[NerSentence]]:
         for sent in read_germeval(path):
             splits[split_of(sent.id)].append(sent)
     return splits
+
+
+# -- the word lexicon the features read (built once by a developer, shipped) ---------------------
+
+# german-nouns "pos" values -> the one-letter classes of ner_de_lexicon.tsv.gz, first match wins
+_WIKT_CLASSES = (("Vorname", "f"), ("Nachname", "l"), ("Toponym", "t"), ("Eigenname", "p"),
+                 ("Abkürzung", "a"), ("Substantiv", "n"))
+MIN_ZIPF = 2.0  # words rarer than this (about 1 in 10^7 tokens) all share the class "rare"
+
+
+def build_ner_lexicon(nouns_csv: Path, out: Path) -> dict[str, int]:
+    """Write the lexicon the NER features use (``lagebild/models/ner_de_lexicon.tsv.gz``).
+
+    Two kinds of lines: ``w<TAB>form<TAB>classes`` for every single-word form (all declension
+    columns) of the German Wiktionary nouns in ``nouns_csv`` (the ``german_nouns/nouns.csv`` of the
+    PyPI package german-nouns 1.2.5; install it with ``--no-deps``, its parser pins an old lxml),
+    classes f first name, l surname, t place, p other proper name, a abbreviation, n common noun;
+    and ``z<TAB>lower form<TAB>zipf`` from wordfreq's German "large" list (zipf >= 2, one decimal).
+    Both sources are CC BY-SA 4.0, and so is the file written.
+    """
+    import csv
+    import gzip
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    forms: dict[str, set[str]] = {}
+    with nouns_csv.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            pos = set((row.get("pos") or "").split(","))
+            cls = next((c for name, c in _WIKT_CLASSES if name in pos), "n")
+            for key, value in row.items():
+                if key == "pos" or (key or "").startswith("genus") or not value or " " in value:
+                    continue
+                forms.setdefault(value, set()).add(cls)
+    zipf = {w: round(math.log10(f) + 9, 1) for w, f in get_frequency_dict("de", wordlist="large").items()}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("# Derived from German Wiktionary via german-nouns 1.2.5 and from wordfreq 3.1.1 (de, large); "
+                 "CC BY-SA 4.0. Built by lagebild.train.build_ner_lexicon.\n")
+        for form in sorted(forms):
+            fh.write(f"w\t{form}\t{''.join(sorted(forms[form]))}\n")
+        kept = 0
+        for word in sorted(zipf):
+            if zipf[word] >= MIN_ZIPF and "\t" not in word and "\n" not in word:
+                fh.write(f"z\t{word}\t{zipf[word]}\n")
+                kept += 1
+    return {"forms": len(forms), "frequencies": kept}
 
 
 # -- scoring ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from lagebild.batch import BatchReport, Duplicate, Failed, Skipped, format_repor
 from lagebild.document import Document
 from lagebild.errors import ConfigError
 from lagebild.pipeline import Pipeline
+from lagebild.settings import Settings
 from lagebild.store import open_store
 
 TEXTS = {
@@ -22,6 +23,13 @@ TEXTS = {
     "english": "Foreign ministers of the Group of Seven met in Japan on Tuesday and pledged to keep up "
                "pressure on Moscow. They also discussed support for Kyiv's reconstruction.",
 }
+
+
+@pytest.fixture(scope="module")
+def light() -> Pipeline:
+    """The language layer only: the runner's behaviour does not depend on what components add
+    (one test in test_batch_report.py runs the full default pipeline)."""
+    return Pipeline(["language"], Settings.from_env())
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -45,13 +53,13 @@ class FailsOn:
         return doc
 
 
-def test_batch_report_counts_and_exit_code(tmp_path: Path, pipeline: Pipeline) -> None:
+def test_batch_report_counts_and_exit_code(tmp_path: Path, light: Pipeline) -> None:
     paths = [_write(tmp_path / "in", name, text) for name, text in TEXTS.items()]
     copy = _write(tmp_path / "in", "gipfel_copy", TEXTS["gipfel"])
     missing = tmp_path / "in" / "missing.txt"
-    failing = Pipeline([*pipeline.components, FailsOn("Getreide")], pipeline.settings)
+    failing = Pipeline([*light.components, FailsOn("Getreide")], light.settings)
     with open_store(str(tmp_path / "b.db")) as store:
-        report = ingest_sources([*paths, copy, missing], store, settings=pipeline.settings, pipeline=failing,
+        report = ingest_sources([*paths, copy, missing], store, settings=light.settings, pipeline=failing,
                                 progress=False)
         assert report.ingested == 2
         assert report.duplicates == [Duplicate(str(copy), "exact", Document(TEXTS["gipfel"]).id)]
@@ -62,36 +70,40 @@ def test_batch_report_counts_and_exit_code(tmp_path: Path, pipeline: Pipeline) -
         assert report.exit_code == 1
         assert store.count() == 2
         # the failed document was not stored, so a fixed pipeline picks it up on the next run
-        rerun = ingest_sources(paths, store, settings=pipeline.settings, pipeline=pipeline, progress=False)
+        rerun = ingest_sources(paths, store, settings=light.settings, pipeline=light, progress=False)
         assert (rerun.ingested, rerun.already_stored, rerun.exit_code) == (1, 2, 0)
 
 
-def test_batch_report_published_override(tmp_path: Path, pipeline: Pipeline) -> None:
+def test_batch_report_default_pipeline_and_published_override(tmp_path: Path, pipeline: Pipeline) -> None:
     path = _write(tmp_path / "in", "english", TEXTS["english"])
     with open_store(str(tmp_path / "c.db")) as store:
-        ingest_sources([path], store, settings=pipeline.settings, pipeline=pipeline, progress=False,
-                       published=date(2023, 4, 18))
+        first = ingest_sources([path], store, settings=pipeline.settings, pipeline=pipeline, progress=False,
+                               published=date(2023, 4, 18))
+        assert (first.ingested, first.failed) == (1, [])
+        report = ingest_sources([path], store, settings=pipeline.settings, pipeline=pipeline, progress=False)
+        assert (report.already_stored, report.failed) == (1, [])
         (doc,) = store.iter_documents()
         assert doc.meta.published == date(2023, 4, 18)
         assert doc.meta.published_source == "override"
-        assert doc.layers >= {"tokens", "sentences"}  # analysed by the pipeline
+        # analysed by every component of the default pipeline, stored with all layers
+        assert doc.layers >= {layer for c in pipeline.components for layer in c.adds}
 
 
-def test_batch_report_rejects_unknown_policy(tmp_path: Path, pipeline: Pipeline) -> None:
+def test_batch_report_rejects_unknown_policy(tmp_path: Path, light: Pipeline) -> None:
     with open_store(str(tmp_path / "d.db")) as store, pytest.raises(ConfigError, match="skip, keep, link"):
-        ingest_sources([], store, settings=pipeline.settings, pipeline=pipeline, policy="merge")
+        ingest_sources([], store, settings=light.settings, pipeline=light, policy="merge")
 
 
-def test_batch_report_near_duplicate_across_runs(tmp_path: Path, pipeline: Pipeline) -> None:
+def test_batch_report_near_duplicate_across_runs(tmp_path: Path, light: Pipeline) -> None:
     pytest.importorskip("lagebild.ingest.dedup")
     first = _write(tmp_path / "a", "getreide", TEXTS["getreide"])
     near = _write(tmp_path / "b", "getreide2", TEXTS["getreide"].replace("später wieder aus", "im Juli 2023 aus"))
     db = str(tmp_path / "e.db")
     with open_store(db) as store:
-        ingest_sources([first], store, settings=pipeline.settings, pipeline=pipeline, progress=False)
+        ingest_sources([first], store, settings=light.settings, pipeline=light, progress=False)
         assert len(list(store.signatures())) == 1
     with open_store(db) as store:  # a new run: the deduplicator is seeded from the stored signatures
-        report = ingest_sources([near], store, settings=pipeline.settings, pipeline=pipeline, progress=False,
+        report = ingest_sources([near], store, settings=light.settings, pipeline=light, progress=False,
                                 policy="skip")
         assert [(d.source, d.of) for d in report.duplicates] == [(str(near), Document(TEXTS["getreide"]).id)]
         assert store.count() == 1
@@ -112,9 +124,28 @@ def test_batch_report_format_lists_problems() -> None:
     assert report.as_dict()["skipped"] == [{"source": "broken.html", "reason": "no article text found"}]
 
 
-def test_batch_report_progress_forced(tmp_path: Path, pipeline: Pipeline, capsys: pytest.CaptureFixture) -> None:
+def test_batch_report_progress_forced(tmp_path: Path, light: Pipeline, capsys: pytest.CaptureFixture) -> None:
     path = _write(tmp_path / "in", "gipfel", TEXTS["gipfel"])
     with open_store(str(tmp_path / "f.db")) as store:
-        report = ingest_sources([path], store, settings=pipeline.settings, pipeline=pipeline, progress="always")
+        report = ingest_sources([path], store, settings=light.settings, pipeline=light, progress="always")
     assert report.ingested == 1
     assert capsys.readouterr().out == ""  # the bar goes to stderr only
+
+
+def test_batch_report_link_policy_records_copies(tmp_path: Path, light: Pipeline) -> None:
+    pytest.importorskip("lagebild.ingest.dedup")
+    orig = _write(tmp_path / "a", "gipfel", TEXTS["gipfel"])
+    same = _write(tmp_path / "b", "gipfel", TEXTS["gipfel"])  # the same text from another source
+    near = _write(tmp_path / "c", "gipfel", TEXTS["gipfel"].replace("jedoch nicht", "aber nicht"))
+    orig_id = Document(TEXTS["gipfel"]).id
+    with open_store(str(tmp_path / "g.db")) as store:
+        ingest_sources([orig], store, settings=light.settings, pipeline=light, progress=False, policy="link")
+        report = ingest_sources([same, near], store, settings=light.settings, pipeline=light, progress=False,
+                                policy="link")
+        assert report.already_stored == 1
+        assert [(d.source, d.kind, d.of) for d in report.duplicates] == [(str(near), "near", orig_id)]
+        assert store.count() == 2
+        copy = next(d for d in store.iter_documents() if d.id != orig_id)
+        assert copy.meta.duplicate_of == orig_id
+        assert set(store.get(orig_id).meta.also_published_as) == {str(same), copy.id}
+        assert store.duplicates_of(orig_id) == [(copy.id, "near")]

@@ -19,8 +19,17 @@ from lagebild.document import Document
 from lagebild.pipeline import Pipeline
 from lagebild.settings import Settings
 from lagebild.store import open_store
+from lagebild.store import testing as _fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
+store_url = _fixtures.store_url
+
+
+@pytest.fixture(scope="module")
+def light() -> Pipeline:
+    """The language layer only: the runner's behaviour does not depend on what components add
+    (one test in test_batch_report.py runs the full default pipeline)."""
+    return Pipeline(["language"], Settings.from_env())
 
 ARTICLES = [
     "Die Außenminister der G7 trafen sich am Montag in Berlin. Sie berieten über neue Hilfen für die Ukraine "
@@ -71,21 +80,21 @@ def _expected_ids(sources: list[Path], settings: Settings) -> set[str]:
 
 
 @pytest.mark.parametrize("exc", [KeyboardInterrupt, SystemExit])
-def test_batch_resume_after_interrupt(tmp_path: Path, sources: list[Path], pipeline: Pipeline,
+def test_batch_resume_after_interrupt(store_url: str, sources: list[Path], light: Pipeline,
                                       exc: type[BaseException]) -> None:
-    settings = pipeline.settings
-    dying = Pipeline([*pipeline.components, Dies(4, exc)], settings)
-    db = str(tmp_path / "resume.db")
+    settings = light.settings
+    dying = Pipeline([*light.components, Dies(4, exc)], settings)
+    db = store_url  # SQLite file and PostgreSQL schema
     with open_store(db) as store, pytest.raises(exc):
         ingest_sources(sources, store, settings=settings, pipeline=dying, progress=False, batch_size=2)
     with open_store(db) as store:
         # batch 1 (documents 1-2) was committed; document 3 was committed on the interrupt
         assert store.count() == 3
-        report = ingest_sources(sources, store, settings=settings, pipeline=pipeline, progress=False, batch_size=2)
+        report = ingest_sources(sources, store, settings=settings, pipeline=light, progress=False, batch_size=2)
         assert (report.already_stored, report.ingested, report.exit_code) == (3, 3, 0)
         assert {d.id for d in store.iter_documents()} == _expected_ids(sources, settings)
         assert store.count() == len(ARTICLES)
-        again = ingest_sources(sources, store, settings=settings, pipeline=pipeline, progress=False)
+        again = ingest_sources(sources, store, settings=settings, pipeline=light, progress=False)
         assert (again.already_stored, again.ingested) == (len(ARTICLES), 0)
 
 
@@ -95,6 +104,7 @@ from lagebild.batch import ingest_sources
 from lagebild.pipeline import Pipeline
 from lagebild.settings import Settings
 from lagebild.store import open_store
+from lagebild.store import testing as _fixtures
 
 class HardKill:
     name, needs, adds, seen = "hard_kill", (), ("hard_kill",), 0
@@ -111,15 +121,15 @@ with open_store(sys.argv[1]) as store:
 """
 
 
-def test_batch_resume_after_hard_kill(tmp_path: Path, sources: list[Path], pipeline: Pipeline) -> None:
+def test_batch_resume_after_hard_kill(tmp_path: Path, sources: list[Path], light: Pipeline) -> None:
     db = str(tmp_path / "killed.db")
     proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, db, *map(str, sources)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 7, proc.stderr
     with open_store(db) as store:
         assert store.count() == 2  # only the first full batch was committed
-        report = ingest_sources(sources, store, settings=pipeline.settings, pipeline=pipeline, progress=False,
+        report = ingest_sources(sources, store, settings=light.settings, pipeline=light, progress=False,
                                 batch_size=2)
         assert (report.already_stored, report.ingested) == (2, len(ARTICLES) - 2)
         assert store.count() == len(ARTICLES)
-        assert {d.id for d in store.iter_documents()} == _expected_ids(sources, pipeline.settings)
+        assert {d.id for d in store.iter_documents()} == _expected_ids(sources, light.settings)

@@ -244,3 +244,47 @@ def test_figures_ranges_give_both_ends_the_unit(text: str) -> None:
 def test_figures_ueber_after_a_noun_is_not_a_qualifier() -> None:
     f = one("Berlin gewährt einen Kredit über 150 Millionen Euro.")
     assert (f.text, f.approximate) == ("150 Millionen Euro", False)
+
+
+@pytest.mark.parametrize(("text", "span", "value", "unit"), [
+    ("Der Schaden wird auf 67 000 Euro geschätzt.", "67 000 Euro", 67000, "eur"),
+    ("Insgesamt 1 200 000 Menschen sind betroffen.", "1 200 000 Menschen", 1200000, "person"),
+    ("Moskau wies 40 Diplomaten aus.", "40 Diplomaten", 40, "diplomat"),
+    ("Die Mission hatte 500 OSZE-Beobachter im Land.", "500 OSZE-Beobachter", 500, "observer"),
+    ("Die Rakete fliegt mit 3000 Stundenkilometern.", "3000 Stundenkilometern", 3000, "km_per_hour"),
+])
+def test_figures_more_german_units_and_space_groups(text: str, span: str, value: float, unit: str) -> None:
+    f = one(text)
+    assert (f.text, f.value, f.unit) == (span, value, unit)
+
+
+def test_figures_ratio_is_not_counted_as_its_numerator_unit() -> None:
+    f = one("Die Drohnen erreichen bis zu 200 km/h.")
+    assert f.unit == "km_per_hour"
+    assert figs("Dort leben 80 Einwohner/km² im Schnitt.") == []
+
+
+def test_figures_range_shares_a_trailing_rate() -> None:
+    found = figs("Russland fördert 9 bis 10 Millionen Barrel pro Tag.")
+    assert [(f.value, f.unit, f.rate) for f in found] == [(9e6, "barrel", "P1D"), (10e6, "barrel", "P1D")]
+
+
+@pytest.mark.parametrize(("text", "span", "unit"), [
+    ("Rebels seized up to 16 foreign civilian advisers.", "up to 16 foreign civilian advisers", "adviser"),
+    ("Police detained 300 protesters in Minsk.", "300 protesters", "protester"),
+    ("The agency trained more than 500 computer hackers capable of attacks.",
+     "more than 500 computer hackers", "hacker"),
+    ("Nearly 2,000 Belarusians crossed the border.", "Nearly 2,000 Belarusians", "person"),
+])
+def test_figures_english_heads_and_fallback_nouns(text: str, span: str, unit: str) -> None:
+    f = one(text, "en")
+    assert (f.text, f.unit) == (span, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The 2024 elections were postponed.",
+    "The two sides met again.",
+    "One official said the talks were useful.",
+])
+def test_figures_english_fallback_negatives(text: str) -> None:
+    assert figs(text, "en") == []

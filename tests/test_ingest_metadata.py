@@ -211,3 +211,13 @@ def test_ingest_copyright_in_article_body_is_kept() -> None:
 def test_ingest_author_more_bylines(line: str, name: str) -> None:
     hit = find_author_line(line, "all")
     assert hit is not None and hit[0] == name
+
+
+def test_ingest_genre_teaser_label_at_the_end_ignored() -> None:
+    text = "\n\n".join([BODY] * 4) + "\n\nMehr zum Thema\n\nKommentar: Warum die Nato jetzt handeln muss"
+    assert classify_genre(text).genre == "report"
+
+
+def test_ingest_author_upper_case_byline() -> None:
+    hit = find_author_line("VON ANNA BEISPIEL", "top")
+    assert hit is not None and hit[0] == "Anna Beispiel"

@@ -10,6 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from lagebild.document import Document
 from lagebild.errors import IngestError
@@ -209,3 +212,15 @@ def test_ingest_jsonl_cp1252_line(tmp_path: Path) -> None:
     f.write_bytes(json.dumps({"text": ARTICLE}, ensure_ascii=False).encode("cp1252") + b"\n")
     (doc,) = list(read_source(f, Settings()))
     assert isinstance(doc, Document) and "Außenminister" in doc.text and doc.meta.warnings
+
+
+@given(data=st.binary(max_size=600), ext=st.sampled_from([".txt", ".html", ".jsonl", ".urls", ".rss", ".xml"]))
+@hyp_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_ingest_read_source_never_raises_on_garbage(tmp_path: Path, data: bytes, ext: str) -> None:
+    f = tmp_path / f"zufall{ext}"
+    f.write_bytes(data)
+    # URLs in garbage must not reach out: a 0.5 s timeout and no resolvable host keep it local
+    for result in read_source(f, Settings(fetch_timeout=0.5)):
+        assert isinstance(result, (Document, IngestError))
+        if isinstance(result, IngestError):
+            assert result.reason and result.source.startswith(str(f))

@@ -14,8 +14,7 @@ import threading
 from ..document import Document
 from ..kb.linker import Linker
 from ..kb.loader import KnowledgeBase, get_kb
-from ..kb.matcher import Matcher
-from ..kb.patterns import get_patterns
+from ..kb.query import _linker as shared_linker
 from ..settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,8 +44,7 @@ class ActorsComponent:
         if self._linker is None:
             with self._lock:
                 if self._linker is None:
-                    patterns = get_patterns()
-                    self._linker = Linker(self.kb, patterns, Matcher(self.kb, patterns))
+                    self._linker = shared_linker(self.kb)
         return self._linker
 
     def __call__(self, doc: Document) -> Document:

@@ -19,11 +19,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import yaml
 
 from ..document import Document, Figure
 from ..quantities import (
@@ -37,24 +34,13 @@ from ..quantities import (
     scale_of,
 )
 from ..settings import Settings
+from .figures_lexicon import UNITS_PATH, Tok, UnitLexicon, load_units, tokenize
 
 log = logging.getLogger(__name__)
 
 __all__ = ["FiguresComponent", "UnitLexicon", "extract_figures", "load_units"]
 
-UNITS_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "units.yaml"
 COMPONENT = "figures"
-
-# digits with separators (+ glued suffix such as "bn", "km"), words (hyphenated, or a trailing
-# hyphen as in "Staats- und Regierungschefs"), currency and percent signs, anything else
-_TOKEN = re.compile(
-    r"(?P<num>\d+(?:[.,\u00a0\u202f\u2009]\d+)*)(?P<glued>[^\W\d_]+)?"
-    r"|(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*-?)"
-    r"|(?P<sym>US\$|[$€£₽₴%²])"
-    r"|(?P<other>\S)"
-)
-# abbreviations that keep their period ("Mio.", "ca.")
-_ABBREV = {"mio", "mrd", "tsd", "bio", "ca", "rd", "nr", "art", "abs", "no", "bzw", "a.m", "p.m"}
 
 _DE_ARTICLE_ONE = {"ein", "eine", "einen", "einem", "einer", "eines", "eins"}
 _DE_PREPS = {"an", "in", "auf", "aus", "bei", "nahe", "entlang", "vor", "hinter", "neben", "zwischen",
@@ -92,6 +78,9 @@ _EN_STOP = {
     "just", "already", "now", "last", "next", "first", "second", "third", "between", "against", "during",
 }
 _COORD = {"und", "oder", "sowie", "and", "or"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.",
+           "oct.", "nov.", "dec.", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember"}
 _PARTITIVE_DE = {"der"}
 _PARTITIVE_EN_DET = {"the", "its", "their", "his", "her", "our", "these", "those"}
 _ADJ_END_DE = re.compile(r"^[a-zäöüß][a-zäöüß-]*(?:e|en|er|es|em)$")
@@ -99,166 +88,7 @@ _EN_WORDLIKE = re.compile(r"^[A-Za-z][A-Za-z'-]*$")
 _CONVERSION_GAP = re.compile(
     r"^\s*(?:\(|\[|,|–|-|—)?\s*(?:umgerechnet|also|d\.\s?h\.|das sind|entspricht|equivalent to|"
     r"the equivalent of|or|oder)?\s*(?:\(|\[)?\s*$", re.I)
-_COORD_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or)\s*$", re.I)
-
-
-class Tok(NamedTuple):
-    text: str
-    start: int
-    end: int
-    kind: str  # num | word | sym | other
-    glued: str = ""
-
-
-def tokenize(text: str, offset: int = 0) -> list[Tok]:
-    """Light tokens for figure finding, with offsets into the document (``offset`` added)."""
-    toks: list[Tok] = []
-    skip_to = 0
-    for m in _TOKEN.finditer(text):
-        start, end = m.start(), m.end()
-        if start < skip_to:
-            continue  # the period of an abbreviation already taken
-        if m.group("num") is not None:
-            glued = m.group("glued") or ""
-            toks.append(Tok(m.group("num"), offset + start, offset + end, "num", glued))
-            continue
-        kind = m.lastgroup or "other"
-        piece = m.group(0)
-        if kind == "word" and end < len(text) and text[end] == "." and piece.lower() in _ABBREV:
-            piece += "."
-            end += 1
-            skip_to = end
-        toks.append(Tok(piece, offset + start, offset + end, kind))
-    return toks
-
-
-@dataclass
-class UnitLexicon:
-    """units.yaml compiled for lookup. ``exact`` maps a form (German case-sensitive, English
-    lower-case) to its unit; ``suffixes`` are German forms that may end a compound."""
-
-    exact: dict[str, dict[str, str]] = field(default_factory=lambda: {"de": {}, "en": {}})
-    multi: dict[str, dict[tuple[str, ...], str]] = field(default_factory=lambda: {"de": {}, "en": {}})
-    suffixes: list[tuple[str, str]] = field(default_factory=list)
-    symbols: dict[str, str] = field(default_factory=dict)
-    currencies: frozenset[str] = frozenset()
-    demonym_unit: str = "person"
-    small_group_unit: str = "leader"
-    small_group_max: float = 30
-    small_group_forms: frozenset[str] = frozenset()
-    demonyms: dict[str, set[str]] = field(default_factory=lambda: {"de": set(), "en": set()})
-    qualifiers: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
-    rates_after: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
-    rates_before: dict[str, str] = field(default_factory=dict)
-    time_nouns: dict[str, set[str]] = field(default_factory=dict)
-    compound_only: dict[str, dict[str, str]] = field(default_factory=dict)
-    reference_words: dict[str, set[str]] = field(default_factory=dict)
-    year_context: dict[str, set[str]] = field(default_factory=dict)
-
-    def lookup(self, words: list[str], language: str) -> tuple[str, int] | None:
-        """The unit of the noun (phrase) starting at ``words[0]`` and how many words it spans."""
-        lang = "en" if language == "en" else "de"
-        for size in (3, 2):
-            if len(words) >= size:
-                key = tuple(w if lang == "de" else w.lower() for w in words[:size])
-                unit = self.multi[lang].get(key)
-                if unit:
-                    return unit, size
-        w = words[0]
-        unit = self.exact[lang].get(w if lang == "de" else w.lower())
-        if unit:
-            return unit, 1
-        if lang == "de" and w[:1].isupper():
-            low = w.lower()
-            for suffix, s_unit in self.suffixes:
-                if low.endswith(suffix) and (len(low) - len(suffix) >= 3 or low[-len(suffix) - 1] == "-"):
-                    return s_unit, 1
-        return None
-
-    def is_demonym(self, word: str, language: str) -> bool:
-        lang = "en" if language == "en" else "de"
-        return (word if lang == "de" else word.lower()) in self.demonyms[lang]
-
-
-def _german_forms(form: str) -> list[str]:
-    out = [form]
-    if form[-1:] in ("e", "r", "l") and not form.endswith("en"):
-        out.append(form + "n")
-    return out
-
-
-def _english_forms(form: str) -> list[str]:
-    out = [form]
-    last = form.split()[-1]
-    if not last.endswith("s") and last[-1:].isalpha() and last.lower() not in ("aircraft", "people", "dead",
-                                                                              "injured", "wounded", "children"):
-        if last.endswith("y") and last[-2:-1] not in "aeiou":
-            plural = last[:-1] + "ies"
-        elif last.endswith(("ch", "sh", "x")):
-            plural = last + "es"
-        else:
-            plural = last + "s"
-        out.append(" ".join([*form.split()[:-1], plural]))
-    return out
-
-
-def _phrase_key(phrase: str) -> tuple[str, ...]:
-    return tuple(t.text.lower() for t in tokenize(phrase))
-
-
-def load_units(path: Path | None = None) -> UnitLexicon:
-    """Compile ``units.yaml`` (or another file of the same shape) into a UnitLexicon."""
-    data: dict[str, Any] = yaml.safe_load((path or UNITS_PATH).read_text(encoding="utf-8")) or {}
-    lex = UnitLexicon()
-    suffixes: dict[str, str] = {}
-
-    def add(lang: str, raw: str, unit: str) -> None:
-        raw = str(raw)
-        exact_only = raw.endswith("=") and len(raw) > 1
-        form = raw[:-1] if exact_only else raw
-        forms = _german_forms(form) if lang == "de" else _english_forms(form)
-        for f in forms:
-            toks = [t.text for t in tokenize(f)]
-            if len(toks) > 1:
-                key = tuple(toks if lang == "de" else [t.lower() for t in toks])
-                lex.multi[lang].setdefault(key, unit)
-                continue
-            lex.exact[lang].setdefault(f if lang == "de" else f.lower(), unit)
-            if lang == "de" and not exact_only and f[:1].isupper():
-                suffixes.setdefault(f.lower(), unit)
-
-    for unit, langs in (data.get("units") or {}).items():
-        for lang in ("de", "en"):
-            for raw in (langs or {}).get(lang, []) or []:
-                add(lang, raw, unit)
-    lex.suffixes = sorted(suffixes.items(), key=lambda kv: -len(kv[0]))
-    lex.symbols = {str(k): str(v) for k, v in (data.get("symbols") or {}).items()}
-    lex.currencies = frozenset(data.get("currencies") or [])
-    dem = data.get("demonyms") or {}
-    lex.demonym_unit = dem.get("unit", "person")
-    lex.small_group_unit = dem.get("small_group_unit", "leader")
-    lex.small_group_max = float(dem.get("small_group_max", 30))
-    lex.small_group_forms = frozenset(str(f).lower() for f in dem.get("small_group_forms", []))
-    for lang in ("de", "en"):
-        for raw in dem.get(lang, []) or []:
-            raw = str(raw)
-            form = raw.rstrip("=") if len(raw) > 1 else raw
-            # English demonyms count only in the plural: "Russian troops" is an adjective
-            forms = _german_forms(form) if lang == "de" else _english_forms(form)[1:]
-            lex.demonyms[lang].update(f if lang == "de" else f.lower() for f in forms)
-    for lang, table in (data.get("qualifiers") or {}).items():
-        items = [(_phrase_key(str(k)), str(v)) for k, v in table.items()]
-        lex.qualifiers[lang] = sorted(items, key=lambda kv: -len(kv[0]))
-    rates = data.get("rates") or {}
-    lex.rates_after = sorted(((_phrase_key(str(k)), str(v)) for k, v in (rates.get("after") or {}).items()),
-                             key=lambda kv: -len(kv[0]))
-    lex.rates_before = {str(k).lower(): str(v) for k, v in (rates.get("before") or {}).items()}
-    for lang, table in (data.get("compound_only") or {}).items():
-        lex.compound_only[lang] = {str(k).lower(): str(v) for k, v in (table or {}).items()}
-    for key in ("time_nouns", "reference_words", "year_context"):
-        table = data.get(key) or {}
-        getattr(lex, key).update({lang: {str(w).lower() for w in words} for lang, words in table.items()})
-    return lex
+_COORD_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or|bis|to|-|–)\s*$", re.I)
 
 
 @dataclass
@@ -271,6 +101,7 @@ class _Number:
     qualifier: str | None = None
     unit: str | None = None  # currency from a sign before the number, "fraction"
     year_like: bool = False
+    scale: float = 1.0  # the multiplier a scale word applied ("Millionen" -> 1e6)
 
 
 class FigureFinder:
@@ -324,7 +155,10 @@ class FigureFinder:
         if i > 0 and toks[i - 1].kind == "num" and t.start - toks[i - 1].end <= 1:
             return True
         prev = toks[i - 1].text.lower() if i > 0 else ""
-        if prev in self.lex.reference_words.get(self.lang, set()):
+        if prev in _MONTHS and len(t.text) <= 2:
+            return True  # "November 17", "Feb. 24"
+        refs = self.lex.reference_words.get(self.lang, set())
+        if prev in refs or prev.rsplit("-", 1)[-1] in refs:
             return True
         if i + 1 < len(toks) and toks[i + 1].text.lower() in ("uhr", "h", "o'clock"):
             return True
@@ -368,30 +202,50 @@ class FigureFinder:
             j += 1
         return value, j - 1, scaled
 
+    def _space_grouped(self, toks: list[Tok], i: int, full: str) -> int:
+        """Index of the last group of "67 000", "1 200 000" (thousands set off by plain spaces)."""
+        t = toks[i]
+        if not re.fullmatch(r"[1-9]\d{0,2}", t.text) or t.glued or (i > 0 and toks[i - 1].kind == "num"
+                                                                    and t.start - toks[i - 1].end <= 1):
+            return i
+        j = i
+        while (j + 1 < len(toks) and toks[j + 1].kind == "num" and re.fullmatch(r"\d{3}", toks[j + 1].text)
+               and full[toks[j].end:toks[j + 1].start] in (" ", "\u00a0", "\u202f", "\u2009")):
+            j += 1
+        return j
+
     def _number_at(self, toks: list[Tok], i: int, full: str) -> _Number | None:
         t = toks[i]
         low = t.text.lower()
         if t.kind == "num":
+            grouped = self._space_grouped(toks, i, full)
+            if grouped > i:
+                value = float("".join(x.text for x in toks[i:grouped + 1]))
+                value, last, _ = self._scale(toks, grouped + 1, value)
+                return _Number(value, last, "digits", 0.85)
             if self._blocked_digits(toks, i, full):
                 return None
-            value = parse_digits(t.text, self.lang)
-            if value is None:
+            parsed = parse_digits(t.text, self.lang)
+            if parsed is None:
                 return None
+            value = parsed
             compound = self._compound(toks, i)
             if compound is not None:
                 return _Number(value * compound[0], compound[2], "compound", 0.7, unit=compound[1])
+            base = value
             if t.glued:
                 g = t.glued.lower()
                 if g in GLUED_SCALES:
                     value *= GLUED_SCALES[g]
             value, last, scaled = self._scale(toks, i + 1, value)
+            scale = value / base if base else 1.0
             year_like = (not scaled and not t.glued and re.fullmatch(r"\d{4}", t.text) is not None
                          and 1000 <= value <= 2100)
             if year_like:
                 prev = toks[i - 1].text.lower() if i > 0 else ""
                 if prev in self.lex.year_context.get(self.lang, set()):
                     return None
-            return _Number(value, last, "digits", 0.9, year_like=year_like)
+            return _Number(value, last, "digits", 0.9, year_like=year_like, scale=scale)
         if t.kind != "word":
             return None
         # plural quantifiers: "Dutzende", "Tausende", "thousands of", "tens of thousands of"
@@ -436,18 +290,20 @@ class FigureFinder:
                 break
             if not words:
                 return None
-            value = parse_number_words(words, "en")
-            if value is None or (words == ["one"] and nxt_low in ("another", "side", "day", "time")):
+            parsed = parse_number_words(words, "en")
+            if parsed is None:
                 return None
-            last = j - 1
+            if words == ["one"] and not (scale_of(nxt_low, "en") or nxt_low in ("and", "dozen")):
+                return None  # like German "ein": a lone "one" is an article more often than an amount
+            value, last = parsed, j - 1
             if j + 2 < len(toks) and [x.text.lower() for x in toks[j:j + 3]] == ["and", "a", "half"]:
                 value += 0.5
                 last = j + 2
         else:
-            value = parse_number_word(low, "de")
-            if value is None:
+            parsed = parse_number_word(low, "de")
+            if parsed is None:
                 return None
-            last = i
+            value, last = parsed, i
         if nxt and fraction_of(toks[last + 1].text if last + 1 < len(toks) else "") is not None \
                 and toks[last + 1].text.lower() not in ("hälfte", "half"):
             frac = fraction_of(toks[last + 1].text)
@@ -500,7 +356,11 @@ class FigureFinder:
         if toks[k].text.lower() in ("und", "and") and (i == 0 or toks[i - 1].text.lower() not in ("zwischen", "between")):
             return None
         upper = self._number_at(toks, k + 1, full)
-        if upper is None or upper.kind != "digits" or upper.value <= num.value:
+        if upper is None or upper.kind != "digits":
+            return None
+        if num.scale == 1.0 and upper.scale > 1.0:
+            num.value *= upper.scale  # "9 bis 10 Millionen": the scale belongs to both ends
+        if upper.value <= num.value:
             return None
         return upper
 
@@ -523,14 +383,20 @@ class FigureFinder:
             if self._is_time_noun(t):
                 return None
             hit = self._unit_here(toks, k)
+            if hit and self._english_modifier(toks, hit[1]):
+                hit = None  # "16 civilian advisers": the unit word only modifies the counted noun
             if hit:
                 unit, last, demonym = hit
+                if last + 1 < len(toks) and toks[last + 1].text == "/" and toks[last + 1].start == toks[last].end:
+                    return None  # a ratio such as "400 km/h"
                 return unit, last, path, demonym
             if direct_only or t.kind != "word":
-                return None
+                return self._english_fallback(toks, start, k, direct_only)
             low = t.text.lower()
-            if k == start and self.lang == "de" and low in _PARTITIVE_DE:
+            if k == start and self.lang == "de" and (low in _PARTITIVE_DE or (low == "von" and self._von_unit(toks, k))):
                 path, k = "partitive", k + 1
+                if low == "von" and k < len(toks) and toks[k].text.lower() in ("den", "ihren", "seinen", "diesen"):
+                    k += 1
                 continue
             if k == start and self.lang == "en" and low == "of":
                 path, k = "partitive", k + 1
@@ -558,8 +424,53 @@ class FigureFinder:
                     return None
                 k, path, max_gap = nk, "pp-participle", 4
                 continue
-            return None
+            return self._english_fallback(toks, start, k, direct_only)
         return None
+
+    _EN_UNCOUNTED_PLURALS = ("ss", "us", "is", "ics", "ness", "ous")
+
+    def _english_modifier(self, toks: list[Tok], last: int) -> bool:
+        """English: a singular unit word followed by a plural noun is a modifier ("shell bombs")."""
+        if self.lang != "en":
+            return False
+        word = toks[last].text.lower()
+        nxt = toks[last + 1] if last + 1 < len(toks) else None
+        if word.endswith("s") or nxt is None or nxt.kind != "word" or not nxt.text.islower():
+            return False
+        low = nxt.text
+        return (low.endswith("s") and not low.endswith(self._EN_UNCOUNTED_PLURALS) and low not in _EN_STOP
+                and not self._is_time_noun(nxt))
+
+    def _english_fallback(self, toks: list[Tok], start: int, k: int, direct_only: bool) -> tuple[str, int, str, bool] | None:
+        """English only: the plural noun that ends the scan is the unit ("500 hackers" -> hacker)."""
+        if self.lang != "en" or not self.lex.english_fallback or direct_only or k == start:
+            return None
+        for last in range(start, k):
+            word = toks[last].text
+            if (word.islower() and word.isalpha() and len(word) >= 4 and word.endswith("s")
+                    and not word.endswith(self._EN_UNCOUNTED_PLURALS) and word not in _EN_STOP
+                    and not self._is_time_noun(toks[last])):
+                break
+        else:
+            return None
+        if word in self.lex.fallback_exclude:
+            return None
+        if word.endswith("ies"):
+            unit = word[:-3] + "y"
+        elif word.endswith(("ches", "shes", "xes", "sses")):
+            unit = word[:-2]
+        else:
+            unit = word[:-1]
+        return unit, last, "fallback-noun", False
+
+    def _von_unit(self, toks: list[Tok], k: int) -> bool:
+        """"Tausende von Menschen": "von" followed (past a determiner and adjectives) by a unit noun."""
+        j = k + 1
+        if j < len(toks) and toks[j].text.lower() in ("den", "ihren", "seinen", "diesen"):
+            j += 1
+        while j < len(toks) and self._adjective_like(toks[j]):
+            j += 1
+        return j < len(toks) and self._unit_here(toks, j) is not None
 
     def _skip_pp(self, toks: list[Tok], k: int) -> int | None:
         """Skip one or two prepositional phrases ("an der Grenze zur Ukraine"); index after them."""
@@ -650,6 +561,8 @@ class FigureFinder:
         range_to: _Number | None = None
         if unit is None:
             found = self._find_unit(toks, num.end + 1, direct_only=num.year_like)
+            if found is not None and found[2] == "partitive" and num.value == 1:
+                return None  # "one of the bloodiest attacks" names one thing, it counts nothing
             if found is not None:
                 unit, last, path, demonym = found
                 if unit == "percent" and num.kind == "plural":
@@ -677,6 +590,8 @@ class FigureFinder:
             confidence -= 0.1
         elif path == "pp-participle":
             confidence -= 0.2
+        elif path == "fallback-noun":
+            confidence = min(confidence, 0.5)
         qualifier, approximate = num.qualifier, num.approximate
         q = self._qualifier_before(toks, first)
         if q is not None:

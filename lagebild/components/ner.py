@@ -16,8 +16,11 @@ Features (see :func:`sentence_features`): lower-cased form, word shape, prefixes
 2–4 characters, capitalisation, digits, hyphen parts ("US-Außenminister" → "us", "außenminister"),
 sentence-initial flag, hand-written gazetteers (``lagebild/lexicons/ner_gazetteer.yaml``: first
 names, person titles, organisation endings/tokens, place cues), HanTa's lexicon class for the form
-(known proper noun / common noun, a cheap dictionary look-up, no tagging) and the same for the
-neighbours at ±1 and ±2 plus word bigrams.
+(known proper noun / common noun, a cheap dictionary look-up, no tagging), the form's class in the
+German Wiktionary (first name, surname, place, other name, abbreviation, common noun) and its
+wordfreq frequency band (both from ``lagebild/models/ner_de_lexicon.tsv.gz``, CC BY-SA 4.0: +3.9 F1
+on dev, +3.8 on test over the same model without them), and the short features of the neighbours
+at ±1, the forms at ±2 and word bigrams.
 
 Use::
 
@@ -58,7 +61,9 @@ LABELS = ("PER", "ORG", "LOC", "OTH")
 PACKAGE = Path(__file__).resolve().parents[1]
 MODEL_PATH = PACKAGE / "models" / "ner_de.crfsuite"
 GAZETTEER_PATH = PACKAGE / "lexicons" / "ner_gazetteer.yaml"
-FEATURE_SET = "v1"
+# Wiktionary noun classes + wordfreq frequencies (CC BY-SA 4.0), built by lagebild.train.build_ner_lexicon
+LEXICON_PATH = PACKAGE / "models" / "ner_de_lexicon.tsv.gz"
+FEATURE_SET = "v2"
 
 # news text uses typographic quotes and dashes, GermEval mostly ASCII ones
 _NORMALISE = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'", "‘": "'",
@@ -99,6 +104,32 @@ def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
         org_tokens=frozenset(words("org_tokens")),
         location_cues=frozenset(words("location_cues")),
     )
+
+
+@dataclass(frozen=True)
+class WordLexicon:
+    classes: dict[str, str]  # case-sensitive form -> Wiktionary classes (f, l, t, p, a, n)
+    zipf: dict[str, float]  # lower-cased form -> wordfreq zipf (>= 2)
+
+
+@lru_cache(maxsize=2)
+def load_word_lexicon(path: Path = LEXICON_PATH) -> WordLexicon:
+    import gzip
+
+    classes: dict[str, str] = {}
+    zipf: dict[str, float] = {}
+    if not path.is_file():
+        log.warning("NER word lexicon %s is missing; NER quality drops (retrain or restore the file)", path)
+        return WordLexicon(classes, zipf)
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            kind, _, rest = line.rstrip("\n").partition("\t")
+            key, _, value = rest.partition("\t")
+            if kind == "w":
+                classes[key] = value
+            elif kind == "z":
+                zipf[key] = float(value)
+    return WordLexicon(classes, zipf)
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +174,7 @@ def _word_info(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(features of the token itself, short features used when it is a neighbour)."""
     gaz = load_gazetteer()
     lex = _hanta_lexicon()
+    words = load_word_lexicon()
     w = word.translate(_NORMALISE)
     low = w.lower()
     shape = _shape(w)
@@ -185,6 +217,13 @@ def _word_info(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         gz.append("g:loc_cue")
     h = lex.get(low)
     gz.append("lex=" + (h or "unk"))
+    wk = words.classes.get(w) or words.classes.get(w.capitalize())
+    gz += ["wk=" + c for c in wk] if wk else ["wk=none"]
+    if last != low:
+        wk_last = words.classes.get(last.capitalize())
+        gz += ["wkN=" + c for c in wk_last] if wk_last else ["wkN=none"]
+    z = words.zipf.get(low)
+    gz.append("zf=" + (str(int(z)) if z is not None else "rare"))
     feats += gz
     ctx += gz
     if title:

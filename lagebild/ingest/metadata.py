@@ -250,8 +250,10 @@ def find_author_line(line: str, where: str = "any") -> tuple[str, str, float, in
         if not m:
             continue
         name = m.group("name")
-        if any(w in not_name for w in re.split(r"\s+", name)):
+        if any((w.title() if w.isupper() else w) in not_name for w in re.split(r"\s+", name)):
             continue
+        if name.isupper():  # "VON ANNA BEISPIEL"
+            name = name.title()
         return name, b.id, b.confidence, m.start("name"), m.end("name")
     return None
 

@@ -59,6 +59,19 @@ def _stem(noun: str) -> str:
     return n
 
 
+def _role_fits(linker: Linker, noun: str, role_text: str) -> bool:
+    """"der Experte" fits "Russland-Experte"; "die Expertin" fits "Politologin" (same family)."""
+    if not role_text:
+        return False
+    if _stem(noun) in role_text:
+        return True
+    for members in linker.pat.noun_families.values():
+        stems = [_stem(w) for w in members]
+        if _stem(noun) in stems and any(s_ in role_text for s_ in stems):
+            return True
+    return False
+
+
 def _sentence(st: _State, offset: int) -> int:
     idx = st.doc.sentence_at(offset)
     return idx if idx is not None else 0
@@ -97,7 +110,7 @@ def find_antecedent(linker: Linker, st: _State, offset: int, info: dict[str, Any
             return Antecedent(mm.actor, None, "coref:pronoun", 0.6)
         c = _country(linker, st, mm.actor)
         if noun and noun not in _GENERIC:
-            if _stem(noun) in norm(_role_text(linker, st, mm.actor)):
+            if _role_fits(linker, noun, norm(_role_text(linker, st, mm.actor))):
                 if country and c and c != country:
                     continue
                 return Antecedent(mm.actor, None, "coref:role-noun", 0.75)

@@ -159,7 +159,9 @@ class Linker:
         if word not in self._loc_preps:
             return False
         if word in ("aus", "from"):
-            return self._token_word(st, t - 1) not in self._comm
+            # "Reaktionen aus Moskau", "Aus Moskau kam scharfe Kritik": the government speaks
+            around = {self._token_word(st, t - 1)} | {self._token_word(st, p.token + i) for i in (1, 2, 3)}
+            return not around & self._comm
         # "die Stimmung im Kanzleramt", "im Kreml ist man besorgt": the people there, an actor
         if self._token_word(st, t - 1) in self._mood:
             return False
@@ -338,6 +340,9 @@ class Linker:
                     a is not None and a.type == "person" and st.matches[j].start == first):
                 person, name_end = a.id, st.matches[j].end
                 break
+        if person is None and any((e := st.matches[j].first("name", "metonym")) is not None and (
+                (a := self.kb.actor(e.target)) is not None and a.type != "person") for j in inside):
+            return False  # "... Freundschaftsverein Atlantik-Brücke": an organisation follows, no person
         words = [st.doc.tokens[t].text for t in window]
         if person is not None:
             kb_a = self.kb.actor(person)
@@ -425,6 +430,8 @@ class Linker:
             self._handle_person_noun(st, k, e)
         elif e.kind in ("gov", "ministry"):
             self._handle_gov(st, k, e, None, m.start)
+        elif e.kind == "place":
+            self._add(st, m.start, m.end, None, "location", f"place:{e.target}", 0.7, counts=False)
         elif e.kind == "group":
             name = e.target
             aid = self._doc_actor(st, name, "group", None, None, None, conf=0.6)
@@ -441,7 +448,7 @@ class Linker:
                 st.pieces[nxt.start].hyphen_before or st.pieces[m.end - 1].text.endswith("s")):
             return  # a qualifier: handled with the title that follows
         p = st.pieces[m.start]
-        if a.type != "person" and not self._name_ok(st, m):
+        if a.type in ("organisation", "state") and not self._name_ok(st, m):
             return
         if a.type == "organisation" and a.country and self._descriptive_force(e, a):
             # "russische Truppen", "ukrainische Armee": the state's forces -> the state (affiliation)
@@ -454,6 +461,8 @@ class Linker:
                 self._add(st, m.start, m.end, org, "name", "org-members", 0.75)
                 return
         if a.type == "person":
+            if m.end - m.start == 1 and self._first_name_of_other(st, m):
+                return
             conf = 0.95 if m.end - m.start > 1 else 0.9
             self._add(st, m.start, m.end, a.id, "name", "kb-name", conf)
             return
@@ -467,6 +476,21 @@ class Linker:
             return
         del p
         self._add(st, m.start, m.end, a.id, "name", "kb-name", 0.9)
+
+    def _first_name_of_other(self, st: _State, m: Match) -> bool:
+        """"Pavel Lokshin": a one-word KB alias ("Pavel" for Petr Pavel) right before another
+        capitalised name the KB does not know is that person's first name."""
+        p = st.pieces[m.start]
+        t = p.token + 1
+        toks = st.doc.tokens
+        if p.hyphen_after or t >= len(toks) or not self._same_sentence(st, p.token, t):
+            return False
+        nxt = toks[t].text
+        if not _NAME_WORD.match(nxt) or nxt in self._stop or not any(c.islower() for c in nxt):
+            return False
+        if any(st.pieces[x.start].token == t for x in st.matches):
+            return False
+        return not _common(nxt)
 
     def _descriptive_force(self, e: Entry, a: KBActor) -> bool:
         words = [norm(w) for w in e.surface.split()]

@@ -31,7 +31,8 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 ACTOR_TYPES = frozenset({"person", "state", "organisation", "group"})
-SECTIONS = ("actors", "offices", "roles")
+SECTIONS = ("actors", "offices", "roles", "places")
+PLACE_KINDS = frozenset({"region", "city", "facility", "sea", "place", "country_part", "river", "mountain"})
 _LANG_MAPS = ("names", "demonyms", "metonyms", "titles", "capital")
 
 
@@ -64,6 +65,26 @@ class KBActor:
     def to_actor(self) -> Actor:
         return Actor(id=self.id, name=self.name, type=self.type, aliases=self.all_names()[1:],
                      wikidata=self.wikidata, country=self.country, source="kb")
+
+
+@dataclass(slots=True)
+class Place:
+    """A location that is never an actor by itself ("Genf", "Krim", "Donbass")."""
+
+    id: str
+    name: str
+    kind: str = "place"
+    country: str | None = None
+    names: dict[str, list[str]] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    source_file: str = ""
+
+    def all_names(self) -> list[str]:
+        out: list[str] = []
+        for n in [self.name, *(n for ns in self.names.values() for n in ns), *self.aliases]:
+            if n and n not in out:
+                out.append(n)
+        return out
 
 
 @dataclass(slots=True)
@@ -116,6 +137,7 @@ class KnowledgeBase:
     actors: dict[str, KBActor] = field(default_factory=dict)
     offices: dict[str, Office] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -347,7 +369,18 @@ def build_kb(entries: dict[str, dict[str, dict[str, Any]]], origin: dict[tuple[s
                           _lang_map(e.get("titles"), where, "titles"),
                           _str_list(e.get("default_for_language"), where, "default_for_language"),
                           holders, origin.get(("roles", rid), ""))
-    return KnowledgeBase(actors, offices, roles)
+    places: dict[str, Place] = {}
+    for pid, e in entries["places"].items():
+        where = f"{origin.get(('places', pid), '?')}: place {pid!r}"
+        if not e.get("name"):
+            raise ConfigError(f"{where} has no 'name'")
+        kind = str(e.get("kind") or "place")
+        if kind not in PLACE_KINDS:
+            log.warning("%s: unknown place kind %r", where, kind)
+        places[pid] = Place(pid, str(e["name"]), kind, str(e["country"]) if e.get("country") else None,
+                            _lang_map(e.get("names"), where, "names"), _str_list(e.get("aliases"), where, "aliases"),
+                            origin.get(("places", pid), ""))
+    return KnowledgeBase(actors, offices, roles, places)
 
 
 def load_kb(dirs: Iterable[Path | str] = (), *, shipped: bool = True) -> KnowledgeBase:

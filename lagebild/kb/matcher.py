@@ -28,7 +28,7 @@ _HYPHEN = re.compile(r"[-‐‑]")
 _ADJ_END = ("em", "en", "er", "es", "e")
 _FUNCTION_WORDS = frozenset({"fur", "der", "des", "von", "of", "for", "und", "and", "the", "de", "du", "zur",
                              "zum", "fuer", "in", "am", "an", "la", "le", "al"})
-_PRIORITY = {"name": 9, "role": 8, "office": 7, "metonym": 6, "gov": 5, "ministry": 5, "counterpart": 4,
+_PRIORITY = {"place": 0, "name": 9, "role": 8, "office": 7, "metonym": 6, "gov": 5, "ministry": 5, "counterpart": 4,
              "natnoun": 4, "pnoun": 3, "group": 4, "demonym": 2, "force": 1}
 
 
@@ -222,6 +222,9 @@ class Matcher:
             for lang, ds in actor.demonyms.items():
                 for d in ds:
                     self._add(d, "demonym", actor.id, lang=lang)
+        for place in kb.places.values():
+            for n in place.all_names():
+                self._add(n, "place", place.id, infl="name")
         for office in kb.offices.values():
             for lang, titles in office.titles.items():
                 for t in titles:
@@ -315,8 +318,9 @@ def _title_gender(title: str, lang: str) -> str | None:
 def _case_ok(entry: Entry, pieces: Sequence[Piece]) -> bool:
     """Names keep their capitalisation: "Kluge" is not "kluge". (Names made of common words, "WELT"
     vs "Welt", are checked in context by the linker.)"""
-    if entry.kind not in ("name", "metonym", "capital"):
+    if entry.kind not in ("name", "metonym", "capital", "place") and entry.lang != "de":
         return True
+    # German nouns are capitalised: "die deutschen Gräuel" has no noun "Deutsche"
     for orig, piece in zip(entry.case, pieces, strict=False):
         text = piece.text
         if not orig[:1].isupper():
@@ -326,12 +330,26 @@ def _case_ok(entry: Entry, pieces: Sequence[Piece]) -> bool:
     return True
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _is_common_noun(word: str) -> bool:
+    """A German common noun ("Welt", "Politik"), not a name ("Kluge", "Lokshin")?
+
+    First the Wiktionary word classes shipped with the NER model (n = noun, f/l = first/last name);
+    for words it lacks, HanTa -- but only when HanTa knows the word as one noun stem, since it
+    guesses NN for any unknown capitalised word ("Lokshin" -> lok+s+hin)."""
+    try:
+        from ..components.ner import load_word_lexicon
+
+        classes = load_word_lexicon().classes.get(word)
+    except Exception:
+        classes = None
+    if classes is not None:
+        return "n" in classes and "f" not in classes
     try:
         from ..language import morphology
 
-        return morphology("de").analyze(word).pos == "NN"
+        a = morphology("de").analyze(word)
+        return a.pos == "NN" and len(a.morphemes) <= 2 and all(lab != "FUGE" for _, lab in a.morphemes)
     except Exception:  # HanTa missing or failing: be permissive
         log.debug("HanTa unavailable for %r", word, exc_info=True)
         return False

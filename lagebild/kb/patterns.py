@@ -19,6 +19,7 @@ class Patterns:
     person_nouns: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> gender -> nouns
     nationality_nouns: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # country -> gender
     counterpart_nouns: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    noun_families: dict[str, list[str]] = field(default_factory=dict)
     office_modifiers: dict[str, list[str]] = field(default_factory=dict)
     plural_cues: dict[str, list[str]] = field(default_factory=dict)
     government_nouns: dict[str, list[str]] = field(default_factory=dict)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from ..document import Actor, Document, Metadata
@@ -148,14 +147,12 @@ def _with_role(a: KBActor | None, role: str) -> Actor | None:
 
 
 def _linker(kb: KnowledgeBase) -> Any:
-    if kb is get_kb():
-        return _default_linker()
-    return _build_linker(kb)
-
-
-@lru_cache(maxsize=1)
-def _default_linker() -> Any:
-    return _build_linker(get_kb())
+    """The linker for ``kb``, built once and kept with the knowledge base it belongs to."""
+    linker = getattr(kb, "_linker", None)
+    if linker is None:
+        linker = _build_linker(kb)
+        kb._linker = linker  # type: ignore[attr-defined]
+    return linker
 
 
 def _build_linker(kb: KnowledgeBase) -> Any:

@@ -38,18 +38,67 @@ class Cue:
 
 
 def clause_bounds(words: list[str], i: int, quoted: list[bool]) -> tuple[int, int]:
-    """The clause around word ``i``: between boundary punctuation outside quotes."""
+    """The clause around word ``i``: between boundary punctuation outside quotes; a parenthesis
+    before the word is part of the clause ("X (Y, Z) sagte")."""
     s = i
-    while s > 0 and not (words[s - 1] in BOUNDARIES and not quoted[s - 1]):
+    while s > 0:
+        prev = words[s - 1]
+        if prev == ")" and not quoted[s - 1]:
+            depth, j = 0, s - 1
+            while j >= 0:
+                depth += words[j] == ")"
+                depth -= words[j] == "("
+                if depth == 0:
+                    break
+                j -= 1
+            s = max(j, 0)
+            continue
+        if prev in BOUNDARIES and not quoted[s - 1]:
+            break
+        if prev in QUOTE_MARKS and s > 1 and words[s - 2] in (",", "?", "!"):
+            break  # '"…," Putin said': the quote's own comma closes it off
         s -= 1
+    return s, _clause_end(words, i, quoted)
+
+
+def _clause_end(words: list[str], i: int, quoted: list[bool]) -> int:
     e = i + 1
     n = len(words)
     while e < n and not (words[e] in BOUNDARIES and not quoted[e]) and words[e] not in (".",):
         e += 1
-    return s, e
+    return e
 
 
-def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int) -> tuple[tuple[int, int] | None, bool]:
+_EN_AUX = frozenset({"has", "have", "had", "was", "were", "is", "will", "would", "did", "also", "later"})
+_POSTMODIFIER_HEADS = frozenset({"von", "vom", "aus", "des", "der", "bei", "beim", "im", "für", "of", "from", "at"})
+
+
+def _skip_postmodifiers(words: list[str], k: int, limit: int) -> int:
+    """Skip "von der Behörde X", "(NEMA)", "des Ministeriums" after a noun phrase."""
+    while k < limit:
+        w = words[k].lower()
+        if w == "(":
+            depth, j = 0, k
+            while j < limit:
+                depth += words[j] == "("
+                depth -= words[j] == ")"
+                j += 1
+                if depth == 0:
+                    break
+            k = j
+            continue
+        if w in _POSTMODIFIER_HEADS:
+            np = np_forward(words, k + 1, limit) if w not in ("des", "der") else np_forward(words, k, limit)
+            if np is None:
+                return k
+            k = np[1]
+            continue
+        return k
+    return k
+
+
+def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
+             lang: str = "de") -> tuple[tuple[int, int] | None, bool]:
     """Speaker phrase of the clause [cs, ce) whose finite verb is ``finite``; (span, inverted)."""
     # subordinate clause: "dass X sagte", "wie X mitteilte" -> the phrase after the subordinator
     start = cs
@@ -62,8 +111,8 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int) -> tuple
     if start < finite:
         np = np_forward(words, start, finite, first_in_sentence=start == 0)
         if np:
-            k = np[1]
-            while k < finite and words[k].lower() in ADVERBS:
+            k = _skip_postmodifiers(words, np[1], finite)
+            while k < finite and (words[k].lower() in ADVERBS or words[k].lower() in _EN_AUX):
                 k += 1
             if k == finite and is_nominative_start(words[np[0]]):
                 return np, False
@@ -86,6 +135,18 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int) -> tuple
             if np and is_nominative_start(words[np[0]]):
                 return np, False
             k += 1
+    # English common-noun subjects: "The foreign minister said", "A spokesman for the ministry said"
+    if lang == "en" and start < finite and words[start].lower() in ("the", "a", "an") and finite - start <= 8:
+        return (start, finite), False
+    # an apposition between subject and verb: "X, Sprecher der Y, sagte …"
+    if start == finite and cs > 1 and words[cs - 1] == ",":
+        s0 = 0
+        while s0 < cs and words[s0].lower() in ADVERBS:
+            s0 += 1
+        np = np_forward(words, s0, cs, first_in_sentence=s0 == 0)
+        if np and np[1] < cs and words[_skip_postmodifiers(words, np[1], cs)] == "," \
+                and cs - np[1] <= 16 and is_nominative_start(words[np[0]]):
+            return np, False
     return None, start == finite
 
 
@@ -142,7 +203,9 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
         chosen = None
         for form in forms:
             v = form.verb
-            if form.needs_particle and form.particle not in lows[i + 1:ce]:
+            if form.needs_particle and not any(
+                    x == form.particle or (x.startswith("dar") and x.endswith(form.particle))  # "wies daraufhin"
+                    for x in lows[i + 1:ce]):
                 continue
             if v.with_words and not clause_lows.intersection(x.lower() for x in v.with_words):
                 continue
@@ -163,15 +226,22 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
                 and any(lows[k] in AUXILIARIES for k in range(cs, i)):
             chosen = next(f for f in forms if f.kind == "participle" and f.verb == chosen.verb)  # "hat … formuliert"
         if chosen.kind in ("participle", "infinitive"):
-            aux = [k for k in range(cs, i) if lows[k] in AUXILIARIES]
+            aux = [k for k in range(cs, i) if lows[k] in AUXILIARIES and not quoted[k]]
             if not aux:
                 continue
             finite = aux[0]
         passive = chosen.kind == "participle" and any(lows[k] in PASSIVE_AUX for k in range(cs, ce))
         if chosen.verb.key == "heißen":
-            cues.append(Cue("heisst_es", i, i + 1, (cs, ce), verb=chosen.verb, inverted=cs == i))
+            # "In der Erklärung heißt es, …" / "…, hieß es in einer Mitteilung": the document is the source
+            src = None
+            for k in range(cs, ce - 1):
+                if lows[k] in ("in", "im") and k != i:
+                    src = np_forward(words, k + 1, ce) if lows[k] == "in" else np_forward(words, k + 1, ce)
+                    if src:
+                        break
+            cues.append(Cue("heisst_es", i, i + 1, (cs, ce), verb=chosen.verb, speaker=src, inverted=cs == i))
             continue
-        speaker, inverted = _subject(words, cs, finite, ce, i)
+        speaker, inverted = _subject(words, cs, finite, ce, i, lex.language)
         sub = next((lows[k] for k in range(cs, finite) if lows[k] in SUBORDINATORS), None)
         cue = Cue("verb", i, i + 1, (cs, ce), verb=chosen.verb, speaker=speaker, inverted=inverted or cs == finite,
                   subordinate=sub, passive=passive)

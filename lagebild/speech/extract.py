@@ -24,6 +24,7 @@ COMPONENT = "speech"
 _END_PUNCT = ".!?;:"
 # Sentences a chain may reach back over (a heading in between counts); swept 1-4 on the seeds: 3 best.
 CHAIN_WINDOW = 3
+_EN_ADDRESSEES = frozenset({"him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers", "parliament"})
 _RELATIVE = frozenset({"der", "die", "das", "dem", "den", "dessen", "deren", "denen", "welche", "welcher", "welches",
                        "dass", "weil", "wenn", "obwohl", "da", "which", "who", "that", "because"})
 
@@ -60,6 +61,8 @@ class Report:
     addressee_span: tuple[int, int] | None = None
 
 
+_SO_CALLED = frozenset({"sogenannte", "sogenannten", "sogenannter", "sogenanntes", "sogenanntem", "sog.", "so-called",
+                        "genannte", "genannten", "titel", "title", "stichwort", "motto", "hashtag"})
 _TITLE_SMALL = frozenset({"of", "the", "and", "a", "in", "on", "de", "du", "del", "la", "le", "les", "des", "di", "da",
                           "von", "und", "der", "die", "das", "for", "to", "&", "-", "–", "y", "et"})
 _NAME_PREV = frozenset({"die", "der", "das", "des", "dem", "den", "im", "in", "von", "vom", "the", "zur", "zum", "beim",
@@ -118,7 +121,8 @@ class Extractor:
             for cue in s.cues:
                 if cue.kind == "heisst_es":
                     # "hieß es (darin)": the body that issued the text, the latest organisation or state
-                    cue.actor = self.resolver.latest_before(s.start, types=("organisation", "state"), window=800)
+                    cue.actor = self.resolver.latest_before(s.start, types=("organisation", "state", "group"),
+                                                           window=800)
             if self.lang == "de":
                 s.konj1 = any(
                     not s.quoted[k] and w[:1].islower() and is_konjunktiv1(w)
@@ -215,7 +219,7 @@ class Extractor:
                     a, b = cs, cue.clause[1]
                     while b < n and s.words[b] != "," and s.words[b] not in _END_PUNCT:
                         b += 1
-                elif cue.kind == "laut" and cue.tok == a and cue.speaker:
+                elif cue.kind in ("laut", "angaben") and cue.tok == a and cue.speaker:
                     a = cue.speaker[1]
                 elif cue.kind == "zufolge" and cue.speaker and cue.speaker[0] == a:
                     a = cue.tok + 1
@@ -248,7 +252,8 @@ class Extractor:
                                           0.8, sp, cue=cue, cue_sent=s,
                                           addressee_span=self.speaker_chars(s, cue.addressee)))
                         continue
-            if cue.inverted and cs > 0 and s.words[cs - 1] == "," and cue.verb is not None \
+            trailing = cue.inverted or (self.lang == "en" and cue.speaker is not None and ce >= n - 1)
+            if trailing and cs > 0 and s.words[cs - 1] == "," and cue.verb is not None \
                     and cue.verb.klass != "evaluation":
                 a = 0
                 colon = [k for k in range(0, cs - 1) if s.words[k] == ":" and not s.quoted[k]]
@@ -260,10 +265,13 @@ class Extractor:
                                       addressee_span=self.speaker_chars(s, cue.addressee)))
             if self.lang == "en" and cue.verb is not None and not cue.inverted and ce - cue.tok > 3:
                 a = cue.tok + 1
-                if cue.addressee:
-                    a = cue.addressee[1]
-                if a < ce and s.words[a].lower() == "that":
+                that = next((k for k in range(a, min(a + 6, ce)) if s.words[k].lower() == "that"), None)
+                if that is not None:
+                    a = that + 1
+                elif a < ce and s.words[a].lower() in _EN_ADDRESSEES:
                     a += 1
+                elif cue.addressee and cue.addressee[0] == a:
+                    a = cue.addressee[1]
                 if not self._all_quoted(s, a, n) and n - a >= 3:
                     start, end = self.char_span(s, a, n)
                     out.append(Report(start, end, "indirect", s.index, "cue+that", 0.7, sp, cue=cue, cue_sent=s))
@@ -318,7 +326,11 @@ class Extractor:
         return out
 
     def _resolve(self, r: Report) -> None:
-        if r.speaker_span is None and r.cue is not None and r.cue.actor is not None:
+        if r.cue is not None and r.cue.kind == "heisst_es":
+            actor = self.resolver.resolve(*r.speaker_span)[0] if r.speaker_span else None
+            r.speaker = actor or r.cue.actor
+            r.confidence = min(r.confidence, 0.6)
+        elif r.speaker_span is None and r.cue is not None and r.cue.actor is not None:
             r.speaker = r.cue.actor
             r.confidence = min(r.confidence, 0.6)
         elif r.speaker_span is not None:
@@ -413,6 +425,14 @@ class Extractor:
         if end - start < 8 or s.words[-1] == "?":
             return None
         r = Report(start, end, "indirect", s.index, "konjunktiv1-chain", 0.7)
+        own = next((c for c in s.cues if c.kind == "verb" and c.speaker and c.subordinate is None
+                    and (c.clause[0] == 0 or s.words[c.clause[0] - 1] == ":")), None)
+        if own is not None:
+            # a cue of this sentence whose content the clause rules did not take: its speaker
+            r.rule, r.cue, r.cue_sent = "konjunktiv1+cue", own, s
+            r.speaker_span = self.speaker_chars(s, own.speaker)
+            self._resolve(r)
+            return r
         if last and k - last[2] <= CHAIN_WINDOW:
             r.speaker, r.speaker_span = last[0], last[1]
         else:
@@ -427,6 +447,8 @@ class Extractor:
         words = content.split()
         before = self.doc.text[max(0, q.open - 5):q.open].split()
         prev = before[-1].lower() if before else ""
+        if prev.strip("„\"»«") in _SO_CALLED:
+            return True  # "die sogenannte „Zeitenwende“": a term, not someone's words
         if len(words) == 1 and "." in content.strip(".") and not content.endswith("."):
             return True  # a domain name
         if 1 < len(words) <= 6 and any(c.isdigit() for c in content) and all(
@@ -475,7 +497,10 @@ class Extractor:
                 cstart = s2.starts[cue.tok]
                 gap = text[after:cstart]
                 has_speaker = cue.speaker is not None or cue.kind == "heisst_es"
-                if has_speaker and cstart >= after and gap.strip(" ,\n") == "" and (cue.inverted or cue.kind == "so"):
+                clause_start = s2.starts[cue.clause[0]] if cue.clause[0] < len(s2.starts) else -1
+                attached = cue.inverted or cue.kind == "so" or text[after:clause_start].strip(" ,\n") == ""
+                if has_speaker and cstart >= after and attached and text[after:clause_start + 1].strip(" ,\n") \
+                        in ("", text[clause_start]) and (gap.strip(" ,\n") == "" or not cue.inverted):
                     cue_hit = (cue, s2)
                     r.rule = "quote+cue"
         # (b) cue before the opening mark: "X sagte: „…“" / "X sagte, „…“"

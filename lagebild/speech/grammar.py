@@ -32,6 +32,9 @@ ADVERBS = frozenset({
     "dagegen", "hingegen", "allerdings", "indes", "bereits", "schon", "noch", "selbst", "ebenfalls",
     "sogar", "nur", "oder", "sowie", "zugleich", "gleichzeitig", "inzwischen", "erneut",
     "ferner", "daher", "deshalb", "also", "trotzdem", "immerhin", "zuletzt", "anschließend",
+    "daraufhin", "darauf", "dazu", "hierzu", "dabei", "damals", "jetzt", "heute", "gestern", "vorgestern",
+    "bisher", "zuvor", "später", "weiterhin", "nochmals", "abermals", "ausdrücklich", "öffentlich", "offen",
+    "wiederholt", "mehrfach", "zunächst", "schließlich", "letztlich", "weiter", "ebenso", "jedenfalls",
     "and", "but", "also", "then", "however", "later", "meanwhile",
 })
 AUXILIARIES = frozenset({
@@ -72,7 +75,11 @@ def nominal_initial(word: str) -> bool:
 
 
 def is_cap_word(text: str) -> bool:
-    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+    if not text:
+        return False
+    if text[0].isdigit() and "-" in text:  # "39-Jährige", "G7-Staaten"
+        return text.rsplit("-", 1)[-1][:1].isupper()
+    return text[0].isupper() and any(c.isalpha() for c in text)
 
 
 def is_word(text: str) -> bool:
@@ -106,6 +113,13 @@ def np_forward(words: list[str], i: int, limit: int, first_in_sentence: bool = F
     k = j
     while k < limit and (is_cap_word(words[k]) or words[k] in QUOTE_MARKS):
         k += 1
+    # a coordinated phrase: "Sonia und Willy Bogner", "Merz und Macron"
+    if k < limit - 1 and words[k].lower() in ("und", "sowie", "and") and is_cap_word(words[k + 1]) \
+            and k + 1 - i < 8:
+        c = k + 1
+        while c < limit and is_cap_word(words[c]):
+            c += 1
+        k = c
     # a genitive attribute: "eine Studie des Kieler Instituts", "der Präsident der Ukraine"
     if k < limit - 1 and words[k].lower() in ("des", "der") and k > j:
         g = k + 1

@@ -128,8 +128,9 @@ def load_lexicon(language: str = "de", path: str | None = None) -> Lexicon:
                 lex.add(surface, Form(verb, kind, bool(particle), particle))
         else:
             for surface in spec.get("forms", []):
-                kind = "participle" if surface.endswith("ed") or surface in ("said", "told", "written") else "finite"
-                lex.add(surface, Form(verb, kind))
+                # English simple past and participle coincide ("said"); both count as finite, and
+                # an auxiliary before them ("has said") is skipped when the subject is searched
+                lex.add(surface, Form(verb, "finite"))
     markers = data.get(f"{lang}_markers") or {}
     lex.before_source = tuple(markers.get("before_source", ()))
     lex.after_source = tuple(markers.get("after_source", ()))

@@ -33,9 +33,10 @@ def _opens(text: str, i: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip whitespace, and a comma before the closing mark ("„Nein,“ sagte er" -> "Nein")."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
     return start, end
 

@@ -23,6 +23,7 @@ from .patterns import Cand
 
 __all__ = ["Resolved", "Resolver", "parse_value", "tense_of"]
 
+FORWARD_DAYS: int | None = 200
 _ASIDE = frozenset({"seit", "bis", "ab", "nach", "vor", "von", "zwischen", "und", "since", "until", "after",
                     "before", "from"})
 _WORD = re.compile(r"[\wäöüÄÖÜß']+")
@@ -161,7 +162,10 @@ class Resolver:
     # -- anchors -------------------------------------------------------------------------------
     def _aside(self, cand: Cand) -> bool:
         """An explicit date after "seit", "bis", "ab" ... names another time than the narrative's own."""
-        before = self.text[max(0, cand.start - 12):cand.start].lower().split()
+        window = self.text[max(0, cand.start - 30):cand.start]
+        if window.rfind("(") > window.rfind(")"):
+            return True  # a year in parentheses is a side remark
+        before = window[-12:].lower().split()
         return bool(before) and before[-1] in _ASIDE
 
     def _set_point(self, cand: Cand, value: str, explicit_year: bool) -> None:
@@ -230,6 +234,14 @@ class Resolver:
         if ref_year is None:
             return None
         if self.narrative or self.doc_date is None:
+            # a narrative moves forward: a day well before the current point of the same year is next year's
+            if self.narrative and self.point is not None and self.point[1] in ("D", "M") \
+                    and self.point[0].year == ref_year and FORWARD_DAYS is not None:
+                try:
+                    if (self.point[0] - date(ref_year, month, min(day, 28))).days > FORWARD_DAYS:
+                        return ref_year + 1
+                except ValueError:
+                    pass
             return ref_year
         ref = self.discourse_day(c, news_window=31) or self.doc_date
         tense = self._tense(c)

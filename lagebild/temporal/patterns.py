@@ -374,6 +374,8 @@ def _h_anaphoric_day(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | No
     offset = lex.anaphoric_days.get(_norm(m.group("w")))
     if offset is None:
         return None
+    if re.match(r"[ \t\u00a0]+(?:des|dem|vom|zum)[ \t\u00a0]", text[m.end():m.end() + 6]):
+        return None  # "am Morgen des 30. Juli": the date that follows says which day
     return _cand(m, "anaphoric-day", "ana", 0.85, amount=abs(offset), unit="D", sign=1 if offset >= 0 else -1)
 
 
@@ -564,7 +566,7 @@ def rules_for(language: str) -> tuple[Rule, ...]:
             rf"dieses|im\s+Laufe\s+des|seit\s+dem|bis\s+zum|vom|vor\s+dem|nach\s+dem|während\s+des|"
             rf"und|oder){S})?(?:(?P<rel>{this_next_last}){S})?"
             rf"(?P<season>{seasons})(?:{S}(?:des\s+Jahres{S})?(?P<year>\d{{4}}|\d{{1,3}}(?={S}{BCX}))"
-            rf"(?:/\d{{2,4}})?(?:{S}{BC})?)?){E}", _h_season)
+            rf"(?:{S}{BC})?)?){E}", _h_season)
         add("year-part",
             rf"{B}(?P<t>(?P<part>{partmod}){S}(?:(?:des|dieses){S}Jahres{S})?(?P<year>\d{{4}}|\d{{1,3}}(?={S}{BCX}))"
             rf"(?:{S}{BC})?){E}", _h_year_part)

@@ -1,0 +1,177 @@
+"""Who said what: German cue patterns, speakers, chains and addressees (hand-built sentences).
+
+Mentions are built by hand (the actors layer is not under test here): every name listed in
+``people`` becomes a person actor with a mention at each occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pytest
+
+from lagebild.components.speech import build_quotes
+from lagebild.document import Actor, Document, Mention, Metadata, Quote
+
+
+@lru_cache(maxsize=1)
+def _language():  # type: ignore[no-untyped-def]
+    from lagebild.pipeline import Pipeline
+
+    return Pipeline(["language"])
+
+
+def analyse(text: str, people: dict[str, str] | None = None, lang: str = "de") -> tuple[Document, list[Quote]]:
+    doc = _language()(Document(text=text, meta=Metadata(language=lang)))
+    for surface, actor_id in (people or {}).items():
+        kind = "organisation" if actor_id.startswith("o:") else "person"
+        doc.actors.setdefault(actor_id, Actor(actor_id, actor_id, kind))
+        for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
+            doc.mentions.append(Mention(m.start(), m.end(), "test", "", 1.0, surface, actor_id, "name"))
+    doc.mentions.sort(key=lambda m: m.start)
+    return doc, build_quotes(doc)
+
+
+def one(quotes: list[Quote], kind: str, containing: str) -> Quote:
+    hits = [q for q in quotes if q.kind == kind and containing in q.text]
+    assert hits, f"no {kind} quote containing {containing!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+PEOPLE = {"Kallas": "kaja_kallas", "Tusk": "donald_tusk", "Orbán": "viktor_orban", "Sikorski": "radoslaw_sikorski"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote", "speaker", "cue"),
+    [
+        # direct speech, cue after / before / colon
+        ("„Wir lassen uns nicht erpressen“, sagte Tusk am Mittwoch in Warschau.", "direct",
+         "Wir lassen uns nicht erpressen", "donald_tusk", "sagte"),
+        ("Tusk sagte: „Die Grenze bleibt geschützt.“", "direct", "Die Grenze bleibt geschützt.", "donald_tusk", "sagte"),
+        ("Am Abend erklärte Kallas: »Europa muss schneller handeln.«", "direct", "Europa muss schneller handeln.",
+         "kaja_kallas", "erklärte"),
+        # partial quote inside the clause of a reporting verb
+        ("Orbán kritisierte die „naive Politik“ der Kommission.", "direct", "naive Politik", "viktor_orban",
+         "kritisierte"),
+        # indirect speech: cue + comma + Konjunktiv I, dass-clause, separable verb
+        ("Sikorski sagte, Polen werde die Hilfe fortsetzen.", "indirect", "Polen werde die Hilfe fortsetzen",
+         "radoslaw_sikorski", "sagte"),
+        ("Kallas räumte ein, dass die Sanktionen langsamer wirkten.", "indirect",
+         "dass die Sanktionen langsamer wirkten", "kaja_kallas", "räumte"),
+        ("Tusk kündigte an, dass Polen mehr Soldaten an die Grenze schicke.", "indirect",
+         "dass Polen mehr Soldaten an die Grenze schicke", "donald_tusk", "kündigte"),
+        # content before the cue, inverted subject
+        ("Die Gespräche seien gescheitert, betonte Orbán nach dem Treffen.", "indirect",
+         "Die Gespräche seien gescheitert", "viktor_orban", "betonte"),
+        # "so X"
+        ("Die Lage an der Front sei ernst, so Sikorski.", "indirect", "Die Lage an der Front sei ernst",
+         "radoslaw_sikorski", "so"),
+        # colon after a reporting verb phrase
+        ("Kallas hat mehrfach deutlich gemacht: Europa braucht eine eigene Verteidigung.", "indirect",
+         "Europa braucht eine eigene Verteidigung", "kaja_kallas", "gemacht"),
+    ],
+)
+def test_speech_attribution_patterns(text: str, kind: str, quote: str, speaker: str, cue: str) -> None:
+    doc, quotes = analyse(text, PEOPLE)
+    q = one(quotes, kind, quote)
+    assert q.text == quote
+    assert q.speaker == speaker
+    assert q.cue == cue
+    assert doc.text[q.start:q.end] == q.text
+    assert q.component == "speech" and q.rule and 0 < q.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker_text"),
+    [
+        ("Laut Außenministerin Kallas ist die Einigung nah.", "ist die Einigung nah", "Außenministerin Kallas"),
+        ("Der Regierung zufolge wurden 20 Drohnen abgefangen.", "wurden 20 Drohnen abgefangen", "Der Regierung"),
+        ("Nach Angaben des Ministeriums wurden 20 Drohnen abgefangen.", "wurden 20 Drohnen abgefangen",
+         "Ministeriums"),
+        ("Wie die Polizei mitteilte, wurde niemand verletzt.", "wurde niemand verletzt", "die Polizei"),
+    ],
+)
+def test_speech_attribution_source_markers(text: str, quote: str, speaker_text: str) -> None:
+    _, quotes = analyse(text)
+    q = one(quotes, "indirect", quote)
+    assert q.text == quote
+    assert q.speaker_text == speaker_text
+
+
+def test_speech_attribution_konjunktiv_chain_continues_speaker() -> None:
+    text = ("Sikorski sagte am Montag, Polen stehe fest an der Seite der Ukraine. Die Hilfe werde fortgesetzt. "
+            "Man habe genug Munition bestellt.")
+    _, quotes = analyse(text, PEOPLE)
+    chain = [q for q in quotes if q.kind == "indirect"]
+    assert len(chain) == 3
+    assert {q.speaker for q in chain} == {"radoslaw_sikorski"}
+    assert chain[1].rule == "konjunktiv1-chain"
+
+
+def test_speech_attribution_indicative_sentence_is_not_a_report() -> None:
+    _, quotes = analyse("Sikorski reiste am Montag nach Kiew. Dort traf er den Präsidenten.", PEOPLE)
+    assert quotes == []
+
+
+def test_speech_attribution_pronoun_speaker_resolves_to_latest_person() -> None:
+    text = "Tusk traf am Morgen Journalisten. Er sagte, die Lage sei stabil."
+    _, quotes = analyse(text, PEOPLE)
+    q = one(quotes, "indirect", "die Lage sei stabil")
+    assert q.speaker == "donald_tusk" and q.speaker_text == "Er"
+
+
+def test_speech_attribution_speaker_not_the_person_after_mit() -> None:
+    text = "„Wir stehen zusammen“, sagte Tusk bei einem Treffen mit Orbán in Brüssel."
+    _, quotes = analyse(text, PEOPLE)
+    assert one(quotes, "direct", "Wir stehen zusammen").speaker == "donald_tusk"
+
+
+def test_speech_attribution_addressee_after_an() -> None:
+    text = "„Beenden Sie diesen Krieg“, appellierte Tusk an Orbán."
+    _, quotes = analyse(text, PEOPLE)
+    q = one(quotes, "direct", "Beenden Sie diesen Krieg")
+    assert q.speaker == "donald_tusk" and q.addressee == "viktor_orban"
+
+
+def test_speech_attribution_direct_quote_inside_indirect_gets_both_records() -> None:
+    text = "Kallas sagte, die Entscheidung sei „historisch“ gewesen."
+    _, quotes = analyse(text, PEOPLE)
+    assert one(quotes, "indirect", "die Entscheidung sei").speaker == "kaja_kallas"
+    assert one(quotes, "direct", "historisch").speaker == "kaja_kallas"
+
+
+def test_speech_attribution_continued_direct_quote() -> None:
+    text = "„Wir sind bereit“, sagte Tusk. „Wir warten nur noch auf Brüssel.“"
+    _, quotes = analyse(text, PEOPLE)
+    assert one(quotes, "direct", "Wir warten nur noch").speaker == "donald_tusk"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tusk las am Morgen die „Gazeta Wyborcza“ und fuhr dann ins Büro.",  # a newspaper name
+        "Der Film „Der Pianist“ lief im Fernsehen.",  # a title after "Film"
+        "Die Abgeordneten sprachen über die sogenannte „Zeitenwende“ der Politik.",  # a scare-quoted word
+    ],
+)
+def test_speech_attribution_names_titles_and_scare_quotes_are_not_quotes(text: str) -> None:
+    _, quotes = analyse(text, PEOPLE)
+    assert [q.text for q in quotes if q.kind == "direct"] == []
+
+
+def test_speech_attribution_hiess_es_goes_to_the_issuing_body() -> None:
+    text = ("Die Kommission veröffentlichte am Abend eine Erklärung. "
+            "Die Union sei zu weiteren Sanktionen bereit, hieß es darin.")
+    _, quotes = analyse(text, {"Die Kommission": "o:european_commission"})
+    q = one(quotes, "indirect", "Die Union sei zu weiteren Sanktionen bereit")
+    assert q.speaker == "o:european_commission"
+
+
+def test_speech_attribution_date_falls_back_to_published() -> None:
+    from datetime import date
+
+    doc = _language()(Document(text="Tusk sagte, Polen sei bereit.", meta=Metadata(language="de",
+                                                                                   published=date(2024, 3, 1))))
+    (q,) = build_quotes(doc)
+    assert q.date is not None
