@@ -71,10 +71,9 @@ def _content(ids: set[tuple[int, int]], sentences: list[list[str]]) -> set[tuple
 
 def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
              components: tuple[str, ...] = ("language", "actors", "speech")) -> dict[str, Any]:
+    from lagebild.components.speech import build_quotes
     from lagebild.document import Document, Metadata
     from lagebild.pipeline import Pipeline
-
-    from lagebild.components.speech import build_quotes
 
     # without the actors layer the pipeline refuses "speech"; run the extraction directly then
     pipe = Pipeline([c for c in components if c != "speech"])
@@ -117,10 +116,10 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
         tok["fp"] += len(s_union - g_union)
         tok["fn"] += len(g_union - s_union)
         used: set[int] = set()
-        for g_toks, g_src, form, ann in gold:
+        for g_toks, g_src, form, _ann in gold:
             by_form_gold[form] += 1
             hit = None
-            for i, (s_toks, q) in enumerate(sys_q):
+            for i, (s_toks, _q) in enumerate(sys_q):
                 if i in used:
                     continue
                 if len(g_toks & s_toks) >= 0.5 * max(len(g_toks), len(s_toks)):
@@ -148,7 +147,7 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
                                          f"({doc.actor_name(q.speaker)}) | {q.text[:70]}")
             else:
                 spk["fp"] += 1 if q.speaker else 0
-        for i, (s_toks, q) in enumerate(sys_q):
+        for i, (_s_toks, q) in enumerate(sys_q):
             if i not in used:
                 span["fp"] += 1
                 spk["fp"] += 1

@@ -106,8 +106,6 @@ def load_wikiwars(limit: int | None = None) -> list[Doc]:
                 start, attrs = stack.pop()
                 val_m = re.search(r'val="([^"]*)"', attrs)
                 val = val_m.group(1) if val_m else None
-                if val and val.startswith("P") and re.search(r'set="yes"', attrs, re.I):
-                    val = val
                 gold.append(Item(start, length, val or "", _optional_value(val)))
             else:
                 stack.append((length, m.group(2)))
@@ -234,7 +232,7 @@ class Score:
     def add(self, gold: list[Item], system: list[Item]) -> None:
         used: set[int] = set()
         sys_ignored: set[int] = set()
-        for gi, g in enumerate(gold):
+        for g in gold:
             best = None
             for si, s in enumerate(system):
                 if si in used or not (s.start < g.end and g.start < s.end):

@@ -107,6 +107,7 @@ class Actor:
     role: str | None = None  # the role this document gives the actor, if any
     source: str = "kb"  # kb | document | model
     confidence: float = 1.0
+    gender: str | None = None  # m | f for persons when known (KB or title noun); used for coreference
 
     def export(self) -> dict[str, Any]:
         return {

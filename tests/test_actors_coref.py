@@ -91,3 +91,10 @@ def test_actors_coref_pronoun_too_far_is_unresolved() -> None:
     doc = run(text)
     start = doc.text.index("Er lachte")
     assert resolve_reference(doc, start, start + 2, "Er", kb=kb()) is None
+
+
+def test_actors_coref_doc_actor_gender_survives_for_resolve_reference() -> None:
+    doc = run("Die Politologin Anna Petrowa sprach mit Olaf Scholz. Danach sagte sie, es sei ernst.")
+    assert doc.actors["doc:anna-petrowa"].gender == "f"
+    start = doc.text.index("sie,")
+    assert resolve_reference(doc, start, start + 3, "sie", kb=kb()) == "doc:anna-petrowa"

@@ -112,3 +112,18 @@ def test_actors_places_demonyms(text: str, counted: bool) -> None:
     kinds = {m.kind for m in doc.mentions if m.actor == "russia"}
     assert "demonym" in kinds
     assert ("russia" in doc.actors) is counted
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Georgia's governor in Atlanta, Georgia, said nothing.", "en"),
+    ("Im US-Bundesstaat Georgia wird neu ausgezählt.", "de"),
+])
+def test_actors_places_georgia_us_state(text: str, language: str) -> None:
+    assert "georgia" not in run(text, language=language).actors
+
+
+@pytest.mark.parametrize("text", ["Kiew/Moskau – Die Gespräche gehen weiter.",
+                                  "Moskau (dpa) – Die Gespräche gehen weiter."])
+def test_actors_places_dateline_is_a_place(text: str) -> None:
+    doc = run(text)
+    assert not {"russia", "ukraine"} & set(doc.actors)

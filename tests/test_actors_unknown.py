@@ -92,3 +92,19 @@ def test_actors_unknown_title_before_lowercase_word_is_no_person() -> None:
 def test_actors_unknown_kb_surname_as_first_name_of_another_person() -> None:
     doc = run("Trump Jr. sprach. Marco Polo Schulz ist Korrespondent. Rubio Andersson schrieb das.")
     assert "marco_rubio" not in doc.actors
+
+
+def test_actors_unknown_names_only_the_model_finds() -> None:
+    from lagebild.components.ner import MODEL_PATH
+
+    if not MODEL_PATH.is_file():
+        pytest.skip("no NER model shipped")
+    doc = run("Gestern sagte Olena Kowalenko, die Lage sei ernst.")
+    (actor,) = doc.actors.values()
+    assert actor.name == "Olena Kowalenko" and actor.source == "model" and actor.confidence <= 0.5
+
+
+@pytest.mark.parametrize("author", ["dpa", "Redaktion aktuell", "NATO"])
+def test_actors_unknown_author_field_that_is_no_person(author: str) -> None:
+    doc = run("Die Lage an der Front bleibt angespannt.", author=author)
+    assert not [a for a in doc.actors.values() if a.type == "person"]

@@ -288,3 +288,70 @@ def test_figures_english_heads_and_fallback_nouns(text: str, span: str, unit: st
 ])
 def test_figures_english_fallback_negatives(text: str) -> None:
     assert figs(text, "en") == []
+
+
+@pytest.mark.parametrize(("text", "language", "span", "unit"), [
+    ("Die Niederlande sagten sechs F-16-Kampfjets zu.", "de", "sechs F-16-Kampfjets", "aircraft"),
+    ("Polen lieferte 14 Leopard-2-Panzer.", "de", "14 Leopard-2-Panzer", "tank"),
+    ("Germany sent 18 Leopard 2 tanks.", "en", "18 Leopard 2 tanks", "tank"),
+])
+def test_figures_type_names_inside_the_counted_phrase(text: str, language: str, span: str, unit: str) -> None:
+    f = one(text, language)
+    assert (f.text, f.unit) == (span, unit)
+
+
+def test_figures_several_thousand_is_approximate() -> None:
+    f = one("Belarus verlegte mehrere tausend Soldaten an die Grenze.")
+    assert (f.text, f.value, f.approximate, f.qualifier) == ("mehrere tausend Soldaten", 1000, True, "several")
+
+
+def test_figures_rate_adverb_of_another_word_is_not_taken() -> None:
+    f = one("Die jährlich stattfindende Konferenz begrüßte 50 Staaten.")
+    assert f.rate is None
+
+
+def test_figures_elided_unit_is_taken_from_the_figure_before() -> None:
+    found = figs("Die EU stellte 90 Milliarden Euro bereit, davon etwa 60 Milliarden für Waffen.")
+    assert [(f.text, f.unit) for f in found] == [("90 Milliarden Euro", "eur"), ("etwa 60 Milliarden", "eur")]
+    assert found[1].rule.endswith("ellipsis") and found[1].confidence < found[0].confidence
+
+
+def test_figures_no_elided_unit_across_sentences() -> None:
+    found = figs("Die EU stellte 90 Milliarden Euro bereit. Später kamen 60 Milliarden hinzu.")
+    assert [f.text for f in found] == ["90 Milliarden Euro"]
+
+
+def test_figures_feminine_and_masculine_demonyms_coordinate() -> None:
+    f = one("Etwa 4,3 Millionen Ukrainerinnen und Ukrainer leben in der EU.")
+    assert (f.text, f.value, f.unit) == ("Etwa 4,3 Millionen Ukrainerinnen und Ukrainer", 4.3e6, "person")
+
+
+@pytest.mark.parametrize(("text", "language", "span", "value"), [
+    ("Russland hält ein Drittel der Region besetzt.", "de", "ein Drittel", 1 / 3),
+    ("Zwei Drittel der Befragten sind dafür.", "de", "Zwei Drittel", 2 / 3),
+    ("Moscow controls about a fifth of the country.", "en", "about a fifth", 0.2),
+])
+def test_figures_fractions(text: str, language: str, span: str, value: float) -> None:
+    f = one(text, language)
+    assert (f.text, f.unit) == (span, "fraction") and f.value == pytest.approx(value, rel=1e-4)
+
+
+@pytest.mark.parametrize(("text", "span", "unit"), [
+    ("In der Nacht flogen 90 Kamikazedrohnen auf Kiew.", "90 Kamikazedrohnen", "drone"),
+    ("Litauen erwartet 4800 Nato-Soldaten.", "4800 Nato-Soldaten", "soldier"),
+    ("Es gab 12 Luftangriffe.", "12 Luftangriffe", "attack"),
+    ("Es kamen 26 EU-Staaten überein.", "26 EU-Staaten", "country"),
+])
+def test_figures_compound_unit_nouns(text: str, span: str, unit: str) -> None:
+    f = one(text)
+    assert (f.text, f.unit) == (span, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "Der Kameramann filmte zwei Stunden.",  # "Mann" only as a whole word
+    "Die Sowjets hatten 1979 Truppen geschickt.",  # a year-like number that is not round is a year
+    "Die Klassen 8b und 8c sammelten Spenden.",
+    "Das Budget umfasst 2 Mrd.",  # no unit
+])
+def test_figures_more_german_negatives(text: str) -> None:
+    assert figs(text) == []

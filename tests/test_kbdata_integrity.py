@@ -109,7 +109,7 @@ def test_actor_ids_unique_and_well_formed() -> None:
 
 
 def test_actor_required_fields() -> None:
-    problems = []
+    problems: list[tuple[Any, ...]] = []
     for fname, a in load_all()["actors"]:
         if a.get("type") not in ACTOR_TYPES:
             problems.append((fname, a["id"], "type"))
@@ -130,7 +130,7 @@ def test_actor_required_fields() -> None:
 
 def test_references_resolve() -> None:
     acts = actors()
-    problems = []
+    problems: list[tuple[Any, ...]] = []
     for _, a in load_all()["actors"]:
         country = a.get("country")
         if country is not None and acts.get(country, {}).get("type") != "state":
@@ -161,7 +161,7 @@ def test_every_un_member_present() -> None:
 
 
 def test_states_have_iso_german_name_demonym_capital() -> None:
-    problems = []
+    problems: list[tuple[Any, ...]] = []
     for s in states():
         iso = s.get("iso")
         if not (isinstance(iso, str) and re.fullmatch(r"[A-Z]{2}", iso)):
@@ -293,7 +293,7 @@ def test_roles_reference_known_offices_and_actors() -> None:
     acts = actors()
     role_ids = Counter(r["id"] for _, r in load_all()["roles"])
     assert not [i for i, n in role_ids.items() if n > 1]
-    problems = []
+    problems: list[tuple[Any, ...]] = []
     for _, r in load_all()["roles"]:
         if not ROLE_ID_RE.match(r["id"]):
             problems.append((r["id"], "id"))
@@ -311,7 +311,7 @@ def test_roles_reference_known_offices_and_actors() -> None:
 
 
 def test_holder_dates_valid_and_not_overlapping() -> None:
-    problems = []
+    problems: list[tuple[Any, ...]] = []
     for _, r in load_all()["roles"]:
         spans = []
         for h in r["holders"]:

@@ -77,6 +77,10 @@ _EN_STOP = {
     "we", "you", "he", "she", "i", "our", "your", "no", "any", "many", "much", "few", "most", "only",
     "just", "already", "now", "last", "next", "first", "second", "third", "between", "against", "during",
 }
+# How sure a path to the unit is (hand-set; on the seeds every path that fired was right, so these
+# only rank the paths: the farther the noun from the number, the less sure).
+_PATH_PENALTY = {"adj-noun": 0.05, "partitive": 0.1, "pp-participle": 0.2}
+_PATH_CAP = {"fallback-noun": 0.5, "ellipsis": 0.6}
 _COORD = {"und", "oder", "sowie", "and", "or"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.",
@@ -119,11 +123,14 @@ class FigureFinder:
         rate_side: list[str | None] = []
         i = 0
         while i < len(toks):
-            hit = self._figure_at(toks, i, full)
+            hit = self._figure_at(toks, i, full, figures[-1] if figures else None)
             if hit is None:
                 i += 1
                 continue
             fig, last, side = hit
+            if figures and figures[-1].qualifier == "range_from" and fig.qualifier is None \
+                    and _COORD_GAP.match(full[figures[-1].end:fig.start]):
+                fig.qualifier, fig.approximate = "range_to", True
             figures.append(fig)
             rate_side.append(side)
             i = last + 1
@@ -146,8 +153,8 @@ class FigureFinder:
             return True  # 5-ähnliche, 30-Tage-Waffenruhe
         if after == "." and not t.glued:
             return True  # ordinal: "17. Januar", "2. Armee"
-        if t.glued and t.glued.lower() not in GLUED_SCALES and t.glued not in ("km", "kg", "t"):
-            return True  # 16er, 3D
+        if t.glued and not self._glued_ok(toks, i):
+            return True  # 16er, 3D, "Klasse 8b"
         if len(t.text) > 1 and t.text.startswith("0") and not re.match(r"^0[,.]\d", t.text):
             return True  # phone numbers, codes
         if i + 1 < len(toks) and toks[i + 1].kind == "num" and toks[i + 1].start - t.end <= 1:
@@ -163,6 +170,18 @@ class FigureFinder:
         if i + 1 < len(toks) and toks[i + 1].text.lower() in ("uhr", "h", "o'clock"):
             return True
         return False
+
+    def _glued_ok(self, toks: list[Tok], i: int) -> bool:
+        """A suffix glued to digits: a unit ("5km") or a scale ("€1.5bn"; "m", "b", "k" only after a
+        currency sign, "$200m", since "8b" is usually a label)."""
+        g = toks[i].glued.lower()
+        if g in ("km", "kg"):
+            return True
+        if self.lang == "de":
+            return g in ("mio", "mrd")
+        if g in ("m", "b", "k"):
+            return i > 0 and toks[i - 1].text in self.lex.symbols and toks[i - 1].end == toks[i].start
+        return g in GLUED_SCALES
 
     def _compound(self, toks: list[Tok], i: int) -> tuple[float, str, int] | None:
         """"28-Punkte-Plan", "100-Milliarden-Dollar-Paket", "5000-Mann-Truppe": the number starts a
@@ -215,39 +234,50 @@ class FigureFinder:
         return j
 
     def _number_at(self, toks: list[Tok], i: int, full: str) -> _Number | None:
+        """The number starting at token ``i`` (digits or words, with its scale), or None."""
+        if toks[i].kind == "num":
+            return self._digits_at(toks, i, full)
+        if toks[i].kind == "word":
+            return self._words_at(toks, i)
+        return None
+
+    def _digits_at(self, toks: list[Tok], i: int, full: str) -> _Number | None:
+        t = toks[i]
+        grouped = self._space_grouped(toks, i, full)
+        if grouped > i:
+            before = full[t.start - 1] if t.start > 0 else " "
+            if before.isalpha() or before in "-/+#№§":
+                return None
+            value = float("".join(x.text for x in toks[i:grouped + 1]))
+            value, last, _ = self._scale(toks, grouped + 1, value)
+            return _Number(value, last, "digits", 0.85)
+        if self._blocked_digits(toks, i, full):
+            return None
+        parsed = parse_digits(t.text, self.lang)
+        if parsed is None:
+            return None
+        value = parsed
+        compound = self._compound(toks, i)
+        if compound is not None:
+            return _Number(value * compound[0], compound[2], "compound", 0.7, unit=compound[1])
+        base = value
+        if t.glued.lower() in ("km", "kg"):  # "5km": the unit is glued to the number
+            hit = self.lex.lookup([t.glued], self.lang)
+            return _Number(value, i, "digits", 0.85, unit=hit[0] if hit else None)
+        if t.glued and t.glued.lower() in GLUED_SCALES:
+            value *= GLUED_SCALES[t.glued.lower()]
+        value, last, scaled = self._scale(toks, i + 1, value)
+        year_like = (not scaled and not t.glued and re.fullmatch(r"\d{4}", t.text) is not None
+                     and 1000 <= value <= 2100)
+        if year_like and i > 0 and toks[i - 1].text.lower() in self.lex.year_context.get(self.lang, set()):
+            return None
+        if year_like and value % 50:
+            return None  # "1979 Truppen" is a year; round counts ("2000 Soldaten") stay figures
+        return _Number(value, last, "digits", 0.9, year_like=year_like, scale=value / base if base else 1.0)
+
+    def _words_at(self, toks: list[Tok], i: int) -> _Number | None:
         t = toks[i]
         low = t.text.lower()
-        if t.kind == "num":
-            grouped = self._space_grouped(toks, i, full)
-            if grouped > i:
-                value = float("".join(x.text for x in toks[i:grouped + 1]))
-                value, last, _ = self._scale(toks, grouped + 1, value)
-                return _Number(value, last, "digits", 0.85)
-            if self._blocked_digits(toks, i, full):
-                return None
-            parsed = parse_digits(t.text, self.lang)
-            if parsed is None:
-                return None
-            value = parsed
-            compound = self._compound(toks, i)
-            if compound is not None:
-                return _Number(value * compound[0], compound[2], "compound", 0.7, unit=compound[1])
-            base = value
-            if t.glued:
-                g = t.glued.lower()
-                if g in GLUED_SCALES:
-                    value *= GLUED_SCALES[g]
-            value, last, scaled = self._scale(toks, i + 1, value)
-            scale = value / base if base else 1.0
-            year_like = (not scaled and not t.glued and re.fullmatch(r"\d{4}", t.text) is not None
-                         and 1000 <= value <= 2100)
-            if year_like:
-                prev = toks[i - 1].text.lower() if i > 0 else ""
-                if prev in self.lex.year_context.get(self.lang, set()):
-                    return None
-            return _Number(value, last, "digits", 0.9, year_like=year_like, scale=scale)
-        if t.kind != "word":
-            return None
         # plural quantifiers: "Dutzende", "Tausende", "thousands of", "tens of thousands of"
         if self.lang == "en" and low in ("tens", "hundreds") and i + 2 < len(toks) \
                 and toks[i + 1].text.lower() == "of" and toks[i + 2].text.lower() in ("thousands", "millions"):
@@ -256,10 +286,13 @@ class FigureFinder:
             if toks[i + 2].text.lower() == "millions":
                 value = 20e6 if low == "tens" else 200e6
             return _Number(value, i + 2, "plural", 0.6, approximate=True, qualifier="several")
-        if low in PLURAL_QUANTIFIERS and (t.text[0].isupper() or self.lang == "en"):
+        if low in PLURAL_QUANTIFIERS and (t.text[0].isupper() or low != "millionen"):
             if low == "millionen" and i > 0 and toks[i - 1].kind == "num":
                 return None
             return _Number(PLURAL_QUANTIFIERS[low], i, "plural", 0.6, approximate=True, qualifier="several")
+        if low in ("dutzend", "dozen"):  # "mehrere Dutzend Drohnen"
+            value, last, _ = self._scale(toks, i + 1, 12.0)
+            return _Number(value, last, "word", 0.75)
         articles = {"a", "an"} if self.lang == "en" else _DE_ARTICLE_ONE
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         nxt_low = nxt.text.lower() if nxt else ""
@@ -364,11 +397,6 @@ class FigureFinder:
             return None
         return upper
 
-    def _range_start_before(self, toks: list[Tok], first: int) -> bool:
-        return (first >= 2 and toks[first - 1].text.lower() in self._RANGE_WORDS
-                and toks[first - 2].kind in ("num", "word")
-                and (toks[first - 2].kind == "num" or scale_of(toks[first - 2].text, self.lang) is not None))
-
     def _is_time_noun(self, tok: Tok) -> bool:
         return tok.text.lower() in self.lex.time_nouns.get(self.lang, set())
 
@@ -390,6 +418,10 @@ class FigureFinder:
                 if last + 1 < len(toks) and toks[last + 1].text == "/" and toks[last + 1].start == toks[last].end:
                     return None  # a ratio such as "400 km/h"
                 return unit, last, path, demonym
+            skip = self._designation(toks, k, start)
+            if skip and not direct_only:
+                k, gap = skip, gap + 1
+                continue
             if direct_only or t.kind != "word":
                 return self._english_fallback(toks, start, k, direct_only)
             low = t.text.lower()
@@ -428,6 +460,23 @@ class FigureFinder:
         return None
 
     _EN_UNCOUNTED_PLURALS = ("ss", "us", "is", "ics", "ness", "ous")
+
+    @staticmethod
+    def _designation(toks: list[Tok], k: int, start: int) -> int | None:
+        """A type name inside the gap: "sechs F-16-Kampfjets", "30 Leopard-2-Panzer", "Leopard 2 tanks".
+        Returns the index after it, or None."""
+        t = toks[k]
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.kind == "word" and t.text.endswith("-") and t.text[:1].isupper() and nxt is not None \
+                and nxt.kind == "num" and nxt.start == t.end:
+            j = k + 2
+            if j < len(toks) and toks[j].text == "-" and toks[j].start == nxt.end:
+                j += 1
+            return j
+        if t.kind == "num" and k > start and toks[k - 1].kind == "word" and toks[k - 1].text[:1].isupper() \
+                and len(t.text) <= 3 and not t.glued:
+            return k + 1
+        return None
 
     def _english_modifier(self, toks: list[Tok], last: int) -> bool:
         """English: a singular unit word followed by a plural noun is a modifier ("shell bombs")."""
@@ -499,7 +548,7 @@ class FigureFinder:
         while k < len(toks) and steps < 3:
             hit = self._unit_here(toks, k)
             if hit:
-                return hit[1] if hit[0] == unit and not hit[2] else last
+                return hit[1] if hit[0] == unit else last
             if not self._adjective_like(toks[k]):
                 return last
             k += 1
@@ -532,18 +581,24 @@ class FigureFinder:
                 return rate, k + n - 1
         return None
 
+    # words that may stand between a leading rate adverb and the figure: "monatlich mit rund 5000"
+    _RATE_BRIDGE = {"mit", "je", "insgesamt", "bis", "zu", "um", "auf", "with", "up", "to", "by", "some"}
+
     def _rate_before(self, toks: list[Tok], i: int) -> str | None:
-        for k in range(i - 1, max(-1, i - 5), -1):
+        for k in range(i - 1, max(-1, i - 4), -1):
             t = toks[k]
-            if t.kind not in ("word",):
+            if t.kind != "word":
                 return None
             rate = self.lex.rates_before.get(t.text.lower())
             if rate:
                 return rate
+            if t.text.lower() not in self._RATE_BRIDGE:
+                return None
         return None
 
     # -- one figure -------------------------------------------------------------------------------
-    def _figure_at(self, toks: list[Tok], i: int, full: str) -> tuple[Figure, int, str | None] | None:
+    def _figure_at(self, toks: list[Tok], i: int, full: str,
+                   previous: Figure | None = None) -> tuple[Figure, int, str | None] | None:
         first = i
         prefix_unit: str | None = None
         t = toks[i]
@@ -555,6 +610,8 @@ class FigureFinder:
         if num is None:
             return None
         path = {"fraction": "fraction", "compound": "compound"}.get(num.kind, "currency-sign")
+        if num.unit is not None and prefix_unit is None and num.kind == "digits":
+            path = "glued-unit"
         demonym = False
         last = num.end
         unit = prefix_unit or num.unit
@@ -573,9 +630,13 @@ class FigureFinder:
                 # its own with the unit of the upper end; the upper end is found on the next step
                 range_to = self._range_end(toks, i, num, full)
                 upper = self._find_unit(toks, range_to.end + 1, direct_only=False) if range_to else None
-                if upper is None:
+                if upper is not None:
+                    unit, last, path, demonym = upper[0], num.end, "range", upper[3]
+                elif self._elided(num, toks[i], previous, full):
+                    # "rund 135 Milliarden Euro, davon knapp 50 Milliarden für ...": the unit is elided
+                    unit, last, path = previous.unit if previous else None, num.end, "ellipsis"
+                else:
                     return None
-                unit, last, path, demonym = upper[0], num.end, "range", upper[3]
         value = num.value
         confidence = num.confidence
         if demonym:
@@ -584,14 +645,7 @@ class FigureFinder:
             if value <= self.lex.small_group_max and any(low.startswith(f) for f in forms):
                 unit = self.lex.small_group_unit
             confidence -= 0.25
-        if path == "adj-noun":
-            confidence -= 0.05
-        elif path == "partitive":
-            confidence -= 0.1
-        elif path == "pp-participle":
-            confidence -= 0.2
-        elif path == "fallback-noun":
-            confidence = min(confidence, 0.5)
+        confidence = min(confidence - _PATH_PENALTY.get(path, 0.0), _PATH_CAP.get(path, 1.0))
         qualifier, approximate = num.qualifier, num.approximate
         q = self._qualifier_before(toks, first)
         if q is not None:
@@ -599,8 +653,6 @@ class FigureFinder:
             first = q[1]
         if range_to is not None:
             qualifier, approximate = "range_from", True
-        elif self._range_start_before(toks, first):
-            qualifier, approximate = "range_to", True
         rate_hit = self._rate_after(toks, last + 1)
         rate, side = None, None
         if rate_hit:
@@ -614,6 +666,16 @@ class FigureFinder:
                      text=full[start:end], value=normalise_value(value), unit=unit,
                      approximate=approximate, qualifier=qualifier, rate=rate)
         return fig, last, side
+
+    @staticmethod
+    def _elided(num: _Number, tok: Tok, previous: Figure | None, full: str) -> bool:
+        """A scaled number without a unit ("knapp 50 Milliarden") in the same sentence shortly
+        after a figure whose unit it repeats."""
+        if previous is None or previous.unit in (None, "fraction", "percent", "percentage_point") \
+                or num.scale <= 1.0:
+            return False
+        between = full[previous.end:tok.start]
+        return len(between) <= 120 and not re.search(r"[.!?;]\s", between)
 
     def _share_rates(self, figures: list[Figure], sides: list[str | None], full: str) -> None:
         """Coordinated figures share a rate: "monatlich 5000 Drohnen und 200 Raketen"."""

@@ -19,11 +19,12 @@ __all__ = ["UNITS_PATH", "Tok", "UnitLexicon", "load_units", "tokenize"]
 
 UNITS_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "units.yaml"
 
-# digits with separators (+ glued suffix such as "bn", "km"), words (hyphenated, or a trailing
-# hyphen as in "Staats- und Regierungschefs"), currency and percent signs, anything else
+# digits with separators (+ glued suffix such as "bn", "km"), words (dotted acronyms such as
+# "U.S.", hyphenated words, or a trailing hyphen as in "Staats- und Regierungschefs"), currency and
+# percent signs, anything else
 _TOKEN = re.compile(
     r"(?P<num>\d+(?:[.,\u00a0\u202f\u2009]\d+)*)(?P<glued>[^\W\d_]+)?"
-    r"|(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*-?)"
+    r"|(?P<word>(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*-?)"
     r"|(?P<sym>US\$|[$€£₽₴%²³/])"
     r"|(?P<other>\S)"
 )
@@ -179,6 +180,8 @@ def load_units(path: Path | None = None) -> UnitLexicon:
             form = raw.rstrip("=") if len(raw) > 1 else raw
             # English demonyms count only in the plural: "Russian troops" is an adjective
             forms = _german_forms(form) if lang == "de" else _english_forms(form)[1:]
+            if lang == "de" and form.endswith("er"):
+                forms += [form + "innen"]  # "Ukrainerinnen und Ukrainer"
             lex.demonyms[lang].update(f if lang == "de" else f.lower() for f in forms)
     for lang, table in (data.get("qualifiers") or {}).items():
         items = [(_phrase_key(str(k)), str(v)) for k, v in table.items()]

@@ -53,7 +53,11 @@ __all__ = [
     "MODEL_PATH",
     "NerTagger",
     "bio_spans",
+    "Gazetteer",
+    "WordLexicon",
     "gazetteer_sha256",
+    "load_gazetteer",
+    "load_word_lexicon",
     "sentence_features",
 ]
 
@@ -63,7 +67,7 @@ MODEL_PATH = PACKAGE / "models" / "ner_de.crfsuite"
 GAZETTEER_PATH = PACKAGE / "lexicons" / "ner_gazetteer.yaml"
 # Wiktionary noun classes + wordfreq frequencies (CC BY-SA 4.0), built by lagebild.train.build_ner_lexicon
 LEXICON_PATH = PACKAGE / "models" / "ner_de_lexicon.tsv.gz"
-FEATURE_SET = "v2"
+FEATURE_SET = "v3"
 
 # news text uses typographic quotes and dashes, GermEval mostly ASCII ones
 _NORMALISE = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'", "‘": "'",
@@ -71,6 +75,9 @@ _NORMALISE = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»":
 _UPPER = re.compile(r"[A-ZÄÖÜ]")
 _LOWER = re.compile(r"[a-zäöüß]")
 _DIGIT = re.compile(r"[0-9]")
+# lower-case name particles ("Ursula von der Leyen", "Ludwig van Beethoven", "Osama bin Laden")
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "la", "le", "di", "da", "del", "dos",
+                        "bin", "ibn", "al", "ten", "ter", "el"})
 
 
 # -- gazetteers and lexicon ----------------------------------------------------------------------
@@ -231,14 +238,43 @@ def _word_info(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(feats), tuple(ctx)
 
 
+def _capital_runs(words: Sequence[str]) -> list[str]:
+    """Each word's place in its run of capitalised words: ``run=<length up to 4><B|I|E>``, "" outside.
+    Added +1.25 F1 on dev (0.694 -> 0.707), mostly PER and LOC boundaries."""
+    out = [""] * len(words)
+    i, n = 0, len(words)
+    while i < n:
+        if not words[i][:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < n and words[j][:1].isupper():
+            j += 1
+        length = str(min(j - i, 4))
+        for k in range(i, j):
+            out[k] = "run=" + length + ("B" if k == i else "E" if k == j - 1 else "I")
+        i = j
+    return out
+
+
 def sentence_features(words: Sequence[str]) -> list[list[str]]:
     """The CRF feature strings for each word of one sentence."""
     info = [_word_info(w) for w in words]
     lows = [f[1][0] for f in info]
+    runs = _capital_runs(words)
+    particle = [w in _PARTICLES for w in words]
     n = len(words)
     out: list[list[str]] = []
     for i in range(n):
         feats = ["b", *info[i][0]]
+        if runs[i]:
+            feats.append(runs[i])
+        if particle[i]:
+            feats.append("part")
+        if i > 0 and particle[i - 1]:
+            feats.append("-1part")
+        if i < n - 1 and particle[i + 1]:
+            feats.append("+1part")
         if i == 0:
             feats.append("BOS")
         elif i == 1:
@@ -302,6 +338,10 @@ class NerTagger:
         self._lock = threading.Lock()  # a crfsuite Tagger holds the current sequence
         meta_path = path.with_suffix(".json")
         self.meta: dict[str, Any] = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
+        trained_set = (self.meta.get("features") or {}).get("set")
+        if trained_set and trained_set != FEATURE_SET:
+            log.warning("%s was trained with feature set %s, the code extracts %s; retrain with "
+                        "`lagebild train ner`", path.name, trained_set, FEATURE_SET)
         expected = self.meta.get("gazetteer_sha256")
         if expected and expected != gazetteer_sha256():
             log.warning("ner_gazetteer.yaml changed since %s was trained; retrain with `lagebild train ner`",

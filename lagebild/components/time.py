@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 NAME = "time"
 # a text is read as history (narrative mode) when most explicit years lie this far before its date;
 # WikiWarsDE (DCT 2011, wars 1800-1990) is narrative, the seed news articles (years within 3) are not
-NARRATIVE_YEARS = 8
+NARRATIVE_YEARS = 5
 
 
 def _paragraphs(doc: Document) -> list[tuple[int, int]]:
@@ -163,10 +163,6 @@ def governing_date(doc: Document, start: int, end: int) -> str | None:
                 return level, min(abs(t.start - start), abs(t.end - end))
             best = min(inside, key=rank)
             return best.value[:10] if best.type == "time" else best.value
-    para_of = {}
-    if doc.paragraphs:
-        for i, p in enumerate(doc.paragraphs):
-            para_of[i] = (p.start, p.end)
     here = _paragraph_index(doc, start)
     heading: str | None = None
     local: str | None = None
@@ -176,10 +172,13 @@ def governing_date(doc: Document, start: int, end: int) -> str | None:
         day = _day(t.value) if t.type in ("date", "time") else None
         if day is None:
             continue
-        p = _paragraph_index(doc, t.start)
-        if p is not None and here is not None and here - p <= 1:
+        p_index = _paragraph_index(doc, t.start)
+        if p_index is None:
+            continue
+        if here is not None and here - p_index <= 1:
             local = day
-        if p is not None and doc.paragraphs and len(doc.text[doc.paragraphs[p].start:doc.paragraphs[p].end]) <= 120:
+        para = doc.paragraphs[p_index]
+        if para.end - para.start <= 120:
             heading = day
     if local:
         return local

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from .matcher import norm
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .linker import Linker, _State
+    from .state import LinkerBase as Linker
+    from .state import LinkState as _State
 
 # sentences back a reference may reach: generic nouns and pronouns are local, "der Kanzler" is not
 GENERIC_WINDOW = 4

@@ -64,7 +64,7 @@ class KBActor:
 
     def to_actor(self) -> Actor:
         return Actor(id=self.id, name=self.name, type=self.type, aliases=self.all_names()[1:],
-                     wikidata=self.wikidata, country=self.country, source="kb")
+                     wikidata=self.wikidata, country=self.country, source="kb", gender=self.gender)
 
 
 @dataclass(slots=True)

@@ -32,8 +32,11 @@ _PRIORITY = {"place": 0, "name": 9, "role": 8, "office": 7, "metonym": 6, "gov":
              "natnoun": 4, "pnoun": 3, "group": 4, "demonym": 2, "force": 1}
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
-    """Casefold, strip accents (ä -> a), ß -> ss, unify apostrophes."""
+    """Casefold, strip accents (ä -> a), ß -> ss, unify apostrophes (cached: words repeat)."""
+    if text.isascii():
+        return text.lower().replace("`", "'")
     s = unicodedata.normalize("NFKD", text.casefold())
     s = "".join(c for c in s if not unicodedata.combining(c))
     return s.replace("’", "'").replace("`", "'")

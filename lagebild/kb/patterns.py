@@ -30,6 +30,7 @@ class Patterns:
     location_prepositions: dict[str, list[str]] = field(default_factory=dict)
     communication_nouns: dict[str, list[str]] = field(default_factory=dict)
     mood_nouns: dict[str, list[str]] = field(default_factory=dict)
+    subnational_cues: dict[str, list[str]] = field(default_factory=dict)
     byline_cues: dict[str, list[str]] = field(default_factory=dict)
     pronouns: dict[str, dict[str, str]] = field(default_factory=dict)
     name_stoplist: list[str] = field(default_factory=list)

@@ -75,13 +75,14 @@ def _offsets(text: str, base: int) -> list[tuple[str, int]]:
 
 
 def _state_for(linker: Any, doc: Document) -> Any:
-    from .linker import DocPerson, _State
+    from .state import DocPerson
+    from .state import LinkState as _State
 
     st = _State(doc, [], [], doc.meta.published, doc.language)
     st.mentions = list(doc.mentions)
     for aid, actor in doc.actors.items():
         if actor.source != "kb":
-            st.doc_actors[aid] = DocPerson(actor, getattr(actor, "gender", None))
+            st.doc_actors[aid] = DocPerson(actor, actor.gender)
         elif actor.role:
             st.roles_seen[aid] = actor.role
     return st

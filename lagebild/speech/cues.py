@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from .grammar import (
     ADVERBS,
-    DETERMINERS,
     AUXILIARIES,
     BOUNDARIES,
+    DETERMINERS,
     PASSIVE_AUX,
     PREPOSITIONS,
     QUOTE_MARKS,
@@ -106,6 +106,9 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
         start += 1
     if start < finite and words[start].lower() in SUBORDINATORS:
         np = np_forward(words, start + 1, finite)
+        if np is None and start + 2 < finite and words[start + 1].lower() == "aus":
+            np = np_forward(words, start + 2, finite)  # "wie aus Regierungskreisen verlautete"
+            return (np, False) if np else (None, False)
         return (np, False) if np and is_nominative_start(words[np[0]]) else (None, False)
     # main clause: a phrase before the finite verb that ends right at it (adverbs may follow it)
     if start < finite:
@@ -155,8 +158,9 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
     cues: list[Cue] = []
     n = len(words)
     lows = [w.lower() for w in words]
+    triggers = lex.triggers
     for i, w in enumerate(words):
-        if quoted[i]:
+        if quoted[i] or lows[i] not in triggers:
             continue
         low = lows[i]
         # source markers --------------------------------------------------------------
@@ -168,7 +172,7 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             continue
         if low in lex.after_source and i > 0:
             s = i - 1
-            while s > 0 and not (words[s - 1] in BOUNDARIES) and lows[s - 1] not in PREPOSITIONS and i - s < 8:
+            while s > 0 and words[s - 1] not in BOUNDARIES and lows[s - 1] not in PREPOSITIONS and i - s < 8:
                 s -= 1
             np = np_forward(words, s, i)
             if np and np[1] == i:
@@ -185,6 +189,14 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
                 if np:
                     cues.append(Cue("angaben", i, j, clause_bounds(words, i, quoted), speaker=np))
                 break
+        if low == "nach" and lex.nach_nouns and i + 1 < n:
+            np = np_forward(words, i + 1, n)
+            if np and any(words[k] in lex.nach_nouns for k in range(np[0], min(np[1], np[0] + 4))):
+                cues.append(Cue("angaben", i, i + 1, clause_bounds(words, i, quoted), speaker=np))
+                continue
+        if low in lex.anaphoric:
+            cues.append(Cue("anaphoric", i, i + 1, clause_bounds(words, i, quoted)))
+            continue
         if low == "so" and i > 0 and words[i - 1] == "," and i + 1 < n:
             np = np_forward(words, i + 1, n)
             if np and (np[1] >= n - 1 or words[np[1]] in (",", ".", "?", "!", ")") or words[np[1]] in QUOTE_MARKS):
@@ -205,7 +217,7 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             v = form.verb
             if form.needs_particle and not any(
                     x == form.particle or (x.startswith("dar") and x.endswith(form.particle))  # "wies daraufhin"
-                    for x in lows[i + 1:ce]):
+                    for x in lows[i + 1:ce]) and not (i > 0 and lows[i - 1] == form.particle):  # "wie … bekannt gab"
                 continue
             if v.with_words and not clause_lows.intersection(x.lower() for x in v.with_words):
                 continue
@@ -227,9 +239,18 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             chosen = next(f for f in forms if f.kind == "participle" and f.verb == chosen.verb)  # "hat … formuliert"
         if chosen.kind in ("participle", "infinitive"):
             aux = [k for k in range(cs, i) if lows[k] in AUXILIARIES and not quoted[k]]
-            if not aux:
+            if aux:
+                finite = aux[0]
+            elif i + 1 < ce and lows[i + 1] in AUXILIARIES:
+                finite = i + 1  # verb-final clause: "nachdem sie es mitgeteilt hatte"
+            elif chosen.kind == "infinitive" and i > cs and lows[i - 1] == "zu":
+                # "X beeilte sich zu erklären, …": the verb after the clause-initial subject is finite
+                np0 = np_forward(words, cs, i, first_in_sentence=cs == 0)
+                if np0 is None or np0[1] >= i - 1:
+                    continue
+                finite = _skip_postmodifiers(words, np0[1], i)
+            else:
                 continue
-            finite = aux[0]
         passive = chosen.kind == "participle" and any(lows[k] in PASSIVE_AUX for k in range(cs, ce))
         if chosen.verb.key == "heißen":
             # "In der Erklärung heißt es, …" / "…, hieß es in einer Mitteilung": the document is the source

@@ -9,11 +9,12 @@ sentences; (3) direct quotes get the speaker of their cue or of the report aroun
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
-from ..document import Document, Quote
+from ..document import Document
 from .cues import Cue, find_cues
-from .grammar import AUXILIARIES, QUOTE_MARKS, SUBORDINATORS, is_cap_word
+from .grammar import AUXILIARIES, DETERMINERS, QUOTE_MARKS, SUBORDINATORS, is_cap_word
 from .konjunktiv import KONJ2, is_konjunktiv1
 from .lexicon import load_lexicon
 from .quotes import QuoteSpan, find_quotes
@@ -24,6 +25,9 @@ COMPONENT = "speech"
 _END_PUNCT = ".!?;:"
 # Sentences a chain may reach back over (a heading in between counts); swept 1-4 on the seeds: 3 best.
 CHAIN_WINDOW = 3
+_ZU_INFIX = re.compile(r"^(ab|an|auf|aus|bei|dar|ein|fest|fort|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|um|"
+                       r"durch|bereit|frei|hoch|gegenüber|statt|teil|offen|klar)zu\w+en$")
+_WRITER_CONJ = frozenset({"denn", "nachdem", "bevor", "seit", "seitdem", "woraufhin", "wobei", "zumal"})
 _EN_ADDRESSEES = frozenset({"him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers", "parliament"})
 _RELATIVE = frozenset({"der", "die", "das", "dem", "den", "dessen", "deren", "denen", "welche", "welcher", "welches",
                        "dass", "weil", "wenn", "obwohl", "da", "which", "who", "that", "because"})
@@ -70,6 +74,15 @@ _NAME_PREV = frozenset({"die", "der", "das", "des", "dem", "den", "im", "in", "v
                         "operation", "projekt", "kampagne", "motto", "slogan", "namen"})
 
 
+def _relative_start(words: list[str]) -> bool:
+    """"die sich auf … verließen": a relative clause, not reported content."""
+    if len(words) < 2 or words[0].lower() not in ("der", "die", "das", "dem", "den", "deren", "dessen", "denen"):
+        return False
+    second = words[1]
+    return second[:1].islower() and not (second.endswith(("e", "en", "er", "es", "em")) and len(words) > 2
+                                         and is_cap_word(words[2]))
+
+
 def _name_like(phrase: str) -> bool:
     """Does the phrase contain a proper name (HanTa NE) or a pronoun?"""
     from ..language import morphology
@@ -110,7 +123,7 @@ class Extractor:
         qi = 0
         for s in self.sents:
             s.quoted = [False] * len(s.words)
-            for k, (a, b) in enumerate(zip(s.starts, s.ends)):
+            for k, (a, b) in enumerate(zip(s.starts, s.ends, strict=True)):
                 while qi < len(self.spans) and self.spans[qi].close < a:
                     qi += 1
                 for q in self.spans[qi:qi + 3]:
@@ -172,8 +185,17 @@ class Extractor:
                 a = nxt[0] + 1
         b = n
         for k in range(a + 1, n - 1):
+            if cue.subordinate is not None and s.words[k] == "," and not s.quoted[k] \
+                    and s.words[k + 1][:1].islower() and s.words[k + 1].lower() in self._finite_forms(s.words[k + 1]):
+                b = k  # "Nachdem sie mitgeteilt hatte, dass …, passierte nichts": the main clause resumes
+                break
             # an explanatory apposition of the writer ends the content: ", also …", ", das heißt …"
             if s.words[k] == "," and not s.quoted[k] and s.words[k + 1].lower() in ("also", "sprich", "d.h."):
+                b = k
+                break
+            # so does an indicative clause of the writer's: ", denn bisher gibt es …", ", nachdem …"
+            if s.words[k] == "," and not s.quoted[k] and s.words[k + 1].lower() in _WRITER_CONJ and not any(
+                    w[:1].islower() and is_konjunktiv1(w) for w in s.words[k + 1:n]):
                 b = k
                 break
         return (a, b) if b - a >= 2 else None
@@ -183,7 +205,7 @@ class Extractor:
         first = words[a].lower() if a < len(words) else ""
         if colon or cue.subordinate == "wie":
             return True
-        if first in ("dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wer", "was", "that"):
+        if first in ("dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wer", "that"):
             return True
         if cue.verb is not None and cue.verb.klass == "evaluation":
             return False
@@ -194,8 +216,13 @@ class Extractor:
         if any(w in KONJ2 for w in lows) and lows[0] not in KONJ2 and lows[0] not in AUXILIARIES:
             return True
         if cue.verb is not None and cue.verb.klass in ("speech", "writing") and len(lows) >= 3 \
-                and "zu" in lows[-3:-1] and lows[0] not in AUXILIARIES:
+                and ("zu" in lows[-3:-1] or any(_ZU_INFIX.match(w) for w in lows[-2:])) and lows[0] not in AUXILIARIES:
             return True  # a zu-infinitive after a demand/announcement: "forderte, die Sanktionen zu verschärfen"
+        if cue.verb is not None and cue.verb.klass in ("speech", "writing") and cue.clause[0] == 0 \
+                and cue.subordinate is None and b - a >= 4 and (lows[0] in DETERMINERS or lows[0] in (
+                    "er", "sie", "es", "wir", "man") or (words[a][:1].isupper() and lows[0] not in SUBORDINATORS)) \
+                and not _relative_start(words[a:b]) and self._has_finite(words[a:b]):
+            return True  # "Rice sagte, die USA hielten sich an die Konvention" (indicative after a speech verb)
         if self.lang == "en" and cue.verb is not None:
             return b - a >= 3
         return False
@@ -207,6 +234,19 @@ class Extractor:
         for cue in s.cues:
             cs, ce = cue.clause
             sp = self.speaker_chars(s, cue.speaker)
+            if cue.kind == "anaphoric":
+                # "Demnach hat …": the source is the one just named
+                a = cue.tok + 1 if cue.tok == 0 else 0
+                start, end = self.char_span(s, a, n)
+                if end - start > 10:
+                    r = Report(start, end, "indirect", s.index, "marker:anaphoric", 0.55, None, cue=cue, cue_sent=s)
+                    cue.actor = self.last[0] if self.last else None
+                    if cue.actor is None:
+                        cue.actor = self.resolver.latest_before(s.start, types=("person", "organisation"), window=600)
+                    # the previous speaker's phrase, else the marker itself (it points back to the source)
+                    r.speaker_span = self.last[1] if self.last and self.last[1] else (s.starts[cue.tok], s.ends[cue.tok])
+                    out.append(r)
+                continue
             if cue.kind in ("laut", "zufolge", "angaben"):
                 # "Laut X ist …": the sentence without the marker phrase when it opens the clause
                 a, b = 0, n
@@ -244,15 +284,17 @@ class Extractor:
             content = self._content_after(s, cue)
             if content:
                 a, b = content
-                colon = s.words[ce] == ":"
-                if self._accept_after(s, cue, a, b, colon) and not self._all_quoted(s, a, b):
+                is_colon = s.words[ce] == ":"
+                if self._accept_after(s, cue, a, b, is_colon) and not self._all_quoted(s, a, b):
                     start, end = self.char_span(s, a, b)
                     if end - start > 3:
-                        out.append(Report(start, end, "indirect", s.index, "cue+clause" if not colon else "cue+colon",
+                        out.append(Report(start, end, "indirect", s.index, "cue+colon" if is_colon else "cue+clause",
                                           0.8, sp, cue=cue, cue_sent=s,
                                           addressee_span=self.speaker_chars(s, cue.addressee)))
                         continue
             trailing = cue.inverted or (self.lang == "en" and cue.speaker is not None and ce >= n - 1)
+            if cue.speaker is not None and cue.speaker[1] <= cs:
+                trailing = False  # "X, Sprecher der Y, sagte, …": the subject stands before the cue clause
             if trailing and cs > 0 and s.words[cs - 1] == "," and cue.verb is not None \
                     and cue.verb.klass != "evaluation":
                 a = 0
@@ -300,15 +342,12 @@ class Extractor:
                 self._resolve(r)
             reports = [r for r in reports if self._keep(r)]
             if not reports and s.konj1 and not self._all_quoted(s, 0, len(s.words)):
-                r = self._chain(s, k, last)
-                if r:
-                    reports.append(r)
-            for r in reports:
-                out.append(r)
+                chained = self._chain(s, k, last)
+                if chained:
+                    reports.append(chained)
+            out.extend(reports)
             directs = [self._direct(q, s, reports, last, pos) for q in span_by_sent.get(s.index, [])]
-            for r in directs:
-                if r is not None:
-                    out.append(r)
+            out.extend(d for d in directs if d is not None)
             # the latest speaker: the last attributed report/quote of the sentence, or a cue's subject
             cands = [(r.start, r.speaker, r.speaker_span) for r in [*reports, *(d for d in directs if d)]
                      if r.speaker or r.speaker_span]
@@ -317,7 +356,9 @@ class Extractor:
                     span = self.speaker_chars(s, cue.speaker)
                     if span:
                         actor, _ = self._salient(span) or self.resolver.resolve(*span)
-                        cands.append((span[0], actor, span))
+                        if actor or not self._abstract(span):
+                            cands.append((span[0], actor, span))
+            cands = [c for c in cands if c[1] or (c[2] and not self._abstract(c[2]))]
             if cands:
                 _, spk, span = max(cands, key=lambda c: c[0])
                 last = (spk, span, k)
@@ -326,6 +367,9 @@ class Extractor:
         return out
 
     def _resolve(self, r: Report) -> None:
+        if r.cue is not None and r.cue.kind == "anaphoric":
+            r.speaker = r.cue.actor
+            return
         if r.cue is not None and r.cue.kind == "heisst_es":
             actor = self.resolver.resolve(*r.speaker_span)[0] if r.speaker_span else None
             r.speaker = actor or r.cue.actor
@@ -345,6 +389,34 @@ class Extractor:
                 actor, conf = self._context_person(r.sent), 0.4
             r.speaker = actor
             r.confidence = min(r.confidence, 0.5 + conf / 2) if actor else r.confidence * 0.8
+
+    def _finite_forms(self, word: str) -> frozenset[str]:
+        return frozenset({word.lower()}) if self._has_finite([word]) and not is_konjunktiv1(word) else frozenset()
+
+    def _has_finite(self, words: list[str]) -> bool:
+        """Does the clause contain a finite verb? (HanTa, lower-case words only, cached by form)."""
+        if self.lang != "de":
+            return True
+        from ..language import morphology
+
+        m = morphology("de")
+        return any(w[:1].islower() and w.isalpha() and "FIN" in m.analyze(w).pos for w in words)
+
+    def _abstract(self, span: tuple[int, int]) -> bool:
+        """A phrase headed by an abstract noun ("die Entscheidung", "der Grund") cannot speak."""
+        caps = [w.strip("„“\"»«,()") for w in self.doc.text[span[0]:span[1]].split() if w[:1].isupper()]
+        if not caps:
+            return False
+        head = caps[-1].lower().rsplit("-", 1)[-1]
+        return head in self.lex.speaker_exclude or (
+            head.endswith(("ung", "heit", "keit", "ion", "tät", "ismus", "nis")) and not head.endswith(
+                tuple(e for e in self.lex.speaker_endings if e.endswith(("ung", "ion")))))
+
+    def _speaker_like(self, span: tuple[int, int] | None) -> bool:
+        if span is None:
+            return False
+        phrase = self.doc.text[span[0]:span[1]]
+        return self.lex.speaker_like(phrase) or _name_like(phrase)
 
     def _plural_sie(self, r: Report) -> bool:
         """"sie" with a plural cue verb ("bekennen sie sich") is "they", not "she"."""
@@ -394,9 +466,9 @@ class Extractor:
         phrase = text[r.speaker_span[0]:r.speaker_span[1]] if r.speaker_span else ""
         if phrase.lower() in ("man", "es", "one"):
             return False
-        if r.speaker is None and phrase and self.resolver.mentions and not _name_like(phrase) \
+        if r.speaker is None and phrase and self.resolver.mentions and not self._speaker_like(r.speaker_span) \
                 and not self._has_konj1(r) and not r.rule.startswith("marker:"):
-            return False  # the actors layer knows nothing here, the phrase names no one, no Konjunktiv I
+            return False  # nobody who could speak ("die Entscheidung zeigt, …"), and no actor either
         outside = text[r.start:r.end]
         for q in self.spans:
             if r.start <= q.start and q.end <= r.end:

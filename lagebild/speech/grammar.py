@@ -35,20 +35,20 @@ ADVERBS = frozenset({
     "daraufhin", "darauf", "dazu", "hierzu", "dabei", "damals", "jetzt", "heute", "gestern", "vorgestern",
     "bisher", "zuvor", "später", "weiterhin", "nochmals", "abermals", "ausdrücklich", "öffentlich", "offen",
     "wiederholt", "mehrfach", "zunächst", "schließlich", "letztlich", "weiter", "ebenso", "jedenfalls",
-    "and", "but", "also", "then", "however", "later", "meanwhile",
+    "and", "but", "then", "however", "later", "meanwhile",
 })
 AUXILIARIES = frozenset({
     "hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sind", "waren", "sei",
     "wäre", "wird", "wurde", "werden", "wurden", "werde", "würde", "würden", "kann", "konnte", "können",
     "könnte", "will", "wollte", "wollen", "soll", "sollte", "sollen", "muss", "musste", "müsse", "ließ",
-    "lässt", "ließen", "dürfte", "möchte", "mag", "has", "had", "have", "was", "were", "is", "will", "would",
+    "lässt", "ließen", "dürfte", "möchte", "mag", "has", "had", "have", "was", "were", "is", "would",
     "did", "does",
 })
 PASSIVE_AUX = frozenset({"wird", "wurde", "werden", "wurden", "worden", "werde", "würde"})
 PREPOSITIONS = frozenset({
     "bei", "mit", "in", "im", "am", "an", "auf", "vor", "nach", "gegenüber", "von", "vom", "zu", "zum", "zur",
     "für", "über", "aus", "unter", "durch", "gegen", "ohne", "um", "seit", "bis", "beim", "ins", "laut",
-    "at", "in", "on", "with", "for", "from", "to", "during", "after", "before", "by", "of",
+    "at", "on", "with", "for", "from", "to", "during", "after", "before", "by", "of",
 })
 
 
@@ -97,7 +97,9 @@ def np_forward(words: list[str], i: int, limit: int, first_in_sentence: bool = F
     if i >= limit:
         return None
     low = words[i].lower()
-    if low in NOT_NP_HEADS or (first_in_sentence and not nominal_initial(words[i])):
+    nxt_cap = i + 1 < limit and is_cap_word(words[i + 1])
+    if (low in NOT_NP_HEADS and not (low in ("das", "dies", "the") and nxt_cap)) or (
+            first_in_sentence and not nominal_initial(words[i])):
         return None
     nxt = words[i + 1] if i + 1 < limit else ""
     if low in SUBJECT_PRONOUNS and not (low in DEMONSTRATIVE_SUBJECTS and is_cap_word(nxt)):

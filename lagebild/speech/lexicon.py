@@ -51,6 +51,48 @@ class Lexicon:
     after_source: tuple[str, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
     document_words: frozenset[str] = frozenset()
+    nach_nouns: frozenset[str] = frozenset()
+    speaker_endings: tuple[str, ...] = ()
+    speaker_exclude: frozenset[str] = frozenset()
+    anaphoric: frozenset[str] = frozenset()
+
+    @property
+    def triggers(self) -> frozenset[str]:
+        """Lower-cased words that can start a cue (checked first: most words are not cues)."""
+        cached = self.__dict__.get("_triggers")
+        if cached is None:
+            words = set(self.forms)
+            words.update(m.split()[0].lower() for m in self.before_source)
+            words.update(m.lower() for m in self.after_source)
+            words.update(p[0].lower() for p in self.phrases)
+            words.add("so")
+            words.update(self.anaphoric)
+            if self.nach_nouns:
+                words.add("nach")
+            cached = self.__dict__["_triggers"] = frozenset(words)
+        return cached
+
+    def speaker_like(self, phrase: str) -> bool:
+        """Could this phrase name a speaker? (pronoun, name, or a person/body head noun)."""
+        words = [w.strip("„“\"»«,()") for w in phrase.split()]
+        words = [w for w in words if w]
+        if not words or self.language != "de":
+            return bool(words)
+        if len(words) == 1 and words[0].lower() in ("er", "sie", "wir", "ich", "ihr"):
+            return True
+        caps = [w for w in words if w[:1].isupper() or (w[:1].isdigit() and "-" in w)]
+        if not caps:
+            return False
+        head = caps[-1].lower().rsplit("-", 1)[-1]
+        if head in self.speaker_exclude:
+            return False
+        if head.endswith(self.speaker_endings):
+            return True
+        if words[0].lower() not in ("die", "der", "das", "den", "dem", "des", "ein", "eine", "einer", "einem",
+                                    "einen", "eines") and all(w[:1].isupper() for w in words) and len(words) <= 4:
+            return not head.endswith(("ung", "heit", "keit", "ion", "tät", "ismus", "nis"))  # a name: "Gallois"
+        det = words[0].lower()
+        return det in ("der", "ein", "dem", "den", "des") and head.endswith(("e", "en"))
 
     def lookup(self, word: str) -> list[Form]:
         return self.forms.get(word.lower(), [])
@@ -136,4 +178,9 @@ def load_lexicon(language: str = "de", path: str | None = None) -> Lexicon:
     lex.after_source = tuple(markers.get("after_source", ()))
     lex.phrases = tuple(tuple(p) for p in markers.get("phrases", ()))
     lex.document_words = frozenset(data.get(f"{lang}_document_words", ()))
+    lex.nach_nouns = frozenset(markers.get("nach_nouns", ()))
+    heads = data.get(f"{lang}_speaker_heads") or {}
+    lex.speaker_endings = tuple(sorted(heads.get("endings", ()), key=len, reverse=True))
+    lex.speaker_exclude = frozenset(heads.get("exclude", ()))
+    lex.anaphoric = frozenset(m.lower() for m in markers.get("anaphoric", ()))
     return lex

@@ -192,9 +192,10 @@ class PostgresStore(Store):
         if language is not None:
             sql += " AND d.language = ?"
             params.append(language)
-        sql += (") SELECT id, export_id, title, published, language,"
-                " ts_headline(ts_config::regconfig, coalesce(body, ''), tsq, ?), ts_rank_cd(tsv, tsq) AS rank"
-                " FROM hits ORDER BY rank DESC, id LIMIT ?")
-        params.extend([options, int(limit)])
+        # rank all matches, keep the best ``limit``, and only then build headlines (the costly part)
+        sql += ("), best AS (SELECT *, ts_rank_cd(tsv, tsq) AS rank FROM hits ORDER BY rank DESC, id LIMIT ?)"
+                " SELECT id, export_id, title, published, language,"
+                " ts_headline(ts_config::regconfig, coalesce(body, ''), tsq, ?), rank FROM best ORDER BY rank DESC, id")
+        params.extend([int(limit), options])
         return [SearchHit(r[0], r[1] or r[0], r[2], self._row_date(r[3]), r[4], r[5], float(r[6]))
                 for r in self._query(sql, params)]

@@ -95,8 +95,9 @@ class SQLiteStore(Store):
 
     backend = "sqlite"
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_S) -> None:
         super().__init__()
+        self.timeout = timeout
         self.path = str(path)
         self.url = f"sqlite:///{self.path}"
         self.readonly = readonly
@@ -110,10 +111,10 @@ class SQLiteStore(Store):
         try:
             if readonly:
                 uri = Path(self.path).expanduser().resolve().as_uri() + "?mode=ro"
-                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S,
+                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout,
                                              check_same_thread=False)
             else:
-                self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S,
+                self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout,
                                              check_same_thread=False)
             self._conn.execute("PRAGMA foreign_keys = ON")
             if not memory and not readonly:
@@ -130,14 +131,20 @@ class SQLiteStore(Store):
             with self._lock:
                 return self._conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.url}: {exc}") from exc
+            raise self._error(exc) from exc
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return StoreError(f"{self.path}: {exc}: another process has been writing for over {self.timeout:g} s; "
+                              f"SQLite allows one writer at a time: wait for it, or use PostgreSQL for parallel writers")
+        return StoreError(f"{self.url}: {exc}")
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         try:
             with self._lock:
                 self._conn.executemany(sql, rows)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.url}: {exc}") from exc
+            raise self._error(exc) from exc
 
     def _begin(self) -> None:
         # IMMEDIATE takes the write lock now: one writer, and no deadlock on lock upgrade

@@ -43,7 +43,7 @@ class Rule:
     name: str
     regex: re.Pattern[str]
     handler: Handler
-    group: str = "t"  # the group whose span is the timex ("t"), or the whole match
+    triggers: tuple[str, ...] = ()  # word categories one of which every match contains (see _trigger_words)
 
 
 def _span(m: re.Match[str]) -> tuple[int, int]:
@@ -125,6 +125,11 @@ def _h_us_date(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
 _BORROW_CACHE: dict[str, re.Pattern[str]] = {}
 
 
+@lru_cache(maxsize=4)
+def _month_alt(language: str) -> str:
+    return alternation(load_lexicon(language).months)
+
+
 def _borrow_year(text: str, pos: int, lex: TimeLexicon) -> tuple[int | None, int | None]:
     """For "3. bis 5. März 2014" / "Mai/Juni 1940": the month and year stated just after ``pos``."""
     pat = _BORROW_CACHE.get(lex.language)
@@ -165,7 +170,9 @@ def _h_month(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
         return _cand(m, "month-year", "abs", 0.95, year=year, month=month, mod=mod)
     yrel = _g(m, "yrel")
     borrow = _borrow_year(text, m.end(), lex)
-    if not (yrel or _g(m, "part") or _g(m, "prep") or borrow[0]):
+    coordinated = re.search(rf"(?:{_month_alt(lex.language)})\s+(?:und|oder|bis|and|or|to)\s+$",
+                            text[max(0, m.start() - 25):m.start()], re.IGNORECASE)
+    if not (yrel or _g(m, "part") or _g(m, "prep") or borrow[0] or coordinated):
         return None  # a bare "August", "Mai" is more often a name
     if text[m.end():m.end() + 1] == "-":
         return None
@@ -217,6 +224,8 @@ def _h_year(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
     value = int(ystr)
     pre = _norm(_g(m, "pre"))
     before = text[max(0, m.start("year") - 25):m.start("year")]
+    if not bc and re.match(r"[/–-]\d{1,4}\s*(?:v\.\s?Chr|vor\s+Christus)", text[m.end():m.end() + 16]):
+        bc = "v. chr."  # "264–260 v. Chr.", "449/448 v. Chr."
     strong = bool(_STRONG_YEAR_CUES.search(before)) or bool(bc)
     if not bc:
         if not 1000 <= value <= 2100 and not (strong and 1 <= value <= 2100):
@@ -227,8 +236,6 @@ def _h_year(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
             return None
         if not strong and _figure_follows(text, m.end(), lex, value, before):
             return None
-        if not bc and re.match(r"[/–-]\d{1,4}\s*(?:v\.\s?Chr|vor\s+Christus)", text[m.end():m.end() + 16]):
-            bc = "v. chr."
         if re.search(r"(?:Nr\.|Nummer|Artikel|Art\.|§|Resolution|Paragraf|Paragraph|Platz|Seite|Tel\.|"
                      r"No\.|number)\s*$", before, re.IGNORECASE):
             return None
@@ -531,7 +538,7 @@ def rules_for(language: str) -> tuple[Rule, ...]:
     R: list[Rule] = []
 
     def add(name: str, pattern: str, handler: Handler, flags: int = re.IGNORECASE) -> None:
-        R.append(Rule(name, re.compile(pattern, flags), handler))
+        R.append(Rule(name, re.compile(pattern, flags), handler, _TRIGGERS[name]))
 
     add("named", rf"(?<![\w/])(?P<w>{_words(lex.named_dates)})(?![\w/])", _h_named)
     if language == "de":
@@ -603,7 +610,8 @@ def rules_for(language: str) -> tuple[Rule, ...]:
             rf"{B}(?P<t>(?:{dur_pre}{S}(?:(?:nunmehr|mittlerweile|inzwischen|bereits|schon|gut|fast|knapp|rund|"
             rf"etwa|mehr\s+als|über|mindestens){S})*)?(?:{approx}{S})?(?P<num>{num}){S}"
             rf"(?:(?:ganze[n]?|volle[n]?|weitere[n]?|lange[n]?|aufeinanderfolgenden){S})?(?P<unit>{unit})"
-            rf"(?:{S}(?P<post>lang|hindurch|andauernden?))?){E}", _h_duration)
+            rf"(?:{S}(?P<post>lang|hindurch|andauernden?))?){E}"
+            rf"(?!{S}(?:später|danach|darauf|zuvor|vorher|davor|früher)(?!\w))", _h_duration)
         adj_num = r"\d+-|halb|" + _words({w for w in lex.numbers if " " not in w})
         add("duration-adjective",
             rf"{B}(?P<t>(?:{approx}{S})?(?P<num>{adj_num})(?P<adj>{_words(lex.adjective_units)})"
@@ -627,7 +635,7 @@ def rules_for(language: str) -> tuple[Rule, ...]:
         add("year",
             rf"{B}(?P<t>(?:(?P<pre>im\s+Jahre?|das\s+Jahr|Jahr|Jahre|seit|um|gegen|etwa|rund|circa|ca\.){S})?"
             rf"(?P<year>\d{{1,4}})(?:{S}(?P<bc>v\.\s?Chr\.?|n\.\s?Chr\.?|vor\s+Christus))?)(?![\w]|/(?!\d))", _h_year)
-        add("year-range-end", rf"(?<=\d{{4}}[/–-])(?P<t>(?P<year>\d{{2}}))(?![\w/]|\.\d)", _h_year_end)
+        add("year-range-end", r"(?<=\d{4}[/–-])(?P<t>(?P<year>\d{2}))(?![\w/]|\.\d)", _h_year_end)
     else:
         add("date-full",
             rf"{B}(?P<t>(?:(?P<wd>{wd}),?{S})?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{S}(?:of{S})?(?P<mon>{mon})"
@@ -680,26 +688,112 @@ def rules_for(language: str) -> tuple[Rule, ...]:
         add("year",
             rf"{B}(?P<t>(?:(?P<pre>in|since|until|by|from|before|after|around|between|the\s+year){S})?"
             rf"(?P<year>\d{{1,4}})(?:{S}(?P<bc>BC|BCE|AD|CE))?)(?![\w/])", _h_year)
-    add("date-iso", rf"(?<![\d-])(?P<t>(?P<year>\d{{4}})-(?P<mon>\d{{2}})-(?P<day>\d{{2}}))(?![\d])", _h_iso_date)
+    add("date-iso", r"(?<![\d-])(?P<t>(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2}))(?![\d])", _h_iso_date)
     return tuple(R)
 
 
-def find_candidates(text: str, language: str = "de") -> list[Cand]:
-    """All candidates, longest-first without overlaps, in text order."""
+# Each rule runs only in windows around the words that every one of its matches contains: scanning
+# the whole text with ~35 case-insensitive alternations ran at ~1,500 sentences/s on WikiWarsDE.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "named": ("digit", "named"), "date-full": ("digit",), "date-us": ("digit",), "date-numeric": ("digit",),
+    "date-range-start": ("digit",), "date-iso": ("digit",), "month": ("month",), "century": ("digit",),
+    "decade": ("digit",), "decade-word": ("decade",), "day-only": ("digit",), "season": ("season",),
+    "year-part": ("digit",), "part-compound": ("partcomp",), "unit-part": ("unit",), "weekday": ("weekday",),
+    "deictic": ("deictic",), "anaphoric-day": ("anaday",), "offset-ago": ("unit",), "offset-in": ("unit",),
+    "offset-ana": ("unit",), "duration-window": ("unit",), "duration": ("unit",),
+    "duration-adjective": ("adjunit",), "relative-unit": ("unit",), "same-unit": ("unit",),
+    "anaphoric-unit": ("anaunit",), "set": ("set",), "holiday": ("holiday",), "clock-time": ("digit",),
+    "clock-time-24": ("digit",), "year": ("digit",), "year-range-end": ("digit",),
+}
+WINDOW = 90  # characters searched either side of a trigger word; the longest rule match is ~70
+_TOKEN = re.compile(r"\w+")
+
+
+def _last_words(phrases: dict[str, Any] | list[str]) -> set[str]:
+    return {re.findall(r"\w+", p.lower())[-1] for p in phrases if re.findall(r"\w+", p)}
+
+
+def _trigger_words(lex: TimeLexicon) -> dict[str, set[str]]:
+    weekdays = set(lex.weekdays)
+    return {
+        "named": _last_words(lex.named_dates),
+        "month": {m.rstrip(".") for m in lex.months},
+        "weekday": weekdays | {w + p for w in weekdays for p in lex.day_parts},
+        "unit": set(lex.units),
+        "season": set(lex.seasons),
+        "decade": set(lex.decade_words),
+        "deictic": _last_words(lex.deictic_days),
+        "anaday": _last_words(lex.anaphoric_days),
+        "anaunit": _last_words(lex.anaphoric_units),
+        "set": _last_words(lex.sets),
+        "holiday": _last_words(lex.holidays),
+        "partcomp": set(lex.part_compounds),
+    }
+
+
+@lru_cache(maxsize=4)
+def _trigger_index(language: str) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], tuple[int, ...]]:
+    """word → rules it triggers; the rules a number triggers; the rules an adjectival duration triggers."""
+    lex = load_lexicon(language)
+    words = _trigger_words(lex)
+    index: dict[str, list[int]] = {}
+    digit: list[int] = []
+    adj: list[int] = []
+    for i, rule in enumerate(rules_for(language)):
+        for cat in rule.triggers:
+            if cat == "digit":
+                digit.append(i)
+            elif cat == "adjunit":
+                adj.append(i)
+            else:
+                for w in words[cat]:
+                    index.setdefault(w, []).append(i)
+    return {w: tuple(v) for w, v in index.items()}, tuple(digit), tuple(adj)
+
+
+def _windows(text: str, language: str, n_rules: int) -> list[list[tuple[int, int]]]:
+    index, digit_rules, adj_rules = _trigger_index(language)
+    adj_stems = tuple(load_lexicon(language).adjective_units)
+    n = len(text)
+    windows: list[list[tuple[int, int]]] = [[] for _ in range(n_rules)]
+    for m in _TOKEN.finditer(text):
+        word = m.group().lower()
+        ids: tuple[int, ...] = index.get(word, ())
+        if word[0].isdigit():
+            ids = ids + digit_rules
+        elif adj_stems and len(word) > 6 and any(stem in word for stem in adj_stems):
+            ids = ids + adj_rules
+        if not ids:
+            continue
+        lo, hi = max(0, m.start() - WINDOW), min(n, m.end() + WINDOW)
+        for i in ids:
+            spans = windows[i]
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], hi)
+            else:
+                spans.append((lo, hi))
+    return windows
+
+
+def find_candidates(text: str, language: str = "de", full_scan: bool = False) -> list[Cand]:
+    """All candidates, longest-first without overlaps, in text order. ``full_scan`` runs every rule
+    over the whole text instead of around trigger words (same result, slower; for tests)."""
     lang = "en" if language == "en" else "de"
     lex = load_lexicon(lang)
+    rules = rules_for(lang)
+    windows = [[(0, len(text))] for _ in rules] if full_scan else _windows(text, lang, len(rules))
     found: list[tuple[int, int, int, Cand]] = []
-    for prio, rule in enumerate(rules_for(lang)):
-        for m in rule.regex.finditer(text):
-            if m.end() == m.start():
-                continue
-            cand = rule.handler(m, text, lex)
-            if cand is None or cand.end <= cand.start:
-                continue
-            # trim trailing spaces (optional groups may leave none, but be safe)
-            while cand.end > cand.start and text[cand.end - 1].isspace():
-                cand.end -= 1
-            found.append((cand.start, -(cand.end - cand.start), prio, cand))
+    for prio, rule in enumerate(rules):
+        for lo, hi in windows[prio]:
+            for m in rule.regex.finditer(text, lo, hi):
+                if m.end() == m.start():
+                    continue
+                cand = rule.handler(m, text, lex)
+                if cand is None or cand.end <= cand.start:
+                    continue
+                while cand.end > cand.start and text[cand.end - 1].isspace():
+                    cand.end -= 1
+                found.append((cand.start, -(cand.end - cand.start), prio, cand))
     found.sort(key=lambda x: (x[1], x[2], x[0]))
     taken: list[tuple[int, int]] = []
     keep: list[Cand] = []

@@ -1,0 +1,175 @@
+"""Context rules of the linker: place or actor, plural or generic titles, datelines, credits.
+
+Each rule looks at a few tokens around a match; the evidence for each is in tests/test_actors_*.py.
+"""
+
+from __future__ import annotations
+
+from .loader import KBActor
+from .matcher import Entry, Match, norm
+from .state import DETERMINERS, NAME_WORD, LinkerBase, LinkState, common_noun
+
+
+class ContextRules(LinkerBase):
+    def _location_context(self, st: LinkState, piece: int) -> bool:
+        """A place: after a location preposition ("in Genf", "nach Kiew", "im Weißen Haus");
+        "aus" only when no communication noun precedes ("Reaktionen aus Moskau" is the government)."""
+        p = st.pieces[piece]
+        if p.hyphen_before:
+            return False
+        t = p.token - 1
+        word = self._token_word(st, t)
+        if word in DETERMINERS and word not in ("sein", "seine", "ihr", "ihre"):
+            t -= 1
+            word = self._token_word(st, t)
+        if word not in self._loc_preps:
+            return False
+        if word in ("aus", "from"):
+            # "Reaktionen aus Moskau", "Aus Moskau kam scharfe Kritik": the government speaks
+            around = {self._token_word(st, t - 1)} | {self._token_word(st, p.token + i) for i in (1, 2, 3)}
+            return not around & self._comm
+        # "die Stimmung im Kanzleramt", "im Kreml ist man besorgt": the people there, an actor
+        if self._token_word(st, t - 1) in self._mood:
+            return False
+        after = {self._token_word(st, p.token + i) for i in (1, 2, 3)}
+        return "man" not in after
+
+    def _modified(self, st: LinkState, m: Match) -> bool:
+        p = st.pieces[m.start]
+        words: list[str] = []
+        if p.hyphen_before and m.start > 0:
+            words.append(st.pieces[m.start - 1].norm)
+        t = p.token - 1
+        for _ in range(2):
+            w = self._token_word(st, t)
+            if w in DETERMINERS or not w:
+                break
+            words.append(w)
+            t -= 1
+        for w in words:
+            stem = w.rstrip("enrms") if len(w) > 4 else w
+            if w in self._modifiers or stem in self._modifiers or any(
+                    w.startswith(mod) for mod in self._modifiers if len(mod) >= 5):
+                return True
+        return False
+
+    def _plural(self, st: LinkState, m: Match, entry: Entry) -> bool:
+        p = st.pieces[m.start]
+        t = p.token - 1
+        w = self._token_word(st, t)
+        if w in self._plural_cues:
+            return True
+        # skip one adjective: "die beiden russischen Außenminister"
+        if w and st.doc.tokens[t].text[:1].islower() and self._token_word(st, t - 1) in self._plural_cues:
+            return True
+        if st.lang == "de" and w == "die" and entry.gender == "m" and not p.text.endswith("in"):
+            return True
+        # dative plural: "Unterhändlern", "Außenministern", "Präsidentinnen"
+        last = norm(st.pieces[m.end - 1].text)
+        base = norm(entry.surface.split()[-1].split("-")[-1])
+        if (base.endswith(("er", "el")) and last == base + "n") or (base.endswith("in") and last == base + "nen"):
+            return True
+        if st.lang == "en" and last.endswith("s") and not base.endswith("s"):
+            return True
+        return False
+
+    def _credit(self, st: LinkState, m: Match) -> bool:
+        """An agency credit in a dateline, "Moskau (dpa) -", "(AFP/Reuters)": a source, not an actor."""
+        toks = st.doc.tokens
+        t0, t1 = st.pieces[m.start].token, st.pieces[m.end - 1].token
+        k = t0 - 1
+        while k >= 0 and toks[k].text == "/":
+            k -= 2
+        if k < 0 or toks[k].text != "(":
+            return False
+        after = toks[t1 + 1].text if t1 + 1 < len(toks) else ""
+        starts = {p.start for p in st.doc.paragraphs} or {0}
+        para_start = max((s_ for s_ in starts if s_ <= toks[k].start), default=0)
+        near_start = sum(1 for tok in toks[: k + 1] if tok.start >= para_start) <= 5
+        return after in (")", "/") and near_start
+
+    def _indefinite(self, st: LinkState, first_piece: int) -> bool:
+        """"ein Sprecher", "einer der Berater": some holder, not the post's holder."""
+        w = self._token_word(st, st.pieces[first_piece].token - 1)
+        return w in ("ein", "eine", "einer", "einem", "einen", "eines", "a", "an")
+
+    def _subnational(self, st: LinkState, m: Match) -> bool:
+        """"Atlanta, Georgia", "the state of Georgia", "Georgia's governor": not the country."""
+        cues = self.pat.subnational_cues
+        toks = st.doc.tokens
+        t0, t1 = st.pieces[m.start].token, st.pieces[m.end - 1].token
+        before = toks[t0 - 1].text if t0 > 0 else ""
+        if before in cues.get("before", []) and not (before == "of" and t0 > 1 and toks[t0 - 2].text != "state"):
+            return True
+        after = [toks[i].text for i in (t1 + 1, t1 + 2) if i < len(toks)]
+        if after and (after[0] in cues.get("after", []) or (after[0] in ("'s", "’s") and len(after) > 1
+                                                             and after[1] in cues.get("after", []))):
+            return True
+        if st.lang == "en" and before == "," and t0 > 1 and NAME_WORD.match(toks[t0 - 2].text) \
+                and self._same_sentence(st, t0 - 2, t0) and not any(
+                    st.pieces[x.start].token == t0 - 2 for x in st.matches):
+            return True
+        return False
+
+    def _first_name_of_other(self, st: LinkState, m: Match) -> bool:
+        """"Pavel Lokshin": a one-word KB alias ("Pavel" for Petr Pavel) right before another
+        capitalised name the KB does not know is that person's first name."""
+        p = st.pieces[m.start]
+        t = p.token + 1
+        toks = st.doc.tokens
+        if p.hyphen_after or t >= len(toks) or not self._same_sentence(st, p.token, t):
+            return False
+        nxt = toks[t].text
+        if not NAME_WORD.match(nxt) or nxt in self._stop or not any(c.islower() for c in nxt):
+            return False
+        if any(st.pieces[x.start].token == t for x in st.matches):
+            return False
+        return not common_noun(nxt)
+
+    def _descriptive_force(self, e: Entry, a: KBActor) -> bool:
+        words = [norm(w) for w in e.surface.split()]
+        if len(words) < 2 or words[-1] not in self._forces:
+            return False
+        country = self.kb.actor(a.country) if a.country else None
+        stems = [norm(d)[:5] for ds in (country.demonyms.values() if country else []) for d in ds]
+        return any(words[0].startswith(st_) for st_ in stems if st_)
+
+    def _name_ok(self, st: LinkState, m: Match) -> bool:
+        """A name made only of common words ("Die Welt", "Der Spiegel", "Bild") is the organisation
+        only when written in capitals or set in quotes; "Die Welt erlebe ..." is the world."""
+        from .matcher import _is_common_noun
+
+        words = [p.text for p in st.pieces[m.start:m.end]]
+        if not all(norm(w) in DETERMINERS or _is_common_noun(w) for w in words):
+            return True
+        if all(w.isupper() for w in words if norm(w) not in DETERMINERS):
+            return True
+        s, e = self._span(st, m.start, m.end)
+        before, after = st.doc.text[max(0, s - 1):s], st.doc.text[e:e + 1]
+        return bool(before and before in "\"„“»«‚'") or bool(after and after in "\"“”«»‘'")
+
+    def _dateline(self, st: LinkState, m: Match) -> bool:
+        """"Kiew/Moskau – ...", "Berlin (dpa) -": a place heading the article or paragraph."""
+        toks = st.doc.tokens
+        t = st.pieces[m.start].token
+        starts = {p.start for p in st.doc.paragraphs} or {0}
+        k = t
+        while k >= 2 and toks[k - 1].text == "/":
+            k -= 2
+        if toks[k].start not in starts:
+            return False
+        nxt = toks[t + 1].text if t + 1 < len(toks) else ""
+        return nxt in ("/", "–", "-", "—", "(", ":")
+
+    def _prev_is_name_part(self, st: LinkState, m: Match) -> bool:
+        """"George Washington", "Washington Post": a capitalised word glued to the place name."""
+        p = st.pieces[m.start]
+        if p.hyphen_before or p.token == 0:
+            return False
+        prev = st.doc.tokens[p.token - 1]
+        if not self._same_sentence(st, p.token - 1, p.token):
+            return False
+        sentence_start = p.token - 1 == 0 or st.doc.tokens[p.token - 2].sentence != prev.sentence
+        if sentence_start or not NAME_WORD.match(prev.text) or prev.text in self._stop:
+            return False
+        return norm(prev.text) in self._first_names

@@ -1,0 +1,233 @@
+"""Shared state and helpers of the document linker (see :mod:`lagebild.kb.linker`)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..document import Actor, Document, Mention
+from .loader import KBActor, KnowledgeBase
+from .matcher import Entry, Match, Matcher, Piece, norm
+from .patterns import Patterns
+
+COMPONENT = "actors"
+DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+                         "eines", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre",
+                         "ihren", "ihrem", "ihrer", "ihres", "dessen", "deren", "the", "a", "an", "his", "her",
+                         "its", "their"})
+NAME_WORD = re.compile(r"^[A-ZÄÖÜÀ-Þ][\w'’.]*(?:-[A-ZÄÖÜ][\w'’.]*)?$")
+PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ibn", "ter"})
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-") or "x"
+
+
+
+def levenshtein(a: str, b: str) -> int:
+    if a == b:
+        return 0
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+
+def similar_first_name(a: str, b: str) -> bool:
+    """Transliteration or spelling variants: "Anthony"/"Antony", "Georgia"/"Giorgia", "Alex"/"Alexander"."""
+    a, b = norm(a), norm(b)
+    if not a or not b or a[0] != b[0]:
+        return False
+    if a.startswith(b) or b.startswith(a):
+        return min(len(a), len(b)) >= 3
+    return levenshtein(a, b) <= (1 if min(len(a), len(b)) <= 4 else 2)
+
+
+
+@dataclass
+class DocPerson:
+    """A person or organisation only this document knows."""
+
+    actor: Actor
+    gender: str | None = None
+
+
+
+@dataclass
+class LinkState:
+    """Everything the linker knows about one document while linking it."""
+
+    doc: Document
+    pieces: list[Piece]
+    matches: list[Match]
+    day: date | None
+    lang: str
+    mentions: list[Mention] = field(default_factory=list)
+    counted: dict[str, float] = field(default_factory=dict)
+    doc_actors: dict[str, DocPerson] = field(default_factory=dict)
+    consumed: set[int] = field(default_factory=set)  # match indices already used
+    covered: set[int] = field(default_factory=set)  # piece indices inside a mention
+    pending: list[tuple[Mention, dict[str, object]]] = field(default_factory=list)  # coref to resolve
+    roles_seen: dict[str, str] = field(default_factory=dict)  # actor -> role id or text in this doc
+    alias_extra: dict[str, list[str]] = field(default_factory=dict)  # actor -> name surfaces seen
+
+
+
+class LinkerBase:
+    """The knowledge base, patterns and automaton, plus the small helpers every rule uses."""
+
+    def __init__(self, kb: KnowledgeBase, patterns: Patterns, matcher: Matcher) -> None:
+        self.kb = kb
+        self.pat = patterns
+        self.matcher = matcher
+        self._loc_preps = {norm(w) for ws in patterns.location_prepositions.values() for w in ws}
+        self._comm = {norm(w) for ws in patterns.communication_nouns.values() for w in ws}
+        self._mood = {norm(w) for ws in patterns.mood_nouns.values() for w in ws}
+        self._forces = {norm(w) for ws in patterns.force_nouns.values() for w in ws}
+        self._org_heads = {norm(w) for ws in patterns.organisation_heads.values() for w in ws}
+        self._org_names = {norm(n): a.id for a in kb.actors.values() if a.type == "organisation"
+                           for n in a.all_names() if " " not in n and "-" not in n}
+        self._modifiers = {norm(w) for ws in patterns.office_modifiers.values() for w in ws}
+        self._plural_cues = {norm(w) for ws in patterns.plural_cues.values() for w in ws}
+        self._stop = set(patterns.name_stoplist)
+        self._surnames = self._surname_index()
+        self._person_names = {norm(n): a.id for a in kb.actors.values() if a.type == "person"
+                              for n in a.all_names()}
+        self._other_names = {norm(n) for a in kb.actors.values() if a.type != "person" for n in a.all_names()}
+        self._first_names = first_names()
+
+    def _span(self, st: LinkState, first: int, last: int) -> tuple[int, int]:
+        return st.pieces[first].start, st.pieces[last - 1].end
+
+    def _token_word(self, st: LinkState, token: int) -> str:
+        if 0 <= token < len(st.doc.tokens):
+            return norm(st.doc.tokens[token].text)
+        return ""
+
+    def _same_sentence(self, st: LinkState, t1: int, t2: int) -> bool:
+        toks = st.doc.tokens
+        return 0 <= t1 < len(toks) and 0 <= t2 < len(toks) and toks[t1].sentence == toks[t2].sentence
+
+    def _add(self, st: LinkState, first: int, last: int, actor: str | None, kind: str, rule: str, conf: float,
+             *, role: str | None = None, counts: bool = True, start: int | None = None,
+             end: int | None = None) -> Mention:
+        s, e = self._span(st, first, last)
+        s = s if start is None else start
+        e = e if end is None else end
+        m = Mention(s, e, COMPONENT, rule, round(conf, 3), text=st.doc.text[s:e], actor=actor, kind=kind, role=role)
+        st.mentions.append(m)
+        st.covered.update(range(first, last))
+        if actor and counts:
+            st.counted[actor] = max(st.counted.get(actor, 0.0), conf)
+        if actor and role and actor not in st.roles_seen:
+            st.roles_seen[actor] = role
+        return m
+
+    def _state_of(self, entry: Entry | None) -> str | None:
+        if entry is None:
+            return None
+        a = self.kb.actor(entry.target)
+        if a is None:
+            return None
+        return a.id if a.type in ("state", "organisation", "group") else None
+
+    def _prev_piece_match(self, st: LinkState, k: int) -> Match | None:
+        if k > 0 and st.matches[k - 1].end == st.matches[k].start:
+            return st.matches[k - 1]
+        return None
+
+    def _next_match(self, st: LinkState, k: int) -> Match | None:
+        if k + 1 < len(st.matches) and st.matches[k + 1].start == st.matches[k].end:
+            return st.matches[k + 1]
+        return None
+
+    def _piece_range_of_tokens(self, st: LinkState, t_first: int, t_last: int) -> tuple[int, int]:
+        first = bisect_left([p.token for p in st.pieces], t_first)
+        last = bisect_right([p.token for p in st.pieces], t_last)
+        return first, last
+
+    def _matches_in(self, st: LinkState, first: int, last: int) -> list[int]:
+        return [j for j, m in enumerate(st.matches) if m.start >= first and m.end <= last]
+
+    def _first_name_fits(self, a: KBActor, first: str) -> bool:
+        firsts = {n.split()[0] for n in a.all_names() if len(n.split()) >= 2}
+        return any(similar_first_name(first, f) for f in firsts) or not firsts
+
+    def _single_name_ok(self, word: str) -> bool:
+        from .matcher import _is_common_noun
+
+        return len(word) >= 3 and not _is_common_noun(word)
+
+    def _fuzzy_person(self, words: list[str], holder: str | None) -> str | None:
+        """Misspelt or differently transliterated KB persons: same surname, similar first name."""
+        if not words:
+            return None
+        last = norm(words[-1])
+        cands = self._surnames.get(last) or self._surnames.get(last[:-1] if last.endswith("s") else last, [])
+        fits = [c for c in cands if len(words) == 1 or self._first_name_fits(self.kb.actors[c], words[0])]
+        if holder and holder in fits:
+            return holder
+        if len(fits) == 1:
+            return fits[0]
+        return None
+
+    def _doc_actor(self, st: LinkState, name: str, typ: str, role: str | None, country: str | None,
+                   gender: str | None, *, source: str = "document", conf: float = 0.8) -> str:
+        aid = f"doc:{slug(name)}"
+        if aid not in st.doc_actors:
+            st.doc_actors[aid] = DocPerson(Actor(id=aid, name=name, type=typ, country=country, role=role,
+                                                 source=source, confidence=conf), gender)
+        else:
+            dp = st.doc_actors[aid]
+            dp.actor.role = dp.actor.role or role
+            dp.gender = dp.gender or gender
+        return aid
+
+    def _actor_name(self, st: LinkState, aid: str) -> str | None:
+        if aid in st.doc_actors:
+            return st.doc_actors[aid].actor.name
+        a = self.kb.actor(aid)
+        return a.name if a else None
+
+    def _actor_type(self, st: LinkState, aid: str) -> str | None:
+        if aid in st.doc_actors:
+            return st.doc_actors[aid].actor.type
+        a = self.kb.actor(aid)
+        return a.type if a else None
+
+    def _surname_index(self) -> dict[str, list[str]]:
+        idx: dict[str, list[str]] = {}
+        for a in self.kb.actors.values():
+            if a.type != "person":
+                continue
+            for n in a.all_names():
+                parts = n.split()
+                if parts:
+                    key = norm(parts[-1])
+                    if a.id not in idx.setdefault(key, []):
+                        idx[key].append(a.id)
+        return idx
+
+
+
+def common_noun(word: str) -> bool:
+    from .matcher import _is_common_noun
+
+    return _is_common_noun(word)
+
+
+
+def first_names() -> frozenset[str]:
+    try:
+        from ..components.ner import load_gazetteer
+
+        gaz = load_gazetteer()
+        return frozenset(norm(w) for w in getattr(gaz, "first_names", ()))
+    except Exception:
+        return frozenset()
+
