@@ -98,3 +98,13 @@ def test_actors_coref_doc_actor_gender_survives_for_resolve_reference() -> None:
     assert doc.actors["doc:anna-petrowa"].gender == "f"
     start = doc.text.index("sie,")
     assert resolve_reference(doc, start, start + 3, "sie", kb=kb()) == "doc:anna-petrowa"
+
+
+@pytest.mark.parametrize(("text", "pronoun", "expected"), [
+    ("Joe Biden rief Olaf Scholz an. Er drohte Moskau mit Sanktionen.", "Er", "joe_biden"),
+    ("Wolodymyr Selenskyj sagte, er sei zu Gesprächen bereit.", "er", "volodymyr_zelenskyy"),
+])
+def test_actors_coref_pronoun_mentions_prefer_the_subject(text: str, pronoun: str, expected: str) -> None:
+    doc = run(text)
+    m = next(m for m in doc.mentions if m.kind == "pronoun" and m.text == pronoun)
+    assert m.actor == expected

@@ -111,3 +111,16 @@ def test_actors_roles_no_date_uses_current_holder_with_lower_confidence() -> Non
 def test_actors_roles_counterpart() -> None:
     doc = run("US-Außenminister Blinken sprach mit seinem russischen Amtskollegen.", "2022-01-21")
     assert actor_of(doc, "russischen Amtskollegen") == "sergey_lavrov"
+
+
+def test_actors_roles_name_window_stops_at_common_noun() -> None:
+    doc = run("Großbritanniens Premier Keir Starmer Sanktionen wurden diskutiert.", "2025-08-19")
+    assert actor_of(doc, "Großbritanniens Premier Keir Starmer") == "keir_starmer"
+    assert not [a for a in doc.actors if a.startswith("doc:")]
+
+
+def test_actors_roles_possessive_title_is_the_possessors_post() -> None:
+    doc = run("Joe Biden ließ über seinen Außenminister ausrichten, man sei bereit.", "2022-01-21")
+    m = next(m for m in doc.mentions if m.text == "Außenminister")
+    assert m.actor == "antony_blinken" and m.role == "united_states/foreign_minister"
+    assert "antony_blinken" not in doc.actors  # not named: resolved, but no actor of the document

@@ -383,6 +383,17 @@ def test_default_for_language_unique_per_office() -> None:
         ("finland/head_of_state", "2025-08-19", "alexander_stubb"),
         ("finland/head_of_state", "2022-02-15", "sauli_niinisto"),
         ("united_nations/secretary_general", "2022-02-15", "antonio_guterres"),
+        # hand-overs of 2025/2026
+        ("ukraine/chief_negotiator", "2025-11-25", "andriy_yermak"),
+        ("ukraine/chief_negotiator", "2025-12-05", "rustem_umerov"),
+        ("ukraine/chief_of_staff", "2026-03-01", "kyrylo_budanov"),
+        ("ukraine/defence_minister", "2025-10-01", "denys_shmyhal"),
+        ("ukraine/defence_minister", "2026-02-01", "mykhailo_fedorov"),
+        ("hungary/head_of_government", "2026-06-01", "peter_magyar"),
+        ("hungary/head_of_government", "2025-06-01", "viktor_orban"),
+        ("netherlands/head_of_government", "2026-03-01", "rob_jetten"),
+        ("czech_republic/head_of_government", "2026-01-10", "andrej_babis"),
+        ("germany/intelligence_chief", "2025-10-01", "martin_jaeger"),
     ],
 )
 def test_role_holder_on_date(role_id: str, day: str, expected: str) -> None:

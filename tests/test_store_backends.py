@@ -13,6 +13,7 @@ from lagebild.store.testing import sample_documents
 
 store_url = _fixtures.store_url  # both backends: a fresh SQLite file, a fresh PostgreSQL schema
 store = _fixtures.store
+pg_session_url = _fixtures.pg_session_url
 
 
 def test_store_add_is_idempotent(store: Store) -> None:

@@ -16,6 +16,7 @@ from lagebild.store.testing import sample_documents
 
 store_url = _fixtures.store_url  # both backends: a fresh SQLite file, a fresh PostgreSQL schema
 store = _fixtures.store
+pg_session_url = _fixtures.pg_session_url
 
 
 @pytest.fixture

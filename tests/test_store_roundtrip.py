@@ -13,6 +13,7 @@ from lagebild.store import testing as _fixtures
 
 store_url = _fixtures.store_url  # both backends: a fresh SQLite file, a fresh PostgreSQL schema
 store = _fixtures.store
+pg_session_url = _fixtures.pg_session_url
 
 # any text but lone surrogates (not encodable); NUL and emoji included on purpose
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)

@@ -111,3 +111,11 @@ def test_time_anchor_weekdays_do_not_chain() -> None:
     doc = run_time("Am Montag traf der Kanzler den Präsidenten. Am Dienstag folgte ein Telefonat.", "2025-08-20")
     assert find(doc, "Am Montag").value == "2025-08-18"
     assert find(doc, "Am Dienstag").value == "2025-08-19"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Am Wochenende kam es erneut zu Angriffen.", "2025-W46-WE"),
+    ("Am Wochenende wird das Parlament tagen.", "2025-W47-WE"),
+])
+def test_time_anchor_weekend_follows_tense(text: str, value: str) -> None:
+    assert find(run_time(text, "2025-11-20"), "Wochenende").value == value

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_time_helpers import find, run_time
 
 # (text, published, expression, type, value); 2025-08-19 is a Tuesday, 2022-01-21 a Friday
@@ -149,3 +148,13 @@ def test_time_patterns_no_false_positives(text: str) -> None:
 def test_time_patterns_figures_are_not_years() -> None:
     doc = run_time("Die Nato verlegte 2000 Soldaten und 1500 Fahrzeuge.", "2025-08-19")
     assert doc.timexes == []
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_time_patterns_trigger_windows_match_full_scan(language: str) -> None:
+    from lagebild.temporal.patterns import find_candidates
+
+    text = " ".join(t for t, *_ in (GERMAN if language == "de" else ENGLISH))
+    fast = [(c.start, c.end, c.rule) for c in find_candidates(text, language)]
+    full = [(c.start, c.end, c.rule) for c in find_candidates(text, language, full_scan=True)]
+    assert fast == full

@@ -19,11 +19,12 @@ def _governing_date() -> Callable[[Document, int, int], str | None] | None:
     return governing_date  # type: ignore[no-any-return]
 
 
-def build_quotes(doc: Document) -> list[Quote]:
-    """Quote records for ``doc`` (tokens and sentences must be filled)."""
+def build_quotes(doc: Document, *, speech_acts: bool = False) -> list[Quote]:
+    """Quote records for ``doc`` (tokens and sentences must be filled). ``speech_acts`` adds
+    sentences that only name a speech act ("X kritisierte den Plan") as kind "reported"."""
     from ..speech.extract import Extractor
 
-    extractor = Extractor(doc)
+    extractor = Extractor(doc, speech_acts=speech_acts)
     reports = extractor.run()
     dating = _governing_date()
     published = doc.meta.published.isoformat() if doc.meta.published else None
@@ -70,5 +71,6 @@ class SpeechComponent:
         if not doc.tokens:
             doc.quotes = []
             return doc
-        doc.quotes = build_quotes(doc)
+        extra = self.settings.extra if self.settings is not None else {}
+        doc.quotes = build_quotes(doc, speech_acts=bool(extra.get("speech.speech_acts", False)))
         return doc

@@ -75,25 +75,29 @@ def infer_document_date(text: str, cands: list[Cand], paragraphs: list[tuple[int
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         if len(line.strip()) <= 80:
             return d, "dateline"
-    # a chronicle: dated headings ("+++ Dienstag, 18. Januar: ... +++"); year by weekday near the text's years
-    years = sorted(_explicit_years(cands))
-    base = max((y for y in years if y > 0), default=None) or (full[-1][1].year if full else None)
-    heading_days: list[date] = []
-    if base is not None:
-        for c in cands:
-            if c.kind == "partial" and c.data.get("day") and c.data.get("weekday") is not None:
-                line_start = text.rfind("\n", 0, c.start) + 1
-                if c.start - line_start > 8:
-                    continue
-                for y in sorted(range(base - 2, base + 3), key=lambda y: abs(y - base)):
-                    try:
-                        if date(y, c.data["month"], c.data["day"]).weekday() == c.data["weekday"]:
-                            heading_days.append(date(y, c.data["month"], c.data["day"]))
-                            break
-                    except ValueError:
-                        continue
-    if len(heading_days) >= 2:
-        return max(heading_days), "text"
+    # a chronicle: dated headings ("+++ Dienstag, 18. Januar: ... +++") without a year. The year is the
+    # latest one, up to today, in which every heading's weekday fits (years the text names are often history)
+    headings = []
+    for c in cands:
+        if c.kind == "partial" and c.data.get("day") and c.data.get("weekday") is not None:
+            line_start = text.rfind("\n", 0, c.start) + 1
+            if c.start - line_start <= 8:
+                headings.append((c.data["month"], c.data["day"], c.data["weekday"]))
+    if len(headings) >= 2:
+        floor = max((d.year for _, d in full), default=1900)
+        for year in range(date.today().year, floor - 1, -1):
+            days = []
+            for month, day, weekday in headings:
+                try:
+                    d = date(year, month, day)
+                except ValueError:
+                    break
+                if d.weekday() != weekday:
+                    break
+                days.append(d)
+            else:
+                if max(days) <= date.today():
+                    return max(days), "text"
     if full:
         return max(d for _, d in full), "text"
     return None

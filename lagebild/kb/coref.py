@@ -108,7 +108,7 @@ def find_antecedent(linker: Linker, st: _State, offset: int, info: dict[str, Any
         if pronoun:
             if distance > PRONOUN_WINDOW:
                 return None
-            return Antecedent(mm.actor, None, "coref:pronoun", 0.6)
+            return _subject_preference(linker, st, offset, mm.start, mm.actor, gender)
         c = _country(linker, st, mm.actor)
         if noun and noun not in _GENERIC:
             if _role_fits(linker, noun, norm(_role_text(linker, st, mm.actor))):
@@ -129,6 +129,26 @@ def find_antecedent(linker: Linker, st: _State, offset: int, info: dict[str, Any
             continue
         return Antecedent(mm.actor, None, "coref:nearest-person", 0.6)
     return None
+
+
+def _subject_preference(linker: Linker, st: _State, offset: int, latest: int, latest_actor: str,
+                        gender: str | None) -> Antecedent:
+    """Among the compatible persons of the sentence holding the latest one, the first mentioned
+    (German main clauses put the subject first: "Trump rief Putin an. Er drohte ..." -> Trump)."""
+    sent = _sentence(st, latest)
+    best = None
+    for mm in sorted(st.mentions, key=lambda x: x.start):
+        if mm.start >= offset or not mm.actor or mm.kind in ("demonym", "location") or _sentence(st, mm.start) != sent:
+            continue
+        if linker._actor_type(st, mm.actor) != "person":
+            continue
+        g = _gender(linker, st, mm.actor)
+        if gender and g and g != gender:
+            continue
+        best = mm
+        break
+    actor = best.actor if best is not None and best.actor else latest_actor
+    return Antecedent(actor, None, "coref:pronoun", 0.6)
 
 
 def _counterpart(linker: Linker, st: _State, offset: int, country: str | None) -> Antecedent | None:

@@ -24,12 +24,18 @@ from .state import (
     DocPerson,
     LinkState,
     levenshtein,
+    name_like,
     similar_first_name,
     slug,
 )
 from .unknown import NER_MIN_CONF, UnknownActors
 
 log = logging.getLogger(__name__)
+
+# possessive determiners and the gender of their possessor ("ihr" is also plural: no constraint)
+_POSSESSIVE = {"sein": "m", "seine": "m", "seinen": "m", "seinem": "m", "seiner": "m", "seines": "m",
+               "ihr": None, "ihre": None, "ihren": None, "ihrem": None, "ihrer": None, "ihres": None,
+               "his": "m", "her": "f", "their": None}
 
 __all__ = ["COMPONENT", "Antecedent", "DocPerson", "Linker", "LinkState", "NER_MIN_CONF", "levenshtein",
            "similar_first_name", "slug"]
@@ -50,6 +56,7 @@ class Linker(ContextRules, UnknownActors):
         self._surname_pass(st)
         self._ner_pass(st)
         self._resolve_pending(st)
+        self._pronouns(st)
         self._finish(st)
 
     def _qualifier(self, st: LinkState, k: int, *, following: bool = True) -> tuple[str | None, int]:
@@ -134,11 +141,24 @@ class Linker(ContextRules, UnknownActors):
                 break
             if not any(c.islower() for c in word) and len(word) > 3:
                 break
+            if not name_like(word) and t not in self._kb_person_tokens(st):
+                break  # "Regierungschef Viktor Orbán Sanktionen ...": a common noun ends the name
             out.append(t)
             t += 1
         while out and norm(toks[out[-1]].text) in PARTICLES:
             out.pop()
         return out
+
+    def _kb_person_tokens(self, st: LinkState) -> set[int]:
+        """Tokens inside a KB person's name ("Claudia Major": "Major" is also a common noun)."""
+        if st.person_tokens is None:
+            st.person_tokens = set()
+            for mt in st.matches:
+                e = mt.first("name")
+                a = self.kb.actor(e.target) if e else None
+                if a is not None and a.type == "person":
+                    st.person_tokens.update(st.pieces[i].token for i in range(mt.start, mt.end))
+        return st.person_tokens
 
     def _title_person(self, st: LinkState, k: int, title_first: int, role_text: str, *, role_id: str | None,
                       holder: str | None, country: str | None, gender: str | None) -> bool:
@@ -161,7 +181,7 @@ class Linker(ContextRules, UnknownActors):
         if person is None and any((e := st.matches[j].first("name", "metonym")) is not None and (
                 (a := self.kb.actor(e.target)) is not None and a.type != "person") for j in inside):
             return False  # "... Freundschaftsverein Atlantik-Brücke": an organisation follows, no person
-        words = [st.doc.tokens[t].text for t in window]
+        words = [st.doc.tokens[t].text for t in window if st.doc.tokens[t].start < st.pieces[name_end - 1].end]
         if person is not None:
             kb_a = self.kb.actor(person)
             extra = [w for w in words if w not in " ".join(kb_a.all_names()).split()] if kb_a else []
@@ -376,6 +396,16 @@ class Linker(ContextRules, UnknownActors):
                 st.counted[owner] = max(st.counted.get(owner, 0.0), 0.6)
                 st.alias_extra.setdefault(owner, []).append(st.mentions[-1].text)
             return
+        if not qualifier and e.kind == "office" and self._possessive(st, first):
+            # "über seinen Sprecher" after Putin: the spokesperson of Putin's country
+            owner_res = self._possessor_post(st, first, e)
+            if owner_res is not None:
+                # resolved for speech attribution, but an unnamed aide is no actor of the document
+                self._add(st, first, m.end, owner_res.actor, "role", "title:possessor-country", 0.6,
+                          role=owner_res.role, counts=False)
+            else:
+                self._add(st, first, m.end, None, "role", "title:possessive-unresolved", 0.3, counts=False)
+            return
         if res is not None and res.actor and (qualifier or e.kind == "role"):
             self._add(st, first, m.end, res.actor, "role", res.rule, res.confidence, role=res.role)
             return
@@ -386,6 +416,24 @@ class Linker(ContextRules, UnknownActors):
                                      "fallback_role": res.role if res else None,
                                      "fallback_rule": res.rule if res else None,
                                      "fallback_conf": res.confidence if res else 0.0}))
+
+    def _possessive(self, st: LinkState, first_piece: int) -> bool:
+        return self._token_word(st, st.pieces[first_piece].token - 1) in _POSSESSIVE
+
+    def _possessor_post(self, st: LinkState, first_piece: int, e: Entry) -> R.Resolution | None:
+        det = self._token_word(st, st.pieces[first_piece].token - 1)
+        gender = _POSSESSIVE.get(det)
+        start = st.pieces[first_piece].start
+        ante = find_antecedent(self, st, start, {"pronoun": True, "gender": gender})
+        if ante is None:
+            return None
+        a = self.kb.actor(ante.actor)
+        country = a.country if a else (st.doc_actors[ante.actor].actor.country if ante.actor in st.doc_actors
+                                        else None)
+        if not country:
+            return None
+        res = R.resolve(self.kb, e, country, st.day, st.lang)
+        return res if res.actor and res.actor != ante.actor else None
 
     def _handle_person_noun(self, st: LinkState, k: int, e: Entry) -> None:
         m = st.matches[k]
@@ -450,6 +498,22 @@ class Linker(ContextRules, UnknownActors):
             else:
                 mention.rule = mention.rule.replace(":pending", ":unresolved")
                 mention.confidence = 0.3
+
+    def _pronouns(self, st: LinkState) -> None:
+        """Unambiguous personal pronouns ("er", "he", "she") -> the latest person of that gender within
+        a few sentences. German "sie" (she/they/Sie) is left to ``resolve_reference`` on demand."""
+        pronouns = {"de": {"er": "m"}, "en": {"he": "m", "she": "f"}}.get(st.lang, {})
+        if not pronouns:
+            return
+        st.mentions.sort(key=lambda x: (x.start, -x.end))
+        for tok in st.doc.tokens:
+            gender = pronouns.get(tok.text.lower())
+            if gender is None:
+                continue
+            ante = find_antecedent(self, st, tok.start, {"pronoun": True, "gender": gender})
+            if ante is not None:
+                st.mentions.append(Mention(tok.start, tok.end, COMPONENT, ante.rule, 0.5, text=tok.text,
+                                           actor=ante.actor, kind="pronoun"))
 
     def _finish(self, st: LinkState) -> None:
         doc = st.doc

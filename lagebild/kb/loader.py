@@ -281,10 +281,8 @@ def load_raw(dirs: Sequence[Path]) -> tuple[dict[str, dict[str, dict[str, Any]]]
     """Entries per section and id, merged over ``dirs`` in order; and the file of each entry."""
     entries: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in SECTIONS}
     origin: dict[tuple[str, str], str] = {}
-    for layer, directory in enumerate(dirs):
+    for directory in dirs:
         if not directory.is_dir():
-            if layer == 0:
-                continue
             raise ConfigError(f"knowledge-base directory {directory} does not exist (check LAGEBILD_KB_DIRS)")
         seen_here: dict[tuple[str, str], str] = {}
         for path in _yaml_files(directory):
@@ -385,7 +383,7 @@ def build_kb(entries: dict[str, dict[str, dict[str, Any]]], origin: dict[tuple[s
 
 def load_kb(dirs: Iterable[Path | str] = (), *, shipped: bool = True) -> KnowledgeBase:
     """Load the shipped KB (unless ``shipped=False``) and overlay ``dirs`` in order."""
-    layers = ([SHIPPED_DIR] if shipped else [Path("/nonexistent-shipped")]) + [Path(d) for d in dirs]
+    layers = ([SHIPPED_DIR] if shipped and SHIPPED_DIR.is_dir() else []) + [Path(d) for d in dirs]
     entries, origin = load_raw(layers)
     kb = build_kb(entries, origin)
     kb.sources = tuple(str(p) for p in layers if p.is_dir())

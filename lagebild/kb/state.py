@@ -75,6 +75,7 @@ class LinkState:
     pending: list[tuple[Mention, dict[str, object]]] = field(default_factory=list)  # coref to resolve
     roles_seen: dict[str, str] = field(default_factory=dict)  # actor -> role id or text in this doc
     alias_extra: dict[str, list[str]] = field(default_factory=dict)  # actor -> name surfaces seen
+    person_tokens: set[int] | None = None  # tokens inside KB person-name matches (computed once)
 
 
 
@@ -159,9 +160,11 @@ class LinkerBase:
         return any(similar_first_name(first, f) for f in firsts) or not firsts
 
     def _single_name_ok(self, word: str) -> bool:
+        """One word after a title is a surname ("Außenminister Lawrow"), not a common noun and not
+        a bare first name ("Sicherheitsexpertin Claudia" followed by an unknown word)."""
         from .matcher import _is_common_noun
 
-        return len(word) >= 3 and not _is_common_noun(word)
+        return len(word) >= 3 and not _is_common_noun(word) and norm(word) not in self._first_names
 
     def _fuzzy_person(self, words: list[str], holder: str | None) -> str | None:
         """Misspelt or differently transliterated KB persons: same surname, similar first name."""
@@ -231,3 +234,18 @@ def first_names() -> frozenset[str]:
     except Exception:
         return frozenset()
 
+
+
+def name_like(word: str) -> bool:
+    """Could ``word`` be part of a person's name? Not when the Wiktionary lexicon shipped with the NER
+    model knows it only as a common noun ("Sanktionen"); first and last names ("Kluge", "Fischer"),
+    and words it does not know ("Lokshin"), may be."""
+    try:
+        from ..components.ner import load_word_lexicon
+
+        classes = load_word_lexicon().classes.get(word)
+    except Exception:
+        return True
+    if classes is None:
+        return True
+    return "f" in classes or "l" in classes or "n" not in classes

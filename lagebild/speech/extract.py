@@ -95,8 +95,11 @@ def _name_like(phrase: str) -> bool:
 
 
 class Extractor:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, *, speech_acts: bool = False) -> None:
         self.doc = doc
+        # also report sentences that only name a speech act ("Tusk kritisierte die Entscheidung") as
+        # kind "reported"; off by default: the project's gold (FORMAT.md) does not annotate them
+        self.speech_acts = speech_acts
         self.lang = "en" if doc.language == "en" else "de"
         self.lex = load_lexicon(self.lang)
         self.resolver = SpeakerResolver(doc)
@@ -348,6 +351,10 @@ class Extractor:
             out.extend(reports)
             directs = [self._direct(q, s, reports, last, pos) for q in span_by_sent.get(s.index, [])]
             out.extend(d for d in directs if d is not None)
+            if self.speech_acts and not reports and not any(directs):
+                act = self._speech_act(s)
+                if act is not None:
+                    out.append(act)
             # the latest speaker: the last attributed report/quote of the sentence, or a cue's subject
             cands = [(r.start, r.speaker, r.speaker_span) for r in [*reports, *(d for d in directs if d)]
                      if r.speaker or r.speaker_span]
@@ -457,6 +464,20 @@ class Extractor:
         if want and g and g != want:
             return None
         return actor, 0.7
+
+    def _speech_act(self, s: Sent) -> Report | None:
+        """"Die Opposition kritisierte den Plan." -> a reported speech act (the whole sentence)."""
+        cue = next((c for c in s.cues if c.kind == "verb" and c.speaker and c.subordinate is None
+                    and c.verb is not None and c.verb.klass != "thought"), None)
+        if cue is None:
+            return None
+        span = self.speaker_chars(s, cue.speaker)
+        if span is None or self._abstract(span):
+            return None
+        start, end = self.char_span(s, 0, len(s.words))
+        r = Report(start, end, "reported", s.index, "speech-act", 0.5, span, cue=cue, cue_sent=s)
+        self._resolve(r)
+        return r
 
     def _keep(self, r: Report) -> bool:
         """Drop cue reports that have no speaker at all, a generic one ("man"), or that only wrap a quote."""

@@ -399,6 +399,8 @@ class Resolver:
         ref = self._anaphoric_ref(c, unit) if anaphoric else self.doc_date
         if ref is None:
             return None
+        if offset is None:  # "am Wochenende": the last one in a past-tense sentence written on a weekday
+            offset = -1 if self._tense(c) == "past" and ref.weekday() < 5 else 0
         if unit == "W":
             day = week_monday(ref) + timedelta(weeks=offset)
             value = iso_week(day) + ("-WE" if mod == "WE" else "")
