@@ -140,9 +140,15 @@ def search(
     if not hits:
         out.print(f"No article matches {query!r}. Ingest articles first: lagebild ingest PATH…")
         return
+    from rich.markup import escape
+    from rich.text import Text
+
     table = Table("id", "date", "title", "snippet")
+    table.columns[0].overflow = "fold"
     for h in hits:
-        table.add_row(str(h.export_id or h.doc_id), str(h.published or "–"), h.title or "–", h.snippet)
+        snippet = escape(h.snippet or "").replace("<mark>", "[bold yellow]").replace("</mark>", "[/]")
+        table.add_row(str(h.export_id or h.doc_id), str(h.published or "–"), h.title or "–",
+                      Text.from_markup(snippet))
     out.print(table)
 
 
@@ -257,6 +263,7 @@ def quotes(
         out.print("No quotes match. Try without --from/--to, or ingest more articles.")
         return
     table = Table("date", "speaker", "kind", "quote", "document")
+    table.columns[4].overflow = "fold"
     for r in rows:
         table.add_row(str(r.date or "–"), r.speaker_name or "–", r.kind, r.text, str(r.export_id or r.doc_id))
     out.print(table)

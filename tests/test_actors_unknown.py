@@ -108,3 +108,8 @@ def test_actors_unknown_names_only_the_model_finds() -> None:
 def test_actors_unknown_author_field_that_is_no_person(author: str) -> None:
     doc = run("Die Lage an der Front bleibt angespannt.", author=author)
     assert not [a for a in doc.actors.values() if a.type == "person"]
+
+
+def test_actors_unknown_surname_that_is_also_a_noun() -> None:
+    doc = run("Die Sicherheitsexpertin Susanne Bauer sieht das anders.")
+    assert [a.name for a in doc.actors.values()] == ["Susanne Bauer"]

@@ -142,6 +142,8 @@ class Linker(ContextRules, UnknownActors):
             if not any(c.islower() for c in word) and len(word) > 3:
                 break
             if not name_like(word) and t not in self._kb_person_tokens(st):
+                if len(out) == 1 and norm(toks[out[0]].text) in self._first_names:
+                    out.append(t)  # "Claudia Major": after a first name, a noun-like surname
                 break  # "Regierungschef Viktor Orbán Sanktionen ...": a common noun ends the name
             out.append(t)
             t += 1

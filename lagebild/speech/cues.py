@@ -37,6 +37,9 @@ class Cue:
     actor: str | None = None  # a speaker known without a phrase ("hieß es" -> the issuing body)
 
 
+_WORDS_VERB = Verb(key="worte", lemma="mit den Worten")
+
+
 def clause_bounds(words: list[str], i: int, quoted: list[bool]) -> tuple[int, int]:
     """The clause around word ``i``: between boundary punctuation outside quotes; a parenthesis
     before the word is part of the clause ("X (Y, Z) sagte")."""
@@ -70,7 +73,7 @@ def _clause_end(words: list[str], i: int, quoted: list[bool]) -> int:
 
 
 _EN_AUX = frozenset({"has", "have", "had", "was", "were", "is", "will", "would", "did", "also", "later"})
-_POSTMODIFIER_HEADS = frozenset({"von", "vom", "aus", "des", "der", "bei", "beim", "im", "für", "of", "from", "at"})
+_POSTMODIFIER_HEADS = frozenset({"von", "vom", "aus", "des", "der", "bei", "beim", "im", "in", "für", "of", "from", "at"})
 
 
 def _skip_postmodifiers(words: list[str], k: int, limit: int) -> int:
@@ -119,6 +122,9 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
                 k += 1
             if k == finite and is_nominative_start(words[np[0]]):
                 return np, False
+    appo = _apposition_subject(words, cs, finite) if start == finite else None
+    if appo is not None:
+        return appo, False
     # inverted: the phrase right after the finite verb ("sagte Merz", "hatte Blinken gesagt")
     j = finite + 1
     while j < ce and (words[j].lower() in ADVERBS or words[j].lower() in ("sich", "es", "dazu", "damit")):
@@ -141,16 +147,24 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
     # English common-noun subjects: "The foreign minister said", "A spokesman for the ministry said"
     if lang == "en" and start < finite and words[start].lower() in ("the", "a", "an") and finite - start <= 8:
         return (start, finite), False
-    # an apposition between subject and verb: "X, Sprecher der Y, sagte …"
-    if start == finite and cs > 1 and words[cs - 1] == ",":
-        s0 = 0
-        while s0 < cs and words[s0].lower() in ADVERBS:
-            s0 += 1
-        np = np_forward(words, s0, cs, first_in_sentence=s0 == 0)
-        if np and np[1] < cs and words[_skip_postmodifiers(words, np[1], cs)] == "," \
-                and cs - np[1] <= 16 and is_nominative_start(words[np[0]]):
-            return np, False
     return None, start == finite
+
+
+def _apposition_subject(words: list[str], cs: int, finite: int) -> tuple[int, int] | None:
+    """"X, Sprecher der Y, sagte …": the sentence-initial phrase before comma-separated appositions."""
+    if cs < 2 or words[cs - 1] != ",":
+        return None
+    s0 = 0
+    while s0 < cs and words[s0].lower() in ADVERBS:
+        s0 += 1
+    np = np_forward(words, s0, cs, first_in_sentence=s0 == 0)
+    if np and np[1] < cs and words[_skip_postmodifiers(words, np[1], cs)] == "," \
+            and cs - np[1] <= 16 and is_nominative_start(words[np[0]]):
+        between = words[np[1]:cs]
+        if not any(w.lower() in SUBORDINATORS or w.lower() in ("der", "die", "das") and i > 0 and between[i - 1] == ","
+                   for i, w in enumerate(between)):
+            return np
+    return None
 
 
 def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
@@ -196,6 +210,14 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
                 continue
         if low in lex.anaphoric:
             cues.append(Cue("anaphoric", i, i + 1, clause_bounds(words, i, quoted)))
+            continue
+        if low == "worten" and i >= 2 and lows[i - 2] == "mit" and not any(
+                c.kind == "verb" and c.clause[0] <= i < c.clause[1] for c in cues):
+            # "X schloss sich mit den Worten an: „…“": the clause's subject speaks
+            cs, ce = clause_bounds(words, i, quoted)
+            np0 = np_forward(words, cs, i, first_in_sentence=cs == 0)
+            if np0 is not None and is_nominative_start(words[np0[0]]):
+                cues.append(Cue("verb", i, i + 1, (cs, ce), verb=_WORDS_VERB, speaker=np0))
             continue
         if low == "so" and i > 0 and words[i - 1] == "," and i + 1 < n:
             np = np_forward(words, i + 1, n)
@@ -263,6 +285,11 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             cues.append(Cue("heisst_es", i, i + 1, (cs, ce), verb=chosen.verb, speaker=src, inverted=cs == i))
             continue
         speaker, inverted = _subject(words, cs, finite, ce, i, lex.language)
+        if passive and chosen.verb.key != "zitieren":
+            # "…, wurde von X als „…“ bezeichnet": the agent speaks, not the subject
+            agent = next((k for k in range(cs, ce - 1) if lows[k] in ("von", "vom") and not quoted[k]), None)
+            speaker = np_forward(words, agent + 1, ce) if agent is not None else None
+            inverted = False
         sub = next((lows[k] for k in range(cs, finite) if lows[k] in SUBORDINATORS), None)
         cue = Cue("verb", i, i + 1, (cs, ce), verb=chosen.verb, speaker=speaker, inverted=inverted or cs == finite,
                   subordinate=sub, passive=passive)

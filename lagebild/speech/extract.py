@@ -591,9 +591,13 @@ class Extractor:
                 gap = text[after:cstart]
                 has_speaker = cue.speaker is not None or cue.kind == "heisst_es"
                 clause_start = s2.starts[cue.clause[0]] if cue.clause[0] < len(s2.starts) else -1
-                attached = cue.inverted or cue.kind == "so" or text[after:clause_start].strip(" ,\n") == ""
-                if has_speaker and cstart >= after and attached and text[after:clause_start + 1].strip(" ,\n") \
-                        in ("", text[clause_start]) and (gap.strip(" ,\n") == "" or not cue.inverted):
+                # '"…," Putin said': a non-inverted cue clause right after the quote, in its sentence,
+                # that does not open a new quote itself ("Er fuhr fort: „…“")
+                same = self.doc.sentence_at(q.close) == s2.index
+                trailing = cue.kind == "verb" and same and text[after:clause_start].strip(" ,\n") == "" and not (
+                    cue.clause[1] < len(s2.words) and s2.words[cue.clause[1]] == ":")
+                attached = ((cue.inverted or cue.kind in ("so", "heisst_es")) and gap.strip(" ,\n") == "") or trailing
+                if has_speaker and cstart >= after and attached:
                     cue_hit = (cue, s2)
                     r.rule = "quote+cue"
         # (b) cue before the opening mark: "X sagte: „…“" / "X sagte, „…“"

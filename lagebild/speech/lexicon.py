@@ -66,6 +66,7 @@ class Lexicon:
             words.update(m.lower() for m in self.after_source)
             words.update(p[0].lower() for p in self.phrases)
             words.add("so")
+            words.add("worten")
             words.update(self.anaphoric)
             if self.nach_nouns:
                 words.add("nach")

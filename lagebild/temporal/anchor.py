@@ -27,6 +27,8 @@ FORWARD_DAYS: int | None = 200
 _ASIDE = frozenset({"seit", "bis", "ab", "nach", "vor", "von", "zwischen", "und", "since", "until", "after",
                     "before", "from"})
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+_PLUPERFECT = re.compile(r"(?<!\w)(?:hatte|hatten|had)(?!\w)", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"(?<!\w)ge\w{3,}(?:t|en)(?!\w)|(?<!\w)\w+ed(?!\w)")
 _WORD = re.compile(r"[\wäöüÄÖÜß']+")
 
 
@@ -172,7 +174,11 @@ class Resolver:
         if window.rfind("(") > window.rfind(")"):
             return True  # a year in parentheses is a side remark
         before = window[-12:].lower().split()
-        return bool(before) and before[-1] in _ASIDE
+        if before and before[-1] in _ASIDE:
+            return True
+        # a date in a pluperfect sentence ("hatte der Kaiser ... gefordert") is background to the narrative
+        s, e = self._sentence(cand.start)
+        return bool(self.narrative and _PLUPERFECT.search(self.text, s, e) and _PARTICIPLE.search(self.text, s, e))
 
     def _set_point(self, cand: Cand, value: str, explicit_year: bool) -> None:
         parsed = parse_value(value)
