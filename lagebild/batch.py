@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from .document import Document
-from .errors import ComponentError, ConfigError, IngestError
+from .errors import ComponentError, ConfigError, IngestError, StoreError
 from .pipeline import Pipeline, default_pipeline
 from .settings import Settings
 from .store.base import Store
@@ -141,21 +141,42 @@ class _Writer:
     def flush(self) -> None:
         if not self.pending:
             return
+        failed = failed_docs = 0
+        try:
+            added = self._write(self.pending)
+        except StoreError as exc:
+            # one bad document must not cost the batch: write them one by one, report the bad
+            log.warning("writing a batch of %d failed (%s); retrying one by one", len(self.pending), exc)
+            added = []
+            for item in self.pending:
+                try:
+                    added += self._write([item])
+                except StoreError as one:
+                    failed += 1
+                    failed_docs += item.doc is not None
+                    if failed == len(self.pending):
+                        self.store.count()  # raises when the store itself is the problem (server gone)
+                    source = (item.doc.meta.source if item.doc else None) or item.label or item.doc_id
+                    self.report.failed.append(Failed(source, item.doc_id, "store", str(one)))
+        # counted only after the commit: a rolled-back batch is not reported as ingested
+        stored_or_known = sum(1 for p in self.pending if p.doc is not None) - failed_docs
+        self.report.ingested += len(added)
+        self.report.already_stored += stored_or_known - len(added)
+        self.report.ingested_ids.extend(added)
+        log.info("stored %d documents (%d in total this run)", len(added), self.report.ingested)
+        self.pending.clear()
+
+    def _write(self, items: list[_Pending]) -> list[str]:
         added: list[str] = []
         with self.store.transaction():
-            for item in self.pending:
+            for item in items:
                 if item.doc is not None and self.store.add(item.doc):
                     added.append(item.doc_id)
                 if item.signature is not None:
                     self.store.add_signature(item.doc_id, item.signature)
                 if item.link_to:
                     self.store.link_duplicate(item.doc_id, item.link_to, item.kind, label=item.label)
-        # counted only after the commit: a rolled-back batch is not reported as ingested
-        self.report.ingested += len(added)
-        self.report.already_stored += sum(1 for p in self.pending if p.doc is not None) - len(added)
-        self.report.ingested_ids.extend(added)
-        log.info("stored %d documents (%d in total this run)", len(added), self.report.ingested)
-        self.pending.clear()
+        return added
 
 
 def ingest_sources(sources: Iterable[str | Path], store: Store, *, settings: Settings,

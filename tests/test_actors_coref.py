@@ -40,14 +40,14 @@ def actor_at(doc: Document, surface: str, occurrence: int = 1) -> str | None:
 
 
 @pytest.mark.parametrize(("text", "surface", "expected"), [
-    ("US-Außenminister Antony Blinken reiste nach Berlin. Nicht die Nato, sondern Russland verhalte sich "
-     "aggressiv, so der Außenminister.", "Außenminister", "antony_blinken"),
-    ("Bundeskanzler Olaf Scholz flog nach Moskau. Dort appellierte der Kanzler an Putin.", "Kanzler",
+    ("US-Außenminister Antony Blinken reiste nach Berlin. Russland trage die Verantwortung für die Krise, "
+     "sagte der Außenminister.", "Außenminister", "antony_blinken"),
+    ("Bundeskanzler Olaf Scholz flog nach Moskau. Dort warb der Kanzler für Gespräche.", "Kanzler",
      "olaf_scholz"),
     ("Blinken traf Lawrow. Die Reise des Amerikaners dauerte eine Woche.", "Amerikaners", "antony_blinken"),
     ("Der Osteuropa-Experte Jan Kowalski von der Universität Warschau ist skeptisch. Russland wolle mehr, "
      "so der Experte.", "Experte", "doc:jan-kowalski"),
-    ("Vize-Außenminister Sergej Rjabkow sprach in Moskau. Russland werde nicht zustimmen, so der russische "
+    ("Vize-Außenminister Sergej Rjabkow sprach in Moskau. Ein Abkommen sei fern, meinte der russische "
      "Politiker.", "russische Politiker", "doc:sergej-rjabkow"),
     ("Präsident Wolodymyr Selenskyj reiste ab. Der ukrainische Staatschef dankte.", "ukrainische Staatschef",
      "volodymyr_zelenskyy"),

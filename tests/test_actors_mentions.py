@@ -108,3 +108,14 @@ def test_actors_mentions_export_has_mentions_and_actors() -> None:
     out = run("Kremlchef Wladimir Putin empfing Olaf Scholz.").to_json()
     assert {a["id"] for a in out["actors"]} == {"vladimir_putin", "olaf_scholz"}
     assert all({"start", "end", "text", "actor", "kind", "role"} <= set(m) for m in out["mentions"])
+
+
+def test_actors_mentions_proper_nouns_the_lexicon_calls_nouns() -> None:
+    doc = run("Die Sprecherin der NATO sagte nichts, China und Polen schwiegen.")
+    assert {"nato", "poland"} <= set(doc.actors)
+
+
+@pytest.mark.parametrize("text", ["Aus Moskau kam Kritik.", "Us and them.", "Eu-Länder?"])
+def test_actors_mentions_short_acronyms_need_capitals(text: str) -> None:
+    doc = run(text)
+    assert not {"united_states", "european_union"} & set(doc.actors)

@@ -50,16 +50,16 @@ def test_actors_places_locations_are_not_actors(text: str, surface: str) -> None
 
 @pytest.mark.parametrize(("text", "surface", "actor"), [
     ("Moskau lehnt den Vorschlag ab.", "Moskau", "russia"),
-    ("Kaum überraschend kamen Reaktionen aus Moskau.", "Moskau", "russia"),
-    ("Die Forderungen Moskaus gehen weit.", "Moskaus", "russia"),
+    ("Am Abend gab es erste Reaktionen aus Moskau.", "Moskau", "russia"),
+    ("Die Bedingungen Moskaus sind hart.", "Moskaus", "russia"),
     ("Der Kreml wies die Vorwürfe zurück.", "Kreml", "russia"),
-    ("Sollte nicht auch Washington Waffenlieferungen aussetzen?", "Washington", "united_states"),
+    ("Washington kündigte neue Waffenlieferungen an.", "Washington", "united_states"),
     ("Das Weiße Haus kündigte Sanktionen an.", "Weiße Haus", "united_states"),
-    ("Ideen, die vom Weißen Haus lanciert wurden.", "Weißen Haus", "united_states"),
-    ("Die Stimmung im Kanzleramt war gut.", "Kanzleramt", "germany"),
+    ("Der Vorschlag wurde vom Weißen Haus verbreitet.", "Weißen Haus", "united_states"),
+    ("Die Laune im Kanzleramt war schlecht.", "Kanzleramt", "germany"),
     ("Downing Street widersprach.", "Downing Street", "united_kingdom"),
     ("Brüssel will die Sanktionen verlängern.", "Brüssel", "european_union"),
-    ("Die Regierung in Moskau werde nicht zustimmen.", "Regierung in Moskau", "russia"),
+    ("Die Regierung in Moskau lehnte den Plan ab.", "Regierung in Moskau", "russia"),
     ("Die Führung in Kiew lehnt das ab.", "Führung in Kiew", "ukraine"),
     ("Die US-Regierung sagte Hilfen zu.", "US-Regierung", "united_states"),
     ("Das sei auch der deutschen Regierung bewusst.", "deutschen Regierung", "germany"),
@@ -103,7 +103,7 @@ def test_actors_places_george_washington_is_no_government() -> None:
 
 
 @pytest.mark.parametrize(("text", "counted"), [
-    ("100.000 russische Soldaten stehen an der Grenze.", True),
+    ("Rund 50.000 russische Soldaten wurden verlegt.", True),
     ("Die russischen Truppen zogen ab.", True),
     ("Aus russischer Sicht ist das unsinnig.", False),
 ])

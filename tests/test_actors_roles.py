@@ -124,3 +124,16 @@ def test_actors_roles_possessive_title_is_the_possessors_post() -> None:
     m = next(m for m in doc.mentions if m.text == "Außenminister")
     assert m.actor == "antony_blinken" and m.role == "united_states/foreign_minister"
     assert "antony_blinken" not in doc.actors  # not named: resolved, but no actor of the document
+
+
+def test_actors_roles_no_date_prefers_a_named_holder() -> None:
+    doc = run("Olaf Scholz reiste nach Kiew. Der Kanzler sprach dort mit Selenskyj.", None)
+    assert actor_of(doc, "Kanzler") == "olaf_scholz"
+    assert "friedrich_merz" not in doc.actors
+
+
+@pytest.mark.parametrize(("day", "expected"), [(None, "annalena_baerbock"), ("2025-08-19", None)])
+def test_actors_roles_feminine_title_never_resolves_to_a_man(day: str | None, expected: str | None) -> None:
+    doc = run("Die deutsche Außenministerin reiste weiter.", day)
+    assert actor_of(doc, "deutsche Außenministerin") == expected
+    assert "johann_wadephul" not in doc.actors

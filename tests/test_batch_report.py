@@ -149,3 +149,35 @@ def test_batch_report_link_policy_records_copies(tmp_path: Path, light: Pipeline
         assert copy.meta.duplicate_of == orig_id
         assert set(store.get(orig_id).meta.also_published_as) == {str(same), copy.id}
         assert store.duplicates_of(orig_id) == [(copy.id, "near")]
+
+
+class BadOffsets:
+    """A buggy test component: writes a figure whose offset no database integer holds."""
+
+    name, needs, adds = "bad_offsets", (), ("figures",)
+
+    def __call__(self, doc: Document) -> Document:
+        from lagebild.document import Figure
+
+        if "Getreide" in doc.text:
+            doc.figures.append(Figure(2**70, 2**70 + 1, text="?", value=1.0))
+        return doc
+
+
+def test_batch_report_store_failure_of_one_document_spares_the_batch(tmp_path: Path, light: Pipeline) -> None:
+    paths = [_write(tmp_path / "in", name, text) for name, text in TEXTS.items()]
+    buggy = Pipeline([*light.components, BadOffsets()], light.settings)
+    with open_store(str(tmp_path / "h.db")) as store:
+        report = ingest_sources(paths, store, settings=light.settings, pipeline=buggy, progress=False)
+        assert (report.ingested, report.already_stored) == (2, 0)
+        (failed,) = report.failed
+        assert failed.component == "store" and failed.source.endswith("getreide.txt")
+        assert store.count() == 2 and report.exit_code == 1
+
+
+def test_batch_report_store_failure_with_batch_size_one(tmp_path: Path, light: Pipeline) -> None:
+    path = _write(tmp_path / "in", "getreide", TEXTS["getreide"])
+    buggy = Pipeline([*light.components, BadOffsets()], light.settings)
+    with open_store(str(tmp_path / "i.db")) as store:
+        report = ingest_sources([path], store, settings=light.settings, pipeline=buggy, progress=False, batch_size=1)
+        assert [f.component for f in report.failed] == ["store"] and store.count() == 0

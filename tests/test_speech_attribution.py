@@ -175,3 +175,16 @@ def test_speech_attribution_date_falls_back_to_published() -> None:
                                                                                    published=date(2024, 3, 1))))
     (q,) = build_quotes(doc)
     assert q.date is not None
+
+
+def test_speech_attribution_date_is_when_said_not_what_about() -> None:
+    from datetime import date
+
+    from lagebild.pipeline import Pipeline
+
+    text = "Am 3. März 2024 sagte Tusk, die Wahl am 15. Oktober 2024 werde alles entscheiden."
+    doc = Pipeline(["language", "time"])(Document(text=text, meta=Metadata(language="de",
+                                                                             published=date(2024, 3, 5))))
+    (q,) = build_quotes(doc)
+    assert q.text == "die Wahl am 15. Oktober 2024 werde alles entscheiden"
+    assert q.date == "2024-03-03"

@@ -250,3 +250,22 @@ def test_store_shared_across_threads(store: Store) -> None:
         counts = list(pool.map(work, docs))
     assert store.count() == 24 and max(counts) == 24
     assert len(store.search("Genf")) == 20  # default limit
+
+
+def test_store_tolerates_non_json_values_in_layers(store: Store) -> None:
+    from lagebild.document import Document, Quote
+
+    doc = Document("Am 3. März 2022 sagte er etwas.")
+    doc.quotes.append(Quote(0, 5, text="Am 3.", date=date(2022, 3, 3)))  # type: ignore[arg-type]
+    assert store.add(doc)
+    assert store.get(doc.id).quotes[0].date == "2022-03-03"
+
+
+@pytest.mark.parametrize("odd", ["\x00", "%", "_", "'; DROP TABLE documents; --", "\\"])
+def test_store_lookups_with_odd_input_are_safe(store: Store, odd: str) -> None:
+    store.add_many(sample_documents())
+    assert store.quotes(speaker=odd) == []
+    assert list(store.iter_documents(actor=odd, outlet=odd)) == []
+    with pytest.raises(NotFoundError):
+        store.get(odd * 8)
+    assert store.count() == 3

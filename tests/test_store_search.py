@@ -7,6 +7,8 @@ query word or the prefix of its stem (see lagebild/store/sqlite.py). Cases here 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lagebild.store import HIGHLIGHT_END, HIGHLIGHT_START, Store
 from lagebild.store import testing as _fixtures
@@ -74,3 +76,10 @@ def test_store_search_title_ranks_first(filled: Store) -> None:
 ])
 def test_store_fts5_query_translation(query: str, expected: str | None) -> None:
     assert fts5_query(query) == expected
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_store_search_any_user_input_is_safe(filled: Store, query: str) -> None:
+    for hit in filled.search(query):
+        assert hit.export_id in {"de_lawrow", "de_scholz", "en_zelensky"}

@@ -119,3 +119,13 @@ def test_time_anchor_weekdays_do_not_chain() -> None:
 ])
 def test_time_anchor_weekend_follows_tense(text: str, value: str) -> None:
     assert find(run_time(text, "2025-11-20"), "Wochenende").value == value
+
+
+@pytest.mark.parametrize(("text", "surface", "ttype", "value"), [
+    ("Die Antwort muss bis Freitag vorliegen.", "bis Freitag", "date", "2025-08-22"),
+    ("Ab Montag gelten neue Regeln.", "Ab Montag", "date", "2025-08-25"),
+    ("Jeden Montag tagt der Krisenstab.", "Jeden Montag", "set", "P1W"),
+])
+def test_time_anchor_deadline_weekdays(text: str, surface: str, ttype: str, value: str) -> None:
+    t = find(run_time(text, "2025-08-19"), surface)
+    assert (t.type, t.value) == (ttype, value)

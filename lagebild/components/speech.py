@@ -46,15 +46,39 @@ def build_quotes(doc: Document, *, speech_acts: bool = False) -> list[Quote]:
             q.speaker_text = doc.text[r.speaker_span[0]:r.speaker_span[1]]
         if r.addressee_span is not None:
             q.addressee, _ = extractor.resolver.resolve(*r.addressee_span)
-        date = None
-        if dating is not None:
-            try:
-                date = dating(doc, q.start, q.end)
-            except Exception as exc:  # the time layer is optional here; fall back to the article date
-                log.debug("governing_date failed: %s", exc)
-        q.date = date or published
+        q.date = _utterance_date(doc, q, dating) or published
         quotes.append(q)
     return quotes
+
+
+def _utterance_date(doc: Document, q: Quote, dating: Callable[[Document, int, int], str | None] | None) -> str | None:
+    """When the words were said: a day-level date of the cue's sentence outside the quoted text
+    ("sagte Lawrow am Freitag"), else the time layer's governing date when no date sits inside the
+    quote (a date inside is what the speaker talks about, not when), else None."""
+    anchor = q.cue_start if q.cue_start is not None else q.start
+    si = doc.sentence_at(anchor)
+    if si is not None:
+        sent = doc.sentences[si]
+        outside = [t for t in doc.timexes if sent.start <= t.start < sent.end and t.type in ("date", "time")
+                   and not (q.start <= t.start < q.end) and len(t.value) >= 10 and t.value[4] == "-"]
+        if outside:
+            best = min(outside, key=lambda t: abs(t.start - anchor))
+            return best.value[:10]
+    if dating is None:
+        return None
+    if any(q.start <= t.start < q.end for t in doc.timexes):
+        # the time layer would pick the date inside the quote; use the sentence before as anchor
+        if si is None or si == 0:
+            return None
+        prev = doc.sentences[si - 1]
+        if any(prev.start <= t.start < prev.end for t in doc.timexes):
+            return None
+        anchor = prev.start
+    try:
+        return dating(doc, anchor, anchor + 1)
+    except Exception as exc:  # the time layer is optional here; the caller falls back to the article date
+        log.debug("governing_date failed: %s", exc)
+        return None
 
 
 class SpeechComponent:

@@ -103,11 +103,12 @@ def infer_document_date(text: str, cands: list[Cand], paragraphs: list[tuple[int
     return None
 
 
-def annotate_text(doc: Document) -> list[Timex]:
-    """The timexes of ``doc`` (does not modify it)."""
+def annotate_text(doc: Document, cands: list[Cand] | None = None) -> list[Timex]:
+    """The timexes of ``doc`` (does not modify it); ``cands`` when already found."""
     lang = "en" if doc.language == "en" else "de"
     lex = load_lexicon(lang)
-    cands = find_candidates(doc.text, lang)
+    if cands is None:
+        cands = find_candidates(doc.text, lang)
     doc_date = doc.meta.published
     resolver = Resolver(doc.text, doc_date, lex, _sentences(doc), _paragraphs(doc),
                         narrative=_is_narrative(cands, doc_date))
@@ -133,16 +134,16 @@ class TimeComponent:
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:
+        cands = find_candidates(doc.text, "en" if doc.language == "en" else "de")
         if doc.meta.published is None:
-            lang = "en" if doc.language == "en" else "de"
-            found = infer_document_date(doc.text, find_candidates(doc.text, lang), _paragraphs(doc))
+            found = infer_document_date(doc.text, cands, _paragraphs(doc))
             if found is not None:
                 doc.meta.published, doc.meta.published_source = found
             else:
                 doc.meta.published_source = doc.meta.published_source or "none"
                 doc.meta.warnings.append(
                     "time: no document date in metadata or text; relative time expressions left unresolved")
-        doc.timexes = annotate_text(doc)
+        doc.timexes = annotate_text(doc, cands)
         return doc
 
 

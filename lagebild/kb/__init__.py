@@ -1,5 +1,15 @@
 """The actor knowledge base: loading, matching, roles by date, coreference.
 
+Public API:
+
+- ``get_kb(settings=None) -> KnowledgeBase`` (shipped ``kb/data`` + ``LAGEBILD_KB_DIRS``, loaded once);
+  ``get_kb().actor(id)`` gives type, gender, country, names of a KB actor.
+- ``load_kb(dirs=(), *, shipped=True)``: load explicitly (user dirs override shipped entries key by key).
+- ``holder_at(role_text_or_id, date) -> Actor | None``: who held a post ("Bundeskanzler", "US-Präsident",
+  "russia/head_of_state", "President of Russia") on a date.
+- ``resolve_reference(doc, start, end, text) -> actor id | None``: pronoun/role noun at an offset.
+- ``list_actors``, ``show_actor``, ``search_actors``, ``find_actor``: the ``lagebild actors`` commands.
+
     >>> from lagebild.kb import holder_at
     >>> holder_at("Bundeskanzler", "2022-02-15").name
     'Olaf Scholz'

@@ -140,7 +140,9 @@ class ContextRules(LinkerBase):
         from .matcher import _is_common_noun
 
         words = [p.text for p in st.pieces[m.start:m.end]]
-        if not all(norm(w) in DETERMINERS or _is_common_noun(w) for w in words):
+        # both the lexicon and HanTa must call each word a common noun: "Bundestag", "Reuters" and
+        # "China" are listed as nouns in the lexicon but are names to HanTa
+        if not all(norm(w) in DETERMINERS or (_is_common_noun(w) and _hanta_nn(w)) for w in words):
             return True
         if all(w.isupper() for w in words if norm(w) not in DETERMINERS):
             return True
@@ -173,3 +175,12 @@ class ContextRules(LinkerBase):
         if sentence_start or not NAME_WORD.match(prev.text) or prev.text in self._stop:
             return False
         return norm(prev.text) in self._first_names
+
+
+def _hanta_nn(word: str) -> bool:
+    try:
+        from ..language import morphology
+
+        return morphology("de").analyze(word).pos == "NN"
+    except Exception:
+        return False

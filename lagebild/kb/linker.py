@@ -32,6 +32,9 @@ from .unknown import NER_MIN_CONF, UnknownActors
 
 log = logging.getLogger(__name__)
 
+# organisations whose names may be common words ("Die Welt", "Spiegel", "Bild"): capitals or quotes needed
+_CHECK_TAGS = frozenset({"media", "ambiguous_name"})
+
 # possessive determiners and the gender of their possessor ("ihr" is also plural: no constraint)
 _POSSESSIVE = {"sein": "m", "seine": "m", "seinen": "m", "seinem": "m", "seiner": "m", "seines": "m",
                "ihr": None, "ihre": None, "ihren": None, "ihrem": None, "ihrer": None, "ihres": None,
@@ -256,7 +259,7 @@ class Linker(ContextRules, UnknownActors):
         if a.type != "person" and m.end + 1 < len(st.pieces) and st.pieces[m.end].norm in ("'s",) and any(
                 x.start == m.end + 1 and x.first("office", "role") is not None for x in st.matches):
             return  # "Ukraine's foreign minister": the title's qualifier
-        if a.type in ("organisation", "state") and not self._name_ok(st, m):
+        if a.type == "organisation" and _CHECK_TAGS & set(a.tags) and not self._name_ok(st, m):
             return
         if a.type == "organisation" and self._credit(st, m):
             return
@@ -379,7 +382,8 @@ class Linker(ContextRules, UnknownActors):
         qualifier, first = self._qualifier(st, k)
         title_text = st.doc.text[st.pieces[first].start:st.pieces[m.end - 1].end]
         modified = self._modified(st, m)
-        res = R.resolve(self.kb, e, qualifier, st.day, st.lang) if not modified else None
+        res = R.resolve(self.kb, e, qualifier, st.day, st.lang, self._named_persons(st, m.start)) \
+            if not modified else None
         holder = res.actor if res else None
         if modified and st.pieces[m.start].hyphen_before:
             first = m.start - 1
@@ -395,8 +399,9 @@ class Linker(ContextRules, UnknownActors):
             owner = qualifier or (post.of if post else None)
             if owner and not modified:
                 # "US-Unterhändlern", "ein Sprecher des Weißen Hauses": the state acts through them
+                mention = st.mentions[-1]
+                mention.actor, mention.rule, mention.confidence = owner, "title:generic-or-plural->owner", 0.6
                 st.counted[owner] = max(st.counted.get(owner, 0.0), 0.6)
-                st.alias_extra.setdefault(owner, []).append(st.mentions[-1].text)
             return
         if not qualifier and e.kind == "office" and self._possessive(st, first):
             # "über seinen Sprecher" after Putin: the spokesperson of Putin's country
@@ -418,6 +423,19 @@ class Linker(ContextRules, UnknownActors):
                                      "fallback_role": res.role if res else None,
                                      "fallback_rule": res.rule if res else None,
                                      "fallback_conf": res.confidence if res else 0.0}))
+
+    def _named_persons(self, st: LinkState, piece: int) -> list[str]:
+        """KB persons the document names, nearest before ``piece`` first, then those after it."""
+        if st.day is not None:
+            return []
+        before: list[str] = []
+        after: list[str] = []
+        for mt in st.matches:
+            e = mt.first("name")
+            a = self.kb.actor(e.target) if e else None
+            if a is not None and a.type == "person":
+                (before if mt.start < piece else after).append(a.id)
+        return list(dict.fromkeys([*reversed(before), *after]))
 
     def _possessive(self, st: LinkState, first_piece: int) -> bool:
         return self._token_word(st, st.pieces[first_piece].token - 1) in _POSSESSIVE

@@ -166,7 +166,11 @@ def inflections(surface: str, kind: str) -> set[tuple[str, ...]]:
             break
     options: list[set[str]] = []
     for i, (w, o) in enumerate(zip(words, orig, strict=True)):
-        if i == head:
+        if i == head and kind == "name":
+            # names of states and organisations take the genitive only ("Bündnisses", "Kremls"):
+            # a plural -n/-en would turn "Bild" into "Bilden"
+            options.append({w, w + "s", w + "es"} | ({w + "ses"} if w.endswith("nis") else set()))
+        elif i == head:
             options.append(_noun_forms(w) | (_adj_forms(w) if kind in ("pnoun", "natnoun") else set()))
         elif i < head and _is_adjectival(o):
             options.append(_adj_forms(w))
@@ -214,7 +218,7 @@ class Matcher:
     def _build(self) -> None:
         kb, pat = self.kb, self.patterns
         for actor in kb.actors.values():
-            infl = "name_person" if actor.type == "person" else "name"
+            infl = {"person": "name_person", "group": "name_group"}.get(actor.type, "name")
             for n in actor.all_names():
                 self._add(n, "name", actor.id, infl=infl)
             for lang, ms in actor.metonyms.items():
@@ -329,6 +333,10 @@ def _case_ok(entry: Entry, pieces: Sequence[Piece]) -> bool:
         if not orig[:1].isupper():
             continue
         if not text[:1].isupper():
+            return False
+        # short acronyms stay in capitals: "AU"/"AUs" but not "Aus", "US" but not "Us"; longer ones
+        # are often written as words in German press ("Nato", "Opec")
+        if 2 <= len(orig) <= 3 and orig.isupper() and orig.isalpha() and not text[: len(orig)].isupper():
             return False
     return True
 

@@ -8,6 +8,7 @@ Without one, a post marked ``default_for_language`` for the document's language 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,19 +63,43 @@ def _owners(kb: KnowledgeBase, actor_id: str) -> set[str]:
     return out
 
 
-def resolve(kb: KnowledgeBase, entry: Entry, qualifier: str | None, day: date | None, lang: str) -> Resolution:
-    """Resolve one title mention. Without a date the current holder is taken at lower confidence."""
+def resolve(kb: KnowledgeBase, entry: Entry, qualifier: str | None, day: date | None, lang: str,
+            mentioned: Sequence[str] = ()) -> Resolution:
+    """Resolve one title mention on ``day``.
+
+    Without a date: a holder of the post (at any time) that the document names (``mentioned``,
+    nearest first) wins, else the latest holder whose gender fits the title ("Außenministerin"),
+    at lower confidence. A feminine title never resolves to a man.
+    """
     roles = candidate_roles(kb, entry, qualifier, lang)
     if len(roles) != 1:
         return Resolution(None, None, "role:ambiguous" if roles else "role:no-post", 0.0)
     role = roles[0]
+    how = "qualifier" if qualifier else ("post-title" if entry.kind == "role" else "language-default")
+    if day is None:
+        holders = {h.actor for h in role.holders}
+        for aid in mentioned:
+            if aid in holders and _gender_fits(kb, aid, entry.gender):
+                return Resolution(role.id, aid, f"role:{how}:no-date-named-holder", 0.6)
+        for h in sorted(role.holders, key=lambda h: (h.end is None, h.end or date.max), reverse=True):
+            if _gender_fits(kb, h.actor, entry.gender):
+                return Resolution(role.id, h.actor, f"role:{how}:no-date-latest-holder", 0.5)
+        return Resolution(role.id, None, "role:no-date-no-fitting-holder", 0.3)
     holder = role.holder_on(day)
     if holder is None:
         return Resolution(role.id, None, "role:no-holder-on-date", 0.3)
-    how = "qualifier" if qualifier else ("post-title" if entry.kind == "role" else "language-default")
-    if day is None:
-        return Resolution(role.id, holder.actor, f"role:{how}:no-date-current-holder", 0.5)
+    if not _gender_fits(kb, holder.actor, entry.gender):
+        return Resolution(role.id, None, "role:gender-mismatch", 0.3)
     return Resolution(role.id, holder.actor, f"role:{how}", 0.9 if not holder.acting else 0.8)
+
+
+def _gender_fits(kb: KnowledgeBase, actor_id: str, gender: str | None) -> bool:
+    """A feminine title ("Kanzlerin") names a woman; a masculine one may be generic ("Bundeskanzler"
+    for Angela Merkel in a query), so it does not exclude anyone."""
+    if gender != "f":
+        return True
+    a = kb.actor(actor_id)
+    return a is None or a.gender in (None, "f")
 
 
 def offices_held(kb: KnowledgeBase, actor_id: str, day: date | None) -> set[str]:

@@ -37,6 +37,7 @@ class UnknownActors(LinkerBase):
                     self._cover_chars(st, mt.start(), mt.end())
                     found = True
             st.counted[aid] = max(st.counted.get(aid, 0.0), 0.9 if found else 0.8)
+            st.roles_seen.setdefault(aid, "author")
         self._bylines(st)
 
     def _cover_chars(self, st: LinkState, s: int, e: int) -> None:

@@ -3,19 +3,25 @@
 Modules: ``quotes`` (quotation-mark spans), ``konjunktiv`` (Konjunktiv I from word forms),
 ``lexicon`` (reporting verbs, ``lagebild/lexicons/reporting_verbs.yaml``), ``grammar`` (clauses
 and noun phrases without a parser), ``cues`` (cue verbs and markers with their speaker phrase),
-``speakers`` (speaker phrase -> actor), ``extract`` (the passes over a document).
+``classify`` (names and titles vs. someone's words), ``speakers`` (speaker phrase -> actor),
+``extract`` (the passes over a document). The component is ``lagebild.components.speech``.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .konjunktiv import is_konjunktiv1
 from .quotes import QuoteSpan, find_quotes
+
+if TYPE_CHECKING:
+    from ..document import Document, Quote
 
 __all__ = ["QuoteSpan", "extract_quotes", "find_quotes", "is_konjunktiv1"]
 
 
-def extract_quotes(doc):  # type: ignore[no-untyped-def]
+def extract_quotes(doc: Document, *, speech_acts: bool = False) -> list[Quote]:
     """The Quote records of ``doc`` (needs tokens and sentences; uses mentions when present)."""
     from ..components.speech import build_quotes
 
-    return build_quotes(doc)
+    return build_quotes(doc, speech_acts=speech_acts)

@@ -67,7 +67,7 @@ def clause_bounds(words: list[str], i: int, quoted: list[bool]) -> tuple[int, in
 def _clause_end(words: list[str], i: int, quoted: list[bool]) -> int:
     e = i + 1
     n = len(words)
-    while e < n and not (words[e] in BOUNDARIES and not quoted[e]) and words[e] not in (".",):
+    while e < n and not ((words[e] in BOUNDARIES or words[e] == ".") and not quoted[e]):
         e += 1
     return e
 
@@ -285,6 +285,14 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             cues.append(Cue("heisst_es", i, i + 1, (cs, ce), verb=chosen.verb, speaker=src, inverted=cs == i))
             continue
         speaker, inverted = _subject(words, cs, finite, ce, i, lex.language)
+        if chosen.verb.speaker == "object" and not passive:
+            # "Die Zeitung zitiert den Minister mit den Worten …": the quoted one speaks
+            j = (speaker[1] if speaker and speaker[0] > i else i + 1)
+            while j < ce and (lows[j] in ADVERBS or lows[j] in ("dazu", "damit", "hierzu")):
+                j += 1
+            obj = np_forward(words, j, ce)
+            if obj is not None:
+                speaker, inverted = obj, False
         if passive and chosen.verb.key != "zitieren":
             # "…, wurde von X als „…“ bezeichnet": the agent speaks, not the subject
             agent = next((k for k in range(cs, ce - 1) if lows[k] in ("von", "vom") and not quoted[k]), None)

@@ -5,6 +5,17 @@
     ...     store.add(doc); store.search("Waffenstillstand")
 
 The URL comes from the argument, else ``settings.db`` (env ``LAGEBILD_DB``), else ``./lagebild.db``.
+
+Both backends pass one test suite (``tests/test_store_*.py``). Where they differ:
+
+- Full text. PostgreSQL stems the index with the Snowball configuration of each document's
+  language (german / english / simple) and parses queries with ``websearch_to_tsquery``.
+  SQLite's FTS5 (``unicode61``, diacritics removed) has no stemmer: a query word matches itself
+  or any word starting with its German or English Snowball stem, so it also finds compounds
+  ("Krieg" finds "Kriegsende") where PostgreSQL does not. Neither joins verb and noun
+  ("verhandeln" does not find "Verhandlungen"). Phrases, ``OR`` and ``-word`` work in both.
+- Writers. SQLite (WAL) has one writer at a time, others wait up to 30 s; readers never block.
+  PostgreSQL takes parallel writers.
 """
 
 from __future__ import annotations

@@ -54,9 +54,22 @@ def normalize_name(name: str) -> str:
     return " ".join(words)
 
 
-def _clean(value: str | None) -> str | None:
-    """Index columns must not hold NUL (PostgreSQL rejects it); the record keeps the original."""
-    return value.replace("\x00", " ") if isinstance(value, str) else value
+def _clean(value: Any) -> str | None:
+    """A text index column's value: a string without NUL (PostgreSQL rejects it), or None.
+    The record keeps the original."""
+    if value is None:
+        return None
+    return (value if isinstance(value, str) else str(value)).replace("\x00", " ")
+
+
+def _json_default(value: Any) -> Any:
+    """A component put a non-JSON value into a layer: store it rather than fail the whole batch."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
+    log.warning("storing %r (%s) as a string", value, type(value).__name__)
+    return str(value)
 
 
 def _like_escape(value: str) -> str:
@@ -224,8 +237,10 @@ class Store(ABC):
             return sum(self._insert(doc) for doc in docs)
 
     def _insert(self, doc: Document) -> bool:
+        if self.has(doc.id):  # cheap; to_record() of a long article is not
+            return False
         m = doc.meta
-        record = json.dumps(doc.to_record(), ensure_ascii=False)
+        record = json.dumps(doc.to_record(), ensure_ascii=False, default=_json_default)
         # ON CONFLICT: a concurrent writer (PostgreSQL) may have stored the same content meanwhile
         inserted = self._query(
             "INSERT INTO documents (id, export_id, title, url, language, published, author, outlet, genre,"
@@ -345,6 +360,10 @@ class Store(ABC):
                                 (of_id, json.dumps(dup, ensure_ascii=False), doc_id))
             elif label is None:
                 return
+            else:  # the same text again: usually from the same source (a resumed run), cheap check
+                row = self._query("SELECT url, source FROM documents WHERE id = ?", (of_id,))
+                if not row or label in row[0]:
+                    return
             orig = self._record(of_id)
             if orig is None:
                 return
@@ -381,6 +400,7 @@ class Store(ABC):
 
     def get(self, doc_id: str) -> Document:
         """The document with this content id or export id (file stem); NotFoundError if none."""
+        doc_id = _clean(doc_id) or ""
         rows = self._query("SELECT record FROM documents WHERE id = ?", (doc_id,))
         if not rows:
             rows = self._query("SELECT record FROM documents WHERE export_id = ? ORDER BY ingested_at DESC, id",
@@ -407,7 +427,7 @@ class Store(ABC):
         for column, value in (("language", language), ("outlet", outlet), ("genre", genre), ("source", source)):
             if value is not None:
                 where.append(f"d.{column} = ?")
-                params.append(value)
+                params.append(_clean(value))
         if date_from is not None:
             where.append("d.published >= ?")
             params.append(self._date_param(date_from))
@@ -417,7 +437,7 @@ class Store(ABC):
         if not include_duplicates:
             where.append("d.duplicate_of IS NULL")
         if actor is not None:
-            cond, cparams = self._actor_condition("d.id", None, actor)
+            cond, cparams = self._actor_condition("d.id", None, _clean(actor) or "")
             where.append(cond)
             params.extend(cparams)
         sql = "SELECT d.id FROM documents d"
@@ -454,6 +474,7 @@ class Store(ABC):
         case- and accent-insensitively on whole words ("Lawrow" finds "Sergej Lawrow")."""
         where, params = [], []
         if speaker is not None:
+            speaker = _clean(speaker) or ""
             cond, cparams = self._actor_condition("q.doc_id", "q.speaker_id", speaker)
             where.append(f"(q.speaker_id = ? OR {cond})")
             params.extend([speaker, *cparams])

@@ -174,6 +174,7 @@ class PostgresStore(Store):
         pass  # the tsvector lives in the documents row
 
     def search(self, query: str, limit: int = 20, language: str | None = None) -> list[SearchHit]:
+        query = query.replace("\x00", " ")
         positive = [t for t in re.findall(r'-?"[^"]*"?|\S+', query) if not t.startswith("-") and t != "OR"]
         if not any(re.search(r"\w", t) for t in positive):
             return []  # like SQLite: only exclusions ("-Scholz") match nothing

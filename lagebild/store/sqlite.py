@@ -130,10 +130,10 @@ class SQLiteStore(Store):
         try:
             with self._lock:
                 return self._conn.execute(sql, tuple(params)).fetchall()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OverflowError) as exc:
             raise self._error(exc) from exc
 
-    def _error(self, exc: sqlite3.Error) -> StoreError:
+    def _error(self, exc: Exception) -> StoreError:
         if "locked" in str(exc) or "busy" in str(exc):
             return StoreError(f"{self.path}: {exc}: another process has been writing for over {self.timeout:g} s; "
                               f"SQLite allows one writer at a time: wait for it, or use PostgreSQL for parallel writers")
@@ -143,7 +143,7 @@ class SQLiteStore(Store):
         try:
             with self._lock:
                 self._conn.executemany(sql, rows)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OverflowError) as exc:
             raise self._error(exc) from exc
 
     def _begin(self) -> None:

@@ -4,7 +4,8 @@ The shared suite (``tests/test_store_*.py``) imports ``store``, ``store_url`` an
 ``pg_session_url`` from here; every test gets a fresh SQLite file, and on PostgreSQL an emptied
 session schema (``store``) or a fresh schema (``store_url``); all are dropped afterwards. The server is
 ``LAGEBILD_TEST_PG_URL`` (default ``postgresql://postgres@127.0.0.1:5432/test``); when it is
-unreachable the PostgreSQL cases are skipped with the reason.
+unreachable the PostgreSQL cases are skipped with the reason, or fail when
+``LAGEBILD_REQUIRE_POSTGRES=1`` (set it in CI, where the server must be there).
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def pg_unavailable() -> str | None:
                 if pid.isdigit() and not _alive(int(pid)):
                     conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
     except psycopg.Error as exc:
-        return f"PostgreSQL at {PG_TEST_URL} is unreachable ({str(exc).strip()[:120]}); set LAGEBILD_TEST_PG_URL"
+        first = (str(exc).strip().splitlines() or [""])[0]
+        return f"PostgreSQL at {PG_TEST_URL} is unreachable ({first}); set LAGEBILD_TEST_PG_URL"
     return None
 
 
@@ -55,6 +57,15 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _require_pg() -> None:
+    """Skip when the server is unreachable; fail instead under LAGEBILD_REQUIRE_POSTGRES=1 (CI)."""
+    reason = pg_unavailable()
+    if reason and os.environ.get("LAGEBILD_REQUIRE_POSTGRES") == "1":
+        pytest.fail(reason + " (LAGEBILD_REQUIRE_POSTGRES=1)")
+    if reason:
+        pytest.skip(reason)
 
 
 def fresh_pg_url() -> tuple[str, str]:
@@ -78,9 +89,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     if request.param == "sqlite":
         yield str(tmp_path_factory.mktemp("store") / "lagebild.db")
         return
-    reason = pg_unavailable()
-    if reason:
-        pytest.skip(reason)
+    _require_pg()
     url, schema = fresh_pg_url()
     try:
         yield url
@@ -91,9 +100,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 @pytest.fixture(scope="session")
 def pg_session_url() -> Iterator[str]:
     """One migrated PostgreSQL schema for the session (``store`` empties it per test)."""
-    reason = pg_unavailable()
-    if reason:
-        pytest.skip(reason)
+    _require_pg()
     url, schema = fresh_pg_url()
     open_store(url).close()
     try:

@@ -1,0 +1,103 @@
+"""Classifying quoted material and clauses: names and titles vs. someone's words, speech-like
+quotes, relative clauses, finite verbs (HanTa, cached by word form)."""
+
+from __future__ import annotations
+
+from ..document import Document
+from .grammar import is_cap_word
+from .quotes import QuoteSpan
+from .speakers import SpeakerResolver
+
+_SO_CALLED = frozenset({"sogenannte", "sogenannten", "sogenannter", "sogenanntes", "sogenanntem", "sog.", "so-called",
+                        "genannte", "genannten", "titel", "title", "stichwort", "motto", "hashtag"})
+_TITLE_SMALL = frozenset({"of", "the", "and", "a", "in", "on", "de", "du", "del", "la", "le", "les", "des", "di", "da",
+                          "von", "und", "der", "die", "das", "for", "to", "&", "-", "–", "y", "et", "voor", "van",
+                          "pour", "un", "une", "el", "los", "las", "per", "con", "för", "och", "at", "an"})
+_FOREIGN_SMALL = frozenset({"of", "the", "and", "de", "du", "del", "la", "le", "les", "di", "da", "for", "to", "y", "et",
+                            "voor", "van", "pour", "un", "une", "el", "los", "las", "con", "för", "och", "at"})
+_NAME_PREV = frozenset({"titel", "film", "buch", "album", "lied", "song", "zeitung", "magazin", "sender", "programm",
+                        "operation", "projekt", "kampagne", "motto", "slogan", "namen"})
+
+
+def relative_start(words: list[str]) -> bool:
+    """"die sich auf … verließen": a relative clause, not reported content."""
+    if len(words) < 2 or words[0].lower() not in ("der", "die", "das", "dem", "den", "deren", "dessen", "denen"):
+        return False
+    second = words[1]
+    return second[:1].islower() and not (second.endswith(("e", "en", "er", "es", "em")) and len(words) > 2
+                                         and is_cap_word(words[2]))
+
+
+def name_like(phrase: str) -> bool:
+    """Does the phrase contain a proper name (HanTa NE) or a pronoun?"""
+    from ..language import morphology
+
+    words = [w.strip("„“\"»«,") for w in phrase.split()]
+    if len(words) == 1 and words[0].lower() in ("er", "sie", "wir", "ich", "he", "she", "they", "we"):
+        return True
+    m = morphology("de")
+    return any(w[:1].isupper() and m.analyze(w).pos.startswith("NE") for w in words)
+
+
+def has_finite(words: list[str], lang: str = "de") -> bool:
+    """Does the clause contain a finite verb? (HanTa, lower-case words only, cached by form)."""
+    if lang != "de":
+        return True
+    from ..language import morphology
+
+    m = morphology("de")
+    return any(w[:1].islower() and w.isalpha() and "FIN" in m.analyze(w).pos for w in words)
+
+
+def speech_like(words: list[str], lang: str) -> bool:
+    """Quoted words that read as someone's utterance: a clause with a finite verb, or first/second person."""
+    lows = {w.lower().strip(".,!?;:") for w in words}
+    if lows & {"ich", "wir", "uns", "unser", "unsere", "mir", "mich", "du", "ihr", "sie", "i", "we", "us", "our",
+               "you", "my"}:
+        return True
+    return len(words) >= 4 and has_finite([w.strip(".,!?;:") for w in words], lang)
+
+
+def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver) -> bool:
+    """A quoted name or title ("New York Times", "Shenzhou 6", "Jungle Fever", "bbc.co.uk")."""
+    content = doc.text[q.start:q.end]
+    words = content.split()
+    before = doc.text[max(0, q.open - 5):q.open].split()
+    prev = before[-1].lower() if before else ""
+    if prev.strip("„\"»«") in _SO_CALLED:
+        return True  # "die sogenannte „Zeitenwende“": a term, not someone's words
+    if len(words) == 1 and "." in content.strip(".") and not content.endswith("."):
+        return True  # a domain name
+    if 1 < len(words) <= 6 and any(c.isdigit() for c in content) and all(
+            is_cap_word(w) or w[0].isdigit() for w in words):
+        return True  # "Shenzhou 6", "Hvalur 9"
+    if 2 <= len(words) <= 10 and all(is_cap_word(w) or w.lower() in _TITLE_SMALL for w in words) \
+            and is_cap_word(words[-1]) and not content.rstrip().endswith((".", "!", "?")):
+        para = next((p for p in doc.paragraphs if p.start <= q.open < p.end), None)
+        heading = para is not None and doc.text[para.start:para.end].strip(" \"„“”»«") == content
+        if not heading and (prev in _NAME_PREV or not german_phrase(words, lang)):
+            return True  # title case that is not a German noun phrase: a title or a name
+    if len(words) == 1 and lang == "de" and words[0][:1].isupper():
+        from ..language import morphology
+
+        if morphology("de").analyze(words[0].strip(".,!?")).pos.startswith(("NE", "FM", "XY")):
+            return True  # a quoted proper name ("Silverbird", "Reuters")
+    for m in resolver.inside(q.start, q.end):
+        if m.start <= q.start and m.end >= q.end and resolver.actor_type(m.actor) != "person":
+            return True
+    return False
+
+
+def german_phrase(words: list[str], lang: str) -> bool:
+    """Are the title-case words German common nouns/adjectives (a quoted phrase, not a title)?"""
+    if lang != "de":
+        return False
+    from ..language import morphology
+
+    if any(w.lower() in _FOREIGN_SMALL for w in words):
+        return False  # "Union pour un Mouvement Populaire", "Department of Zoology"
+    m = morphology("de")
+    tags = [m.analyze(w.strip(".,!?;:")).pos for w in words if w.lower() not in _TITLE_SMALL]
+    nouns = sum(t.startswith("NN") for t in tags)
+    return bool(tags) and all(t.startswith(("NN", "NE", "ADJ", "ART", "APPR")) for t in tags) \
+        and nouns * 2 > len(tags)

@@ -1,0 +1,61 @@
+"""The time lexicons: YAML loads, number words compose, every rule has trigger words."""
+
+from __future__ import annotations
+
+import pytest
+from test_time_helpers import find, run_time
+
+from lagebild.temporal.lexicon import load_lexicon
+from lagebild.temporal.patterns import _TRIGGERS, rules_for
+
+
+@pytest.mark.parametrize(("word", "value"), [
+    ("zwei", 2), ("zwölf", 12), ("zwanzig", 20), ("dreißig", 30), ("hundert", 100), ("anderthalb", 1.5),
+    ("dreieinhalb", 3.5), ("zweieinhalb", 2.5), ("einundzwanzig", 21), ("achtundvierzig", 48),
+    ("ein halbes", 0.5), ("24", 24), ("1,5", 1.5),
+])
+def test_time_lexicon_german_numbers(word: str, value: float) -> None:
+    assert load_lexicon("de").number(word) == value
+
+
+@pytest.mark.parametrize(("form", "unit"), [
+    ("Tag", "D"), ("Tagen", "D"), ("Wochen", "W"), ("Monaten", "M"), ("Jahres", "Y"), ("Stunden", "H"),
+    ("Minute", "MIN"), ("Jahrzehnte", "DEC"),
+])
+def test_time_lexicon_unit_inflections(form: str, unit: str) -> None:
+    assert load_lexicon("de").unit(form) == unit
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_time_lexicon_months_with_abbreviations(language: str) -> None:
+    lex = load_lexicon(language)
+    assert lex.months["feb."] == 2 and lex.months["sept."] == 9 and lex.months["jan."] == 1
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_time_lexicon_every_rule_has_triggers(language: str) -> None:
+    for rule in rules_for(language):
+        assert rule.triggers == _TRIGGERS[rule.name] and rule.triggers
+
+
+@pytest.mark.parametrize(("text", "surface", "mod"), [
+    ("Anfang Februar beginnt die Konferenz.", "Anfang Februar", "START"),
+    ("Mitte Januar will die EU entscheiden.", "Mitte Januar", "MID"),
+    ("Bis Ende 2025 soll geliefert werden.", "Ende 2025", "END"),
+    ("Seit mehr als drei Jahren herrscht Krieg.", "mehr als drei Jahren", "MORE_THAN"),
+    ("Die Debatte dauerte knapp zwei Stunden.", "knapp zwei Stunden", "LESS_THAN"),
+])
+def test_time_lexicon_part_and_approx_modifiers(text: str, surface: str, mod: str) -> None:
+    assert find(run_time(text, "2025-11-20"), surface).mod == mod
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("He will travel to Kyiv on Tuesday.", "on Tuesday", "2025-11-25"),
+    ("He travelled to Kyiv on Tuesday.", "on Tuesday", "2025-11-18"),
+    ("Two days later the ceasefire collapsed.", "Two days later", "2025-11-22"),
+    ("This year the budget shrank.", "This year", "2025"),
+    ("Since February 2022 millions have fled.", "February 2022", "2022-02"),
+    ("On Feb. 24, 2022 the invasion began.", "Feb. 24, 2022", "2022-02-24"),
+])
+def test_time_lexicon_english_expressions(text: str, surface: str, value: str) -> None:
+    assert find(run_time(text, "2025-11-20", "en"), surface).value == value
