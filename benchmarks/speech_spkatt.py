@@ -174,19 +174,22 @@ def konjunktiv_check(source: str = "mkhz", limit: int | None = None) -> dict[str
     """Word-level check of ``is_konjunktiv1`` against the REDEWIEDERGABE corpus's morphology column
     (rfpos ``VFIN.*.3.Sg.Pres.Subj``), on one source (``mkhz`` = historical newspapers and magazines).
     Lower-case tokens only (the component analyses only those); CC BY-NC-SA 4.0: evaluation only."""
-    from lagebild.speech.konjunktiv import is_konjunktiv1
+    from lagebild.speech.konjunktiv import konj1_in_context
 
     rw = ROOT.parent / "shared" / "data" / "redewiedergabe" / "data" / "main" / "tsv"
     files = sorted(rw.glob(f"rwk_{source}_*.tsv"))[:limit]
     c: Counter[str] = Counter()
     for f in files:
-        for line in f.read_text(encoding="utf-8").splitlines()[1:]:
-            cols = line.split("\t")
-            if len(cols) < 5 or not cols[1][:1].islower():
+        rows = [line.split("\t") for line in f.read_text(encoding="utf-8").splitlines()[1:]]
+        rows = [r for r in rows if len(r) >= 5]
+        words = [r[1] for r in rows]
+        for k, r in enumerate(rows):
+            if not words[k][:1].islower():
                 continue
-            word, rfpos = cols[1], cols[4]
-            gold = rfpos.startswith("VFIN") and ".3.Sg.Pres.Subj" in rfpos
-            pred = is_konjunktiv1(word)
+            # gold: a present subjunctive finite verb (3rd person, or "seien"); 1st/2nd person forms
+            # coincide with the indicative except sei/seien and are out of scope
+            gold = r[4].startswith("VFIN") and ".Pres.Subj" in r[4] and (".3." in r[4] or words[k] == "seien")
+            pred = konj1_in_context(words, k)
             c["tp" if gold and pred else "fp" if pred else "fn" if gold else "tn"] += 1
     return {"corpus": f"redewiedergabe/{source}", "files": len(files), **_prf(c)}
 

@@ -115,7 +115,11 @@ def analyze(
     if as_json:
         sys.stdout.write(json.dumps([d.to_json() for d in docs], ensure_ascii=False, indent=2) + "\n")
     else:
-        table = Table("id", "date", "genre", "lang", "actors", "timexes", "quotes", "figures", "title")
+        table = Table()
+        table.add_column("id", overflow="fold", min_width=12)
+        for name in ("date", "genre", "lang", "actors", "timexes", "quotes", "figures"):
+            table.add_column(name, no_wrap=True)
+        table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=30)
         for d in docs:
             table.add_row(d.export_id, str(d.meta.published or "–"), d.meta.genre or "–", d.meta.language or "–",
                           str(len(d.actors)), str(len(d.timexes)), str(len(d.quotes)), str(len(d.figures)),

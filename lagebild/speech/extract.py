@@ -16,7 +16,7 @@ from ..document import Document
 from .classify import has_finite, is_name, name_like, relative_start, speech_like
 from .cues import Cue, find_cues
 from .grammar import AUXILIARIES, DETERMINERS, QUOTE_MARKS, SUBORDINATORS
-from .konjunktiv import KONJ2, is_konjunktiv1
+from .konjunktiv import KONJ2, is_konjunktiv1, konj1_in_context
 from .lexicon import load_lexicon
 from .quotes import QuoteSpan, find_quotes
 from .speakers import SpeakerResolver
@@ -113,11 +113,7 @@ class Extractor:
                     cue.actor = self.resolver.latest_before(s.start, types=("organisation", "state", "group"),
                                                            window=800)
             if self.lang == "de":
-                s.konj1 = any(
-                    not s.quoted[k] and w[:1].islower() and is_konjunktiv1(w)
-                    and not (k > 0 and s.words[k - 1].lower() == "ich")
-                    for k, w in enumerate(s.words)
-                )
+                s.konj1 = any(not s.quoted[k] and konj1_in_context(s.words, k) for k in range(len(s.words)))
 
     # -- helpers -------------------------------------------------------------------------------
     def char_span(self, s: Sent, a: int, b: int) -> tuple[int, int]:

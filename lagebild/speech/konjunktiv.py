@@ -93,3 +93,19 @@ def _conjugation_check(form: str, stem: str) -> bool:
             # and preterite forms disqualify the form
             return form != pres[2] and form not in pret
     return True
+
+
+_NOT_BEFORE = frozenset({"ich", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
+                         "seine", "ihre", "meine", "unsere", "diese", "jede", "welche", "keine", "alle", "zu", "zum",
+                         "zur", "vermöge"})
+
+
+def konj1_in_context(words: list[str], k: int) -> bool:
+    """``words[k]`` is a Konjunktiv I verb here: lower-case, a Konjunktiv I form, not next to "ich"
+    ("ich habe", "habe ich": 1st person indicative) and not after an article (an adjective: "die äußere")."""
+    w = words[k]
+    if not w[:1].islower() or not is_konjunktiv1(w):
+        return False
+    if k > 0 and words[k - 1].lower() in _NOT_BEFORE:
+        return False
+    return not (k + 1 < len(words) and words[k + 1].lower() == "ich")
