@@ -83,15 +83,15 @@ def seeds(tagger: NerTagger, show_errors: bool) -> dict[str, Any]:
             if show_errors and texts - hits:
                 print(f"{gold['doc']} {label} not a gold surface: {sorted(texts - hits)}")
         for actor in gold["actors"]:
-            label = GOLD_TYPES.get(actor["type"])
-            if label is None:
+            gold_label = GOLD_TYPES.get(actor["type"])
+            if gold_label is None:
                 continue
-            found[label][1] += 1
+            found[gold_label][1] += 1
             names = {s.casefold() for s in actor.get("surface", [])} | {actor["name"].casefold()}
-            if names & by_label[label]:
-                found[label][0] += 1
+            if names & by_label[gold_label]:
+                found[gold_label][0] += 1
             elif show_errors:
-                print(f"{gold['doc']} {label} missed actor: {actor['name']} {actor.get('surface')}")
+                print(f"{gold['doc']} {gold_label} missed actor: {actor['name']} {actor.get('surface')}")
     return {
         label: {
             "actor_recall": round(found[label][0] / found[label][1], 3) if found[label][1] else None,

@@ -83,8 +83,8 @@ def test_actors_places_state_as_place_is_a_location_mention() -> None:
 
 
 def test_actors_places_georgia_person_not_country() -> None:
-    doc = run("Italiens Ministerpräsidentin Georgia Meloni reiste an.", "2025-08-19")
-    assert mention(doc, "Italiens Ministerpräsidentin Georgia Meloni").actor == "giorgia_meloni"
+    doc = run("Die italienische Ministerpräsidentin Georgia Meloni reiste an.", "2025-08-19")
+    assert mention(doc, "italienische Ministerpräsidentin Georgia Meloni").actor == "giorgia_meloni"
     assert "georgia" not in doc.actors
     doc = run("Auch Georgia Meloni war dabei.", "2025-08-19")
     assert "giorgia_meloni" in doc.actors and "georgia" not in doc.actors

@@ -93,3 +93,10 @@ def test_ner_train_cli_help(args: list[str]) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0
     assert "ner" in result.output.lower()
+
+
+def test_ner_train_is_reproducible(tiny_data: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
+    train_ner(tiny_data, first, iterations=15, limit=100)
+    train_ner(tiny_data, second, iterations=15, limit=100)
+    assert first.read_bytes() == second.read_bytes()

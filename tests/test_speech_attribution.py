@@ -67,6 +67,11 @@ PEOPLE = {"Kallas": "kaja_kallas", "Tusk": "donald_tusk", "Orbán": "viktor_orba
         # "so X"
         ("Die Lage an der Front sei ernst, so Sikorski.", "indirect", "Die Lage an der Front sei ernst",
          "radoslaw_sikorski", "so"),
+        # a parenthetical cue, and a subject separated from its cue by an apposition
+        ("Die Pläne, sagte Orbán am Abend, seien unrealistisch.", "indirect",
+         "Die Pläne, sagte Orbán am Abend, seien unrealistisch", "viktor_orban", "sagte"),
+        ("Sikorski, der polnische Außenminister, sagte, die Lage sei ernst.", "indirect", "die Lage sei ernst",
+         "radoslaw_sikorski", "sagte"),
         # colon after a reporting verb phrase
         ("Kallas hat mehrfach deutlich gemacht: Europa braucht eine eigene Verteidigung.", "indirect",
          "Europa braucht eine eigene Verteidigung", "kaja_kallas", "gemacht"),
@@ -188,3 +193,15 @@ def test_speech_attribution_date_is_when_said_not_what_about() -> None:
     (q,) = build_quotes(doc)
     assert q.text == "die Wahl am 15. Oktober 2024 werde alles entscheiden"
     assert q.date == "2024-03-03"
+
+
+def test_speech_attribution_passive_cue_speaker_is_the_agent() -> None:
+    text = "Der Vorschlag wurde von Kallas als „Durchbruch“ bezeichnet."
+    _, quotes = analyse(text, PEOPLE)
+    assert one(quotes, "direct", "Durchbruch").speaker == "kaja_kallas"
+
+
+def test_speech_attribution_quoted_object_of_zitieren_speaks() -> None:
+    text = "Die Zeitung zitiert Tusk mit den Worten: „Polen bleibt standhaft.“"
+    _, quotes = analyse(text, PEOPLE)
+    assert one(quotes, "direct", "Polen bleibt standhaft").speaker == "donald_tusk"

@@ -49,6 +49,8 @@ PEOPLE = {"Starmer": "keir_starmer", "Macron": "emmanuel_macron", "Stoltenberg":
         ("A spokesman for the ministry said the convoy had arrived.", "indirect", "the convoy had arrived",
          "A spokesman for the ministry"),
         ("According to the Kremlin, the talks were useful.", "indirect", "the talks were useful", "the Kremlin"),
+        ("The plan, officials said, would take months.", "indirect", "The plan, officials said, would take months",
+         "officials"),
     ],
 )
 def test_speech_english_patterns(text: str, kind: str, quote: str, speaker_text: str) -> None:

@@ -112,7 +112,7 @@ class ContextRules(LinkerBase):
         return False
 
     def _first_name_of_other(self, st: LinkState, m: Match) -> bool:
-        """"Pavel Lokshin": a one-word KB alias ("Pavel" for Petr Pavel) right before another
+        """"Pavel Novak": a one-word KB alias ("Pavel" for Petr Pavel) right before another
         capitalised name the KB does not know is that person's first name."""
         p = st.pieces[m.start]
         t = p.token + 1

@@ -185,7 +185,7 @@ class Linker(ContextRules, UnknownActors):
                 break
         if person is None and any((e := st.matches[j].first("name", "metonym")) is not None and (
                 (a := self.kb.actor(e.target)) is not None and a.type != "person") for j in inside):
-            return False  # "... Freundschaftsverein Atlantik-Brücke": an organisation follows, no person
+            return False  # "Verein Atlantik-Brücke" after the title: an organisation follows, no person
         words = [st.doc.tokens[t].text for t in window if st.doc.tokens[t].start < st.pieces[name_end - 1].end]
         if person is not None:
             kb_a = self.kb.actor(person)
@@ -386,6 +386,11 @@ class Linker(ContextRules, UnknownActors):
             if not modified else None
         holder = res.actor if res else None
         if modified and st.pieces[m.start].hyphen_before:
+            first = m.start - 1
+            title_text = st.doc.text[st.pieces[first].start:st.pieces[m.end - 1].end]
+        elif modified and first == m.start and m.start > 0 and not st.pieces[m.start - 1].hyphen_before \
+                and st.pieces[m.start - 1].text[:1].islower():
+            # "der stellvertretende Verteidigungsminister X": the modifier belongs to the role
             first = m.start - 1
             title_text = st.doc.text[st.pieces[first].start:st.pieces[m.end - 1].end]
         if self._title_person(st, k, first, title_text, role_id=res.role if res and res.actor else None,

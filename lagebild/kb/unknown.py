@@ -125,7 +125,7 @@ class UnknownActors(LinkerBase):
                                                    doc.tokens[i].text not in self._stop for i in rest):
                         name = doc.text[doc.tokens[rest[0]].start:doc.tokens[rest[-1]].end]
                         self._byline_person(st, name, doc.tokens[rest[0]].start, doc.tokens[rest[-1]].end)
-        # "Pavel Lokshin ist Russland-Korrespondent."
+        # "Max Beispiel ist Russland-Korrespondent."
         for k, m in enumerate(st.matches):
             e = m.first("pnoun")
             if e is None or k in st.consumed:

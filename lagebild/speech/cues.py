@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .classify import has_finite
 from .grammar import (
     ADVERBS,
     AUXILIARIES,
@@ -147,6 +148,8 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
     # English common-noun subjects: "The foreign minister said", "A spokesman for the ministry said"
     if lang == "en" and start < finite and words[start].lower() in ("the", "a", "an") and finite - start <= 8:
         return (start, finite), False
+    if lang == "en" and start < finite <= start + 3 and all(w.isalpha() and w.islower() for w in words[start:finite]):
+        return (start, finite), False  # "officials said", "analysts say"
     return None, start == finite
 
 
@@ -158,12 +161,14 @@ def _apposition_subject(words: list[str], cs: int, finite: int) -> tuple[int, in
     while s0 < cs and words[s0].lower() in ADVERBS:
         s0 += 1
     np = np_forward(words, s0, cs, first_in_sentence=s0 == 0)
-    if np and np[1] < cs and words[_skip_postmodifiers(words, np[1], cs)] == "," \
+    if np and np[1] < cs - 1 and _skip_postmodifiers(words, np[1], cs) < cs - 1 \
+            and words[_skip_postmodifiers(words, np[1], cs)] == "," \
             and cs - np[1] <= 16 and is_nominative_start(words[np[0]]):
         between = words[np[1]:cs]
-        if not any(w.lower() in SUBORDINATORS or w.lower() in ("der", "die", "das") and i > 0 and between[i - 1] == ","
-                   for i, w in enumerate(between)):
-            return np
+        relative = len(between) > 1 and between[1].lower() in ("der", "die", "das", "welcher", "welche", "who", "which") \
+            and between.count(",") == 2
+        if relative or not has_finite([w for w in between if w[:1].islower()]):
+            return np  # appositions ("der polnische Außenminister") or one relative clause, no other clause
     return None
 
 

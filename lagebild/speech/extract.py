@@ -252,6 +252,19 @@ class Extractor:
                 if end - start > 3:
                     out.append(Report(start, end, "indirect", s.index, "marker:so", 0.8, sp, cue=cue, cue_sent=s))
                 continue
+            trailing = cue.inverted or (self.lang == "en" and cue.speaker is not None and cue.speaker[0] >= cs
+                                        and (ce >= n - 1 or s.words[ce] == ","))
+            if cue.speaker is not None and cue.speaker[1] <= cs:
+                trailing = False  # "X, Sprecher der Y, sagte, …": the subject stands before the cue clause
+            if trailing and cs > 0 and s.words[cs - 1] == "," and ce < n - 1 and s.words[ce] == "," \
+                    and cue.speaker is not None and cue.verb is not None and cue.verb.klass != "evaluation" \
+                    and not relative_start(s.words[ce + 1:n]) and s.words[ce + 1].lower() not in SUBORDINATORS:
+                # a parenthetical cue: "Die Pläne, sagte er, seien unrealistisch" / "The plan, officials said, …"
+                start, end = self.char_span(s, 0, n)
+                if end - start > 10:
+                    out.append(Report(start, end, "indirect", s.index, "parenthetical-cue", 0.75, sp, cue=cue,
+                                      cue_sent=s))
+                continue
             # reporting verb: content after (", dass …", ": …") or before ("…, sagte X")
             content = self._content_after(s, cue)
             if content:
@@ -264,9 +277,6 @@ class Extractor:
                                           0.8, sp, cue=cue, cue_sent=s,
                                           addressee_span=self.speaker_chars(s, cue.addressee)))
                         continue
-            trailing = cue.inverted or (self.lang == "en" and cue.speaker is not None and ce >= n - 1)
-            if cue.speaker is not None and cue.speaker[1] <= cs:
-                trailing = False  # "X, Sprecher der Y, sagte, …": the subject stands before the cue clause
             if trailing and cs > 0 and s.words[cs - 1] == "," and cue.verb is not None \
                     and cue.verb.klass != "evaluation":
                 a = 0
@@ -454,10 +464,10 @@ class Extractor:
                 and not self._has_konj1(r) and not r.rule.startswith("marker:"):
             return False  # nobody who could speak ("die Entscheidung zeigt, …"), and no actor either
         outside = text[r.start:r.end]
-        for q in self.spans:
-            if r.start <= q.start and q.end <= r.end:
-                outside = outside.replace(text[q.start:q.end], " ")
-        if len([w for w in outside.split() if any(c.isalnum() for c in w)]) < 3:
+        inner = [q for q in self.spans if r.start <= q.start and q.end <= r.end]
+        for q in inner:
+            outside = outside.replace(text[q.start:q.end], " ")
+        if inner and len([w for w in outside.split() if any(c.isalnum() for c in w)]) < 3:
             return False  # a direct quote with a word or two around it: the quote itself is the record
         return True
 
@@ -566,6 +576,7 @@ class Extractor:
         recent = last is not None and k - last[2] <= CHAIN_WINDOW
         para = next((p for p in self.doc.paragraphs if p.start <= q.open < p.end), None)
         if para is not None and self.doc.text[para.start:para.end].strip(" \"„“”»«") == text[q.start:q.end]:
+            r.rule, r.confidence = "heading-quote", 0.3
             return r  # a quoted heading: the heading pass gives it the next quote's speaker
         if not whole:
             subj = self._sentence_subject(s, qtok)
@@ -607,7 +618,7 @@ class Extractor:
         paras = {p.start: p.end for p in self.doc.paragraphs}
         ordered = sorted(out, key=lambda r: r.start)
         for i, r in enumerate(ordered):
-            if r.kind == "direct" and r.speaker is None and r.speaker_span is None:
+            if r.rule == "heading-quote" and r.speaker is None and r.speaker_span is None:
                 text = self.doc.text
                 ps = max((p for p in paras if p <= r.start), default=None)
                 if ps is not None and text[ps:paras[ps]].strip(" \"„“”»«") == text[r.start:r.end]:

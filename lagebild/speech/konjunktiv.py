@@ -102,10 +102,13 @@ _NOT_BEFORE = frozenset({"ich", "der", "die", "das", "den", "dem", "des", "ein",
 
 def konj1_in_context(words: list[str], k: int) -> bool:
     """``words[k]`` is a Konjunktiv I verb here: lower-case, a Konjunktiv I form, not next to "ich"
-    ("ich habe", "habe ich": 1st person indicative) and not after an article (an adjective: "die äußere")."""
+    ("ich habe", "habe ich": 1st person indicative) and not between an article and a noun (an adjective:
+    "die äußere Form")."""
     w = words[k]
     if not w[:1].islower() or not is_konjunktiv1(w):
         return False
-    if k > 0 and words[k - 1].lower() in _NOT_BEFORE:
-        return False
+    if k > 0 and words[k - 1].lower() in _NOT_BEFORE and (
+            words[k - 1].lower() in ("ich", "zu", "zum", "zur", "vermöge")
+            or (k + 1 < len(words) and words[k + 1][:1].isupper())):
+        return False  # "ich habe"; an adjective between article and noun: "die äußere Form"
     return not (k + 1 < len(words) and words[k + 1].lower() == "ich")

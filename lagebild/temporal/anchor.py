@@ -205,7 +205,10 @@ class Resolver:
         method = getattr(self, f"_r_{cand.kind}", None)
         if method is None:
             return None
-        out: Resolved | None = method(cand)
+        try:
+            out: Resolved | None = method(cand)
+        except (OverflowError, ValueError):  # "in 100000 Jahren", 29 February of a common year ...
+            return None
         return out
 
     def _r_named(self, c: Cand) -> Resolved:
