@@ -70,7 +70,7 @@ def _content(ids: set[tuple[int, int]], sentences: list[list[str]]) -> set[tuple
 
 
 def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
-             components: tuple[str, ...] = ("language", "actors", "speech"), speech_acts: bool = False) -> dict[str, Any]:
+             components: tuple[str, ...] = ("language", "actors", "speech"), broad: bool = False) -> dict[str, Any]:
     from lagebild.components.speech import build_quotes
     from lagebild.document import Document, Metadata
     from lagebild.pipeline import Pipeline
@@ -99,7 +99,7 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
         m = re.search(r"\((\d{4}-\d{2}-\d{2})\)", Path(f).name)
         meta = Metadata(language="de", published=date.fromisoformat(m.group(1)) if m else None)
         doc = pipe(Document(text=text, meta=meta))
-        doc.quotes = build_quotes(doc, speech_acts=speech_acts)
+        doc.quotes = build_quotes(doc, broad=broad)
         gold = []
         for a in data["Annotations"]:
             msg = _content(_ids(a["Message"]), sents)
@@ -159,7 +159,7 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
                     err_lines.append(f"FP {q.kind:8s} {q.rule:24s} {q.text[:100]}")
     elapsed = time.perf_counter() - t0
     result = {
-        "split": split, "components": list(components), "speech_acts": speech_acts, "documents": len(files), "tokens": n_tokens, "seconds": round(elapsed, 1),
+        "split": split, "components": list(components), "broad": broad, "documents": len(files), "tokens": n_tokens, "seconds": round(elapsed, 1),
         "message_tokens": _prf(tok), "message_spans": _prf(span), "speaker": _prf(spk),
         "recall_by_form": {k: round(by_form_hit[k] / v, 3) for k, v in sorted(by_form_gold.items())},
         "speaker_accuracy_of_matched_by_form": {k: round(spk_by_form[k] / v, 3) for k, v in sorted(pairs_by_form.items())},
@@ -224,7 +224,7 @@ def main() -> None:
     ap.add_argument("--json", default=None, help="write the result object here")
     ap.add_argument("--components", default="language,actors,speech",
                     help="pipeline components (without actors, speakers are phrases only)")
-    ap.add_argument("--speech-acts", action="store_true",
+    ap.add_argument("--broad", action="store_true",
                     help="also emit speech-act sentences as kind 'reported' (SpkAtt annotates them; our gold does not)")
     ap.add_argument("--konjunktiv", action="store_true",
                     help="instead: word-level Konjunktiv I check on REDEWIEDERGABE newspapers (rfpos Subj)")
@@ -232,7 +232,7 @@ def main() -> None:
     if args.konjunktiv:
         print(json.dumps(konjunktiv_check(limit=args.limit), indent=1))
         return
-    res = evaluate(args.split, args.limit, args.errors, tuple(args.components.split(",")), args.speech_acts)
+    res = evaluate(args.split, args.limit, args.errors, tuple(args.components.split(",")), args.broad)
     print(json.dumps(res, indent=1, ensure_ascii=False))
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     lines += [f"- {n}" for n in notes]
     lines.append("- lagebild seconds exclude tokenisation (the language layer); HeidelTime's include its "
                  "JVM start per call (measured when its output was first computed; outputs are cached in "
-                 f"`{HEIDELTIME_CACHE}`).")
+                 "`~/.cache/lagebild/heideltime`).")
     table = "\n".join(lines) + "\n"
     sys.stdout.write(table)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -129,3 +129,11 @@ def test_time_anchor_weekend_follows_tense(text: str, value: str) -> None:
 def test_time_anchor_deadline_weekdays(text: str, surface: str, ttype: str, value: str) -> None:
     t = find(run_time(text, "2025-08-19"), surface)
     assert (t.type, t.value) == (ttype, value)
+
+
+def test_time_anchor_document_date_ignores_planned_dates() -> None:
+    text = ("Die Delegationen trafen sich am 3. März 2022 in Antalya. "
+            "Ein weiteres Treffen wird am 20. März 2022 stattfinden.")
+    doc = run_time(text, None)
+    assert doc.meta.published == date(2022, 3, 3)
+    assert doc.meta.published_source == "text"

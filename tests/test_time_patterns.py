@@ -52,6 +52,7 @@ GERMAN = [
     ("Das Telefonat dauerte 40 Minuten.", "2025-08-19", "40 Minuten", "duration", "PT40M"),
     ("Nach einer knapp zweistündigen Debatte stimmte der Rat ab.", "2025-08-19", "knapp zweistündigen",
      "duration", "PT2H"),
+    ("Eine 30-tägige Waffenruhe wurde vereinbart.", "2025-08-19", "30-tägige", "duration", "P30D"),
     ("Die Besatzung dauerte dreieinhalb Jahre.", "2025-08-19", "dreieinhalb Jahre", "duration", "P3Y6M"),
     ("Er saß neun Jahre im Gefängnis.", "2025-08-19", "neun Jahre", "duration", "P9Y"),
     ("Die Truppen müssen innerhalb von 24 Stunden abziehen.", "2025-08-19", "innerhalb von 24 Stunden",

@@ -19,12 +19,13 @@ def _governing_date() -> Callable[[Document, int, int], str | None] | None:
     return governing_date  # type: ignore[no-any-return]
 
 
-def build_quotes(doc: Document, *, speech_acts: bool = False) -> list[Quote]:
-    """Quote records for ``doc`` (tokens and sentences must be filled). ``speech_acts`` adds
-    sentences that only name a speech act ("X kritisierte den Plan") as kind "reported"."""
+def build_quotes(doc: Document, *, broad: bool = False) -> list[Quote]:
+    """Quote records for ``doc`` (tokens and sentences must be filled). ``broad`` (settings key
+    ``speech.broad``) adds SpkAtt-style items: sentences that only name a speech act ("X kritisierte
+    den Plan", kind "reported") and zu-infinitive contents ("forderte, die Grenze zu schließen")."""
     from ..speech.extract import Extractor
 
-    extractor = Extractor(doc, speech_acts=speech_acts)
+    extractor = Extractor(doc, broad=broad)
     reports = extractor.run()
     dating = _governing_date()
     published = doc.meta.published.isoformat() if doc.meta.published else None
@@ -96,5 +97,5 @@ class SpeechComponent:
             doc.quotes = []
             return doc
         extra = self.settings.extra if self.settings is not None else {}
-        doc.quotes = build_quotes(doc, speech_acts=bool(extra.get("speech.speech_acts", False)))
+        doc.quotes = build_quotes(doc, broad=bool(extra.get("speech.broad", False)))
         return doc

@@ -13,7 +13,7 @@ from datetime import date
 
 from ..document import Document, Timex
 from ..settings import Settings
-from ..temporal.anchor import Resolver, parse_value
+from ..temporal.anchor import Resolver, parse_value, tense_of
 from ..temporal.lexicon import load_lexicon
 from ..temporal.patterns import Cand, find_candidates
 
@@ -54,7 +54,7 @@ def _is_narrative(cands: list[Cand], doc_date: date | None) -> bool:
     return len(years) >= 3 and far >= 0.7 * len(years)
 
 
-def infer_document_date(text: str, cands: list[Cand], paragraphs: list[tuple[int, int]]) -> tuple[date, str] | None:
+def infer_document_date(text: str, cands: list[Cand], language: str = "de") -> tuple[date, str] | None:
     """A date for an undated document and where it came from ("dateline" or "text")."""
     full: list[tuple[Cand, date]] = []
     for c in cands:
@@ -98,9 +98,18 @@ def infer_document_date(text: str, cands: list[Cand], paragraphs: list[tuple[int
             else:
                 if max(days) <= date.today():
                     return max(days), "text"
-    if full:
-        return max(d for _, d in full), "text"
+    # else the latest full date the text reports as past (dates in future-tense sentences are plans)
+    lex = load_lexicon(language)
+    reported = [d for c, d in full if tense_of(_sentence_around(text, c.start), lex) != "future"]
+    if reported:
+        return max(reported), "text"
     return None
+
+
+def _sentence_around(text: str, offset: int) -> str:
+    start = max(text.rfind(ch, 0, offset) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, offset) for ch in ".!?\n") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def annotate_text(doc: Document, cands: list[Cand] | None = None) -> list[Timex]:
@@ -136,7 +145,7 @@ class TimeComponent:
     def __call__(self, doc: Document) -> Document:
         cands = find_candidates(doc.text, "en" if doc.language == "en" else "de")
         if doc.meta.published is None:
-            found = infer_document_date(doc.text, cands, _paragraphs(doc))
+            found = infer_document_date(doc.text, cands, "en" if doc.language == "en" else "de")
             if found is not None:
                 doc.meta.published, doc.meta.published_source = found
             else:

@@ -136,9 +136,13 @@ class ContextRules(LinkerBase):
 
     def _name_ok(self, st: LinkState, m: Match) -> bool:
         """A name made only of common words ("Die Welt", "Der Spiegel", "Bild") is the organisation
-        only when written in capitals or set in quotes; "Die Welt erlebe ..." is the world."""
+        only when written in capitals or set in quotes; "Die Welt erlebe ..." is the world.
+        Called only for entries tagged ``media``/``ambiguous_name``, and only in German text (the
+        noun lexicon is German: "Belgium" or "Mirror" in English text are names)."""
         from .matcher import _is_common_noun
 
+        if st.lang != "de":
+            return True
         words = [p.text for p in st.pieces[m.start:m.end]]
         # both the lexicon and HanTa must call each word a common noun: "Bundestag", "Reuters" and
         # "China" are listed as nouns in the lexicon but are names to HanTa
@@ -149,6 +153,66 @@ class ContextRules(LinkerBase):
         s, e = self._span(st, m.start, m.end)
         before, after = st.doc.text[max(0, s - 1):s], st.doc.text[e:e + 1]
         return bool(before and before in "\"„“»«‚'") or bool(after and after in "\"“”«»‘'")
+
+    def _context_ok(self, st: LinkState, a: KBActor) -> bool:
+        """An entry with ``requires`` named by one word that is also a common word ("Union", "Ampel",
+        "Kontaktgruppe") counts only when the document also names one of the listed actors or places
+        ("Union" next to "Merz" or "SPD"). Longer names ("deutsche Luftwaffe") need no context."""
+        if st.context_ids is None:
+            st.context_ids = {e.target for mt in st.matches for e in mt.entries
+                              if e.kind in ("name", "metonym", "demonym", "role", "place")}
+            st.context_ids |= {self.kb.role(t).of for t in list(st.context_ids) if self.kb.role(t)}
+        return bool(st.context_ids & set(a.requires))
+
+    def _foreign_qualified(self, st: LinkState, k: int, a: KBActor) -> bool:
+        """"die russische Luftwaffe", "Russlands Luftwaffe", "die Luftwaffe der Ukraine": a national
+        institution's generic name qualified by another state."""
+        m = st.matches[k]
+        cands = []
+        if k > 0 and st.matches[k - 1].end in (m.start, m.start - 1):
+            cands.append(st.matches[k - 1])
+        if k + 1 < len(st.matches) and st.matches[k + 1].start in (m.end, m.end + 1):
+            cands.append(st.matches[k + 1])
+        for c in cands:
+            e = c.first("demonym", "name")
+            other = self.kb.actor(e.target) if e else None
+            if other is not None and other.type == "state" and other.id != a.country:
+                return True
+        return False
+
+    def _metonymy_cue(self, st: LinkState, piece: int) -> bool:
+        """"in Brüssel hieß es", "in Moskau wird darüber gestritten", "In Brüssel sorgte das für
+        Entsetzen": a cue word in the clause around "in X" makes X stand for its institution.
+        Not after a noun ("die Korrespondentin in Brüssel", "der Gipfel in Brüssel": a place)."""
+        toks = st.doc.tokens
+        t_place = st.pieces[piece].token
+        t_prep = t_place - 1
+        if self._token_word(st, t_prep) not in ("in", "im"):
+            return False
+        before = toks[t_prep - 1] if t_prep > 0 else None
+        if before is not None and before.sentence == toks[t_prep].sentence and before.text[:1].isupper() \
+                and before.text.isalpha() and t_prep - 1 > 0 and toks[t_prep - 2].sentence == before.sentence:
+            return False
+        sent = toks[t_place].sentence
+        clause: list[str] = []
+        for step in (-1, 1):
+            t = t_prep - 1 if step < 0 else t_place + 1
+            for _ in range(8):
+                if not (0 <= t < len(toks)) or toks[t].sentence != sent or toks[t].text in (",", ";", ":", "–", "—"):
+                    break
+                clause.append(norm(toks[t].text))
+                t += step
+        return bool(set(clause) & self._meto_cues)
+
+    def _singular_person(self, st: LinkState, m: Match) -> bool:
+        """"Der Republikaner sagte", "dem Republikaner", "eines Republikaners": a singular determiner
+        before a noun that is also a party's plural name. Mid-sentence "der" may be a genitive
+        plural ("die Mehrheit der Republikaner"): only sentence-initial "Der" counts."""
+        t = st.pieces[m.start].token - 1
+        det = self._token_word(st, t)
+        if det in ("dem", "des", "ein", "einem", "einen", "eines"):
+            return True
+        return det == "der" and (t == 0 or st.doc.tokens[t - 1].sentence != st.doc.tokens[t].sentence)
 
     def _dateline(self, st: LinkState, m: Match) -> bool:
         """"Kiew/Moskau – ...", "Berlin (dpa) -": a place heading the article or paragraph."""

@@ -46,6 +46,11 @@ def _country(linker: Linker, st: _State, aid: str) -> str | None:
     return a.country if a else None
 
 
+def _party(linker: Linker, st: _State, aid: str) -> str | None:
+    a = linker.kb.actor(aid) if aid not in st.doc_actors else None
+    return a.party if a else None
+
+
 def _role_text(linker: Linker, st: _State, aid: str) -> str:
     if aid in st.doc_actors:
         return st.doc_actors[aid].actor.role or ""
@@ -110,7 +115,11 @@ def find_antecedent(linker: Linker, st: _State, offset: int, info: dict[str, Any
                 return None
             return _subject_preference(linker, st, offset, mm.start, mm.actor, gender)
         c = _country(linker, st, mm.actor)
+        if country and country == _party(linker, st, mm.actor):
+            c = country  # "der SPD-Politiker", "der Republikaner": a person of that party (KB ``party``)
         if noun and noun not in _GENERIC:
+            if country and c == country and _is_party(linker, country):
+                return Antecedent(mm.actor, None, "coref:party", 0.7)
             if _role_fits(linker, noun, norm(_role_text(linker, st, mm.actor))):
                 if country and c and c != country:
                     continue
@@ -167,3 +176,8 @@ def _counterpart(linker: Linker, st: _State, offset: int, country: str | None) -
         if linker._actor_type(st, mm.actor) == "person":
             return None
     return None
+
+
+def _is_party(linker: Linker, actor_id: str) -> bool:
+    a = linker.kb.actor(actor_id)
+    return a is not None and "party" in a.tags

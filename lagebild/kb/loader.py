@@ -52,6 +52,9 @@ class KBActor:
     parent: str | None = None
     tags: list[str] = field(default_factory=list)
     gender: str | None = None
+    party: str | None = None  # persons: actor id of their party ("der SPD-Politiker", "der Republikaner")
+    requires: list[str] = field(default_factory=list)  # a name that is also a common word ("Union",
+    #   "Ampel") counts only in a document that also names one of these actors (its context)
     source_file: str = ""
 
     def all_names(self) -> list[str]:
@@ -327,6 +330,8 @@ def build_kb(entries: dict[str, dict[str, dict[str, Any]]], origin: dict[tuple[s
             parent=str(e["parent"]) if e.get("parent") else None,
             tags=_str_list(e.get("tags"), where, "tags"),
             gender=gender,
+            party=str(e["party"]) if e.get("party") else None,
+            requires=_str_list(e.get("requires"), where, "requires"),
             source_file=origin.get(("actors", aid), ""),
         )
     for a in actors.values():

@@ -28,7 +28,7 @@ _HYPHEN = re.compile(r"[-‐‑]")
 _ADJ_END = ("em", "en", "er", "es", "e")
 _FUNCTION_WORDS = frozenset({"fur", "der", "des", "von", "of", "for", "und", "and", "the", "de", "du", "zur",
                              "zum", "fuer", "in", "am", "an", "la", "le", "al"})
-_PRIORITY = {"place": 0, "name": 9, "role": 8, "office": 7, "metonym": 6, "gov": 5, "ministry": 5, "counterpart": 4,
+_PRIORITY = {"place": 0, "nonactor": 0, "name": 9, "role": 8, "office": 7, "metonym": 6, "gov": 5, "ministry": 5, "counterpart": 4,
              "natnoun": 4, "pnoun": 3, "group": 4, "demonym": 2, "force": 1}
 
 
@@ -83,7 +83,7 @@ class Entry:
     """What a key in the automaton stands for."""
 
     kind: str  # name | metonym | capital | demonym | office | role | pnoun | natnoun | counterpart | gov
-    #            | ministry | force | group
+    #            | ministry | force | group | nonactor
     target: str  # actor / office / role id, or the English name for ministries and groups
     surface: str  # the listed form (original case)
     lang: str = ""
@@ -256,6 +256,10 @@ class Matcher:
             for gender, nouns in by_gender.items():
                 for n in nouns:
                     self._add(n, "counterpart", n, lang=lang, gender=gender)
+        for party, by_gender in pat.party_nouns.items():
+            for gender, nouns in by_gender.items():
+                for n in nouns:
+                    self._add(n, "natnoun", party, lang="de", gender=gender)
         for lang, nouns in pat.government_nouns.items():
             for n in nouns:
                 self._add(n, "gov", n, lang=lang)
@@ -265,6 +269,9 @@ class Matcher:
         for lang, nouns in pat.force_nouns.items():
             for n in nouns:
                 self._add(n, "force", n, lang=lang, infl="force")
+        for kind_, names in pat.non_actor_names.items():
+            for n in names:
+                self._add(n, "nonactor", kind_, infl="name")
         for lang, mapping in pat.group_nouns.items():
             for n, english in mapping.items():
                 self._add(n, "group", english, lang=lang, infl="force")
@@ -325,7 +332,7 @@ def _title_gender(title: str, lang: str) -> str | None:
 def _case_ok(entry: Entry, pieces: Sequence[Piece]) -> bool:
     """Names keep their capitalisation: "Kluge" is not "kluge". (Names made of common words, "WELT"
     vs "Welt", are checked in context by the linker.)"""
-    if entry.kind not in ("name", "metonym", "capital", "place") and entry.lang != "de":
+    if entry.kind not in ("name", "metonym", "capital", "place", "nonactor") and entry.lang != "de":
         return True
     # German nouns are capitalised: "die deutschen Gräuel" has no noun "Deutsche"
     for orig, piece in zip(entry.case, pieces, strict=False):
@@ -337,6 +344,11 @@ def _case_ok(entry: Entry, pieces: Sequence[Piece]) -> bool:
         # short acronyms stay in capitals: "AU"/"AUs" but not "Aus", "US" but not "Us"; longer ones
         # are often written as words in German press ("Nato", "Opec")
         if 2 <= len(orig) <= 3 and orig.isupper() and orig.isalpha() and not text[: len(orig)].isupper():
+            return False
+        # a longer acronym written as a word is fine ("Nato") unless that word is a German common
+        # noun: "am Rand des Saals" is no mention of RAND
+        if len(orig) >= 4 and orig.isupper() and orig.isalpha() and not text.isupper() \
+                and entry.lang != "en" and _is_common_noun(text):
             return False
     return True
 

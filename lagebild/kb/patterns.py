@@ -34,6 +34,10 @@ class Patterns:
     byline_cues: dict[str, list[str]] = field(default_factory=dict)
     pronouns: dict[str, dict[str, str]] = field(default_factory=dict)
     name_stoplist: list[str] = field(default_factory=list)
+    non_actor_names: dict[str, list[str]] = field(default_factory=dict)  # kind -> names (weapons, platforms)
+    metonymy_cues: dict[str, list[str]] = field(default_factory=dict)  # lang -> words
+    post_modifiers: dict[str, list[str]] = field(default_factory=dict)  # lang -> words after a title
+    party_nouns: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # party id -> gender -> nouns
 
 
 def _check(data: dict[str, Any], path: Path) -> None:

@@ -30,7 +30,7 @@ def candidate_roles(kb: KnowledgeBase, entry: Entry, qualifier: str | None, lang
         role = kb.role(entry.target)
         if role is None:
             return []
-        if qualifier and qualifier not in _owners(kb, role.of):
+        if qualifier and qualifier not in owners(kb, role.of):
             # "Russlands Kremlchef" is fine; "US-Kremlchef" is not this post
             return []
         return [role]
@@ -39,14 +39,14 @@ def candidate_roles(kb: KnowledgeBase, entry: Entry, qualifier: str | None, lang
     roles = kb.roles_for_office(entry.target)
     if qualifier:
         exact = [r for r in roles if r.of == qualifier]
-        return exact or [r for r in roles if qualifier in _owners(kb, r.of)]
+        return exact or [r for r in roles if qualifier in owners(kb, r.of)]
     # a post that is the default for the language ("Kanzler" in German text) -- unless the post lists
     # its own titles and this office title is not among them ("Premier" is not the German chancellor)
     return [r for r in roles if lang in r.default_for_language
             and (not r.titles or any(norm(t) == norm(entry.surface) for ts in r.titles.values() for t in ts))]
 
 
-def _owners(kb: KnowledgeBase, actor_id: str) -> set[str]:
+def owners(kb: KnowledgeBase, actor_id: str) -> set[str]:
     """The actor, its country and its parent bodies: a qualifier naming any of them fits
     ("EU-Kommissionspräsidentin" -> the post of the European Commission, part of the EU)."""
     out = {actor_id}

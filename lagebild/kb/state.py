@@ -76,6 +76,7 @@ class LinkState:
     roles_seen: dict[str, str] = field(default_factory=dict)  # actor -> role id or text in this doc
     alias_extra: dict[str, list[str]] = field(default_factory=dict)  # actor -> name surfaces seen
     person_tokens: set[int] | None = None  # tokens inside KB person-name matches (computed once)
+    context_ids: set[str] | None = None  # actor/role ids any match names (for ``requires``)
 
 
 
@@ -101,6 +102,8 @@ class LinkerBase:
                               for n in a.all_names()}
         self._other_names = {norm(n) for a in kb.actors.values() if a.type != "person" for n in a.all_names()}
         self._first_names = first_names()
+        self._meto_cues = {norm(w) for ws in patterns.metonymy_cues.values() for w in ws}
+        self._post_mods = {norm(w) for ws in patterns.post_modifiers.values() for w in ws}
 
     def _span(self, st: LinkState, first: int, last: int) -> tuple[int, int]:
         return st.pieces[first].start, st.pieces[last - 1].end

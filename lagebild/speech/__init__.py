@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 __all__ = ["QuoteSpan", "extract_quotes", "find_quotes", "is_konjunktiv1"]
 
 
-def extract_quotes(doc: Document, *, speech_acts: bool = False) -> list[Quote]:
+def extract_quotes(doc: Document, *, broad: bool = False) -> list[Quote]:
     """The Quote records of ``doc`` (needs tokens and sentences; uses mentions when present)."""
     from ..components.speech import build_quotes
 
-    return build_quotes(doc, speech_acts=speech_acts)
+    return build_quotes(doc, broad=broad)

@@ -18,6 +18,7 @@ from .grammar import (
     is_nominative_start,
     np_forward,
 )
+from .konjunktiv import is_konjunktiv1
 from .lexicon import Lexicon, Verb
 
 
@@ -36,6 +37,7 @@ class Cue:
     addressee: tuple[int, int] | None = None
     passive: bool = False
     actor: str | None = None  # a speaker known without a phrase ("hieß es" -> the issuing body)
+    reported: bool = False  # the cue's finite verb is Konjunktiv I: the cue is itself reported content
 
 
 _WORDS_VERB = Verb(key="worte", lemma="mit den Worten")
@@ -123,6 +125,10 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
                 k += 1
             if k == finite and is_nominative_start(words[np[0]]):
                 return np, False
+    if start < finite and words[finite - 1].lower() in ("und", "sowie", "and"):
+        np = np_forward(words, start, finite, first_in_sentence=start == 0)
+        if np and is_nominative_start(words[np[0]]) and np[1] < finite - 1 and words[np[1]][:1].islower():
+            return np, False  # "Selenskyj verschiebt die Reise und stellt klar, …": the shared subject
     appo = _apposition_subject(words, cs, finite) if start == finite else None
     if appo is not None:
         return appo, False
@@ -143,11 +149,17 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
                 continue
             np = np_forward(words, k, finite, first_in_sentence=k == 0)
             if np and is_nominative_start(words[np[0]]):
-                return np, False
+                # "…, ließ Kremlsprecher Peskow wissen": a clause opened by its auxiliary is inverted
+                return np, words[start].lower() in AUXILIARIES
             k += 1
-    # English common-noun subjects: "The foreign minister said", "A spokesman for the ministry said"
-    if lang == "en" and start < finite and words[start].lower() in ("the", "a", "an") and finite - start <= 8:
-        return (start, finite), False
+    # English subjects with lower-case parts: "The foreign minister said", "Germany's chancellor-in-waiting
+    # Friedrich Merz wrote"; after a subordinator only the phrase after it ("The trouble started when Vance argued")
+    if lang == "en" and start < finite:
+        sub = max((k for k in range(start, finite) if words[k].lower() in SUBORDINATORS), default=None)
+        s0 = sub + 1 if sub is not None else start
+        if s0 < finite and finite - s0 <= 8 and (words[s0].lower() in ("the", "a", "an") or is_cap_word(words[s0])) \
+                and not any(w in (",", ";", ":") for w in words[s0:finite]):
+            return (s0, finite), False
     if lang == "en" and start < finite <= start + 3 and all(w.isalpha() and w.islower() for w in words[start:finite]):
         return (start, finite), False  # "officials said", "analysts say"
     return None, start == finite
@@ -210,7 +222,9 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
                 break
         if low == "nach" and lex.nach_nouns and i + 1 < n:
             np = np_forward(words, i + 1, n)
-            if np and any(words[k] in lex.nach_nouns for k in range(np[0], min(np[1], np[0] + 4))):
+            if np and any(words[k] in lex.nach_nouns or words[k].rsplit("-", 1)[-1] in lex.nach_nouns
+                          or words[k].lower().endswith(("angaben", "berichten"))
+                          for k in range(np[0], min(np[1], np[0] + 4))):
                 cues.append(Cue("angaben", i, i + 1, clause_bounds(words, i, quoted), speaker=np))
                 continue
         if low in lex.anaphoric:
@@ -261,9 +275,10 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
         if chosen is None:
             continue
         finite = i
-        if chosen.kind == "finite" and any(f.kind == "participle" and f.verb == chosen.verb for f in forms) \
-                and any(lows[k] in AUXILIARIES for k in range(cs, i)):
-            chosen = next(f for f in forms if f.kind == "participle" and f.verb == chosen.verb)  # "hat … formuliert"
+        if chosen.kind == "finite" and any(f.kind in ("participle", "infinitive") and f.verb == chosen.verb
+                                           for f in forms) and any(lows[k] in AUXILIARIES for k in range(cs, i)):
+            # "hat … formuliert", "hat … verlauten lassen": the auxiliary is the finite verb
+            chosen = next(f for f in forms if f.kind in ("participle", "infinitive") and f.verb == chosen.verb)
         if chosen.kind in ("participle", "infinitive"):
             aux = [k for k in range(cs, i) if lows[k] in AUXILIARIES and not quoted[k]]
             if aux:
@@ -290,6 +305,10 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             cues.append(Cue("heisst_es", i, i + 1, (cs, ce), verb=chosen.verb, speaker=src, inverted=cs == i))
             continue
         speaker, inverted = _subject(words, cs, finite, ce, i, lex.language)
+        if lex.language == "de" and finite + 1 < ce and lows[finite + 1] in ("er", "wir", "ich") and (
+                speaker is None or speaker[0] < finite):
+            # "Die Delegation nannte er eine »Attrappe«": a nominative pronoun after the verb is the subject
+            speaker, inverted = (finite + 1, finite + 2), True
         if chosen.verb.speaker == "object" and not passive:
             # "Die Zeitung zitiert den Minister mit den Worten …": the quoted one speaks
             j = (speaker[1] if speaker and speaker[0] > i else i + 1)
@@ -305,7 +324,8 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             inverted = False
         sub = next((lows[k] for k in range(cs, finite) if lows[k] in SUBORDINATORS), None)
         cue = Cue("verb", i, i + 1, (cs, ce), verb=chosen.verb, speaker=speaker, inverted=inverted or cs == finite,
-                  subordinate=sub, passive=passive)
+                  subordinate=sub, passive=passive,
+                  reported=lex.language == "de" and words[finite][:1].islower() and is_konjunktiv1(words[finite]))
         cue.addressee = _addressee(words, cue, ce)
         cues.append(cue)
     return cues

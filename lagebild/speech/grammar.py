@@ -125,10 +125,11 @@ def np_forward(words: list[str], i: int, limit: int, first_in_sentence: bool = F
     # a genitive attribute: "eine Studie des Kieler Instituts", "der Präsident der Ukraine"
     if k < limit - 1 and words[k].lower() in ("des", "der") and k > j:
         g = k + 1
-        while g < limit and _adjective_like(words[g].lower()) and not words[g][0].isupper():
+        while g < limit and (words[g] in QUOTE_MARKS or (_adjective_like(words[g].lower())
+                                                         and not words[g][0].isupper())):
             g += 1
         g2 = g
-        while g2 < limit and is_cap_word(words[g2]):
+        while g2 < limit and (is_cap_word(words[g2]) or words[g2] in QUOTE_MARKS):
             g2 += 1
         if g2 > g:
             k = g2

@@ -45,6 +45,29 @@ def _gender_lookup() -> Callable[[str], str | None]:
     return lookup
 
 
+_SOURCE_HEADS = ("bericht", "berichten", "berichte", "angaben", "studie", "erklärung", "mitteilung", "stellungnahme",
+                 "schreiben", "papier", "brief", "meldung", "meldungen", "umfrage", "analyse", "report", "statement",
+                 "sprecher", "sprecherin")
+
+
+def _genitive_offset(text: str) -> int | None:
+    """Offset of a genitive attribute after the head ("der Berater| des Kremlchefs")."""
+    words = text.split()
+    pos = 0
+    for i, w in enumerate(words):
+        pos = text.find(w, pos)
+        if i > 0 and w.lower() in ("des", "der", "of") and words[i - 1][:1].isupper():
+            return pos
+        pos += len(w)
+    return None
+
+
+def _source_head(head: str) -> bool:
+    """A document or spokesperson head whose genitive owner is the real source ("Berichten des WSJ")."""
+    last = head.split()[-1].lower().rsplit("-", 1)[-1] if head.split() else ""
+    return last.endswith(_SOURCE_HEADS)
+
+
 class SpeakerResolver:
     """Resolves speaker phrases of one document."""
 
@@ -91,8 +114,18 @@ class SpeakerResolver:
             i -= 1
         return None
 
+    def head_span(self, start: int, end: int) -> tuple[int, int]:
+        """The phrase without a genitive owner: "der Berater [des Kremlchefs]" speaks as the adviser;
+        a document head keeps its owner ("Berichten des „Wall Street Journal“")."""
+        text = self.doc.text[start:end]
+        gen = _genitive_offset(text)
+        if gen is None or _source_head(text[:gen]):
+            return start, end
+        return start, start + len(text[:gen].rstrip())
+
     def resolve(self, start: int, end: int) -> tuple[str | None, float]:
         """(actor id, confidence) for the speaker phrase ``doc.text[start:end]``."""
+        start, end = self.head_span(start, end)
         text = self.doc.text[start:end]
         inside = self.inside(start, end)
         if inside:
@@ -100,14 +133,12 @@ class SpeakerResolver:
             pool = persons or inside
             best = max(pool, key=lambda m: (m.kind == "name", m.end - m.start, m.start))
             conf = 0.9 if best.kind in ("name", "title_name") else 0.75
-            if best.kind == "role" and persons:
-                # a role noun: prefer a holder the text has just named over the date-based guess
-                recent = self.latest_before(start, gender=self._role_gender(text), window=600)
-                if recent and recent != best.actor:
-                    return recent, 0.6
             return best.actor, conf
         low = text.lower()
-        if self._resolve_reference is not None:
+        words = text.split()
+        referring = low in PERSON_PRONOUNS or (bool(words) and words[0].lower() in (
+            "der", "die", "das", "the", "ein", "eine", "a", "an", "dieser", "diese", "this"))
+        if self._resolve_reference is not None and referring:
             try:
                 got = self._resolve_reference(self.doc, start, end, text)
             except Exception as exc:  # the resolver belongs to another component; do not fail here
@@ -119,7 +150,6 @@ class SpeakerResolver:
             return self.latest_before(start, gender=PERSON_PRONOUNS[low]), 0.6
         if low in COLLECTIVE_PRONOUNS:
             return None, 0.0
-        words = text.split()
         singular_person = bool(words) and (words[0].lower() in ("der", "the") or (
             words[0].lower() == "die" and words[-1].endswith("in") and words[-1][:1].isupper()))
         if singular_person and all(not w[:1].isupper() or i == len(words) - 1

@@ -308,7 +308,8 @@ class Resolver:
             except ValueError:
                 return None
         self._set_point(c, value, b_year is not None)
-        return Resolved(c, "date", value, anchor=str(year), mod=mod)
+        ref = None if self.narrative else self.discourse_day(c, news_window=31)
+        return Resolved(c, "date", value, anchor=ref.isoformat() if ref else str(year), mod=mod)
 
     def _r_century(self, c: Cand) -> Resolved:
         n = c.data["n"]
@@ -461,6 +462,4 @@ class Resolver:
         if day is None:
             return None
         h, mi = c.data["hour"], c.data["minute"]
-        if h == 24:
-            day, h = day + timedelta(days=1), 0
         return Resolved(c, "time", f"{day.isoformat()}T{h:02d}:{mi:02d}", anchor=day.isoformat())

@@ -428,19 +428,20 @@ def _h_duration(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
         window = "future"
     mod = None
     approx = _norm(_g(m, "approx"))
-    if not approx:
-        found = _APPROX_IN.search(m.group(0))
+    if not approx:  # "seit mehr als drei Jahren": the qualifier sits right before the number
+        found = _APPROX_IN.search(text, max(m.start(), m.start("num") - 12), m.start("num"))
         approx = _norm(found.group(0)) if found else ""
     if approx:
         mod = {"knapp": "LESS_THAN", "fast": "LESS_THAN", "nearly": "LESS_THAN", "almost": "LESS_THAN",
+               "weniger als": "LESS_THAN", "less than": "LESS_THAN",
                "mehr als": "MORE_THAN", "über": "MORE_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
                "mindestens": "EQUAL_OR_MORE", "at least": "EQUAL_OR_MORE"}.get(approx, "APPROX")
     return _cand(m, "duration-window" if window else "duration", "duration", 0.85,
                  amount=amount, unit=unit, window=window, mod=mod, after=pre == "nach")
 
 
-_APPROX_IN = re.compile(r"(?<!\w)(?:knapp|fast|rund|etwa|mehr\s+als|über|mindestens|nearly|almost|about|"
-                        r"around|more\s+than|over|at\s+least)(?!\w)", re.IGNORECASE)
+_APPROX_IN = re.compile(r"(?<!\w)(?:knapp|fast|rund|etwa|mehr\s+als|weniger\s+als|über|mindestens|nearly|almost|"
+                        r"about|around|more\s+than|less\s+than|over|at\s+least)(?!\w)", re.IGNORECASE)
 
 
 def _h_adj_duration(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
@@ -511,3 +512,9 @@ def _h_time(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
     return _cand(m, "clock-time", "time", 0.9, hour=hour, minute=minute)
+
+
+def _h_midnight(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    # TIMEX convention (WikiWarsDE too): midnight ending a day is T24:00 of that day
+    return _cand(m, "midnight", "time", 0.8, hour=24, minute=0)
+

@@ -33,6 +33,7 @@ from .handlers import (
     _h_full_date,
     _h_holiday,
     _h_iso_date,
+    _h_midnight,
     _h_month,
     _h_named,
     _h_numeric_date,
@@ -91,8 +92,8 @@ def rules_for(language: str) -> tuple[Rule, ...]:
     partmod = _words(lex.part_modifiers)
     seasons = _words(lex.seasons)
     year4 = r"(?P<year>\d{4})"
-    approx = r"(?P<approx>knapp|fast|rund|etwa|ca\.|circa|gut|mehr\s+als|über|mindestens|beinahe|nahezu|" \
-             r"nearly|almost|about|around|roughly|more\s+than|over|at\s+least|some)"
+    approx = r"(?P<approx>knapp|fast|rund|etwa|ca\.|circa|gut|mehr\s+als|weniger\s+als|über|mindestens|beinahe|" \
+             r"nahezu|nearly|almost|about|around|roughly|more\s+than|less\s+than|over|at\s+least|some)"
     R: list[Rule] = []
 
     def add(name: str, pattern: str, handler: Handler, flags: int = re.IGNORECASE) -> None:
@@ -190,6 +191,8 @@ def rules_for(language: str) -> tuple[Rule, ...]:
             rf"{B}(?P<t>(?:(?:um|gegen|ab|bis|vor|nach|kurz\s+vor|kurz\s+nach){S})?(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?"
             rf"{S}Uhr(?:{S}(?P<m2>\d{{1,2}})(?!\d|\.\d))?(?:{S}(?:morgens|abends|früh|nachts|MEZ|MESZ|"
             rf"Ortszeit))?){E}", _h_time)
+        add("midnight", rf"{B}(?P<t>(?:(?:um|gegen|bis|ab|nach|kurz\s+vor|kurz\s+nach){S})?Mitternacht){E}",
+            _h_midnight)
         add("year",
             rf"{B}(?P<t>(?:(?P<pre>im\s+Jahre?|das\s+Jahr|Jahr|Jahre|seit|um|gegen|etwa|rund|circa|ca\.){S})?"
             rf"(?P<year>\d{{1,4}})(?:{S}(?P<bc>v\.\s?Chr\.?|n\.\s?Chr\.?|vor\s+Christus))?)(?![\w]|/(?!\d))", _h_year)
@@ -243,6 +246,7 @@ def rules_for(language: str) -> tuple[Rule, ...]:
             rf"(?P<ampm>a\.?m\.?|p\.?m\.?)(?:{S}(?:local\s+time|GMT|UTC|CET))?)(?!\w)", _h_time)
         add("clock-time-24", rf"{B}(?P<t>(?:(?:at|around|by|until|from){S})(?P<h>\d{{1,2}}):(?P<m>\d{{2}})){E}",
             _h_time)
+        add("midnight", rf"{B}(?P<t>(?:(?:at|by|until|after|before|around){S})?midnight){E}", _h_midnight)
         add("year",
             rf"{B}(?P<t>(?:(?P<pre>in|since|until|by|from|before|after|around|between|the\s+year){S})?"
             rf"(?P<year>\d{{1,4}})(?:{S}(?P<bc>BC|BCE|AD|CE))?)(?![\w/])", _h_year)
@@ -261,7 +265,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "offset-ana": ("unit",), "duration-window": ("unit",), "duration": ("unit",),
     "duration-adjective": ("adjunit",), "relative-unit": ("unit",), "same-unit": ("unit",),
     "anaphoric-unit": ("anaunit",), "set": ("set",), "holiday": ("holiday",), "clock-time": ("digit",),
-    "clock-time-24": ("digit",), "year": ("digit",), "year-range-end": ("digit",),
+    "clock-time-24": ("digit",), "midnight": ("midnight",), "year": ("digit",), "year-range-end": ("digit",),
 }
 WINDOW = 90  # characters searched either side of a trigger word; the longest rule match is ~70
 _TOKEN = re.compile(r"\w+")
@@ -286,6 +290,7 @@ def _trigger_words(lex: TimeLexicon) -> dict[str, set[str]]:
         "set": _last_words(lex.sets),
         "holiday": _last_words(lex.holidays),
         "partcomp": set(lex.part_compounds),
+        "midnight": {"mitternacht", "midnight"},
     }
 
 
@@ -319,7 +324,7 @@ def _windows(text: str, language: str, n_rules: int) -> list[list[tuple[int, int
         ids: tuple[int, ...] = index.get(word, ())
         if word[0].isdigit():
             ids = ids + digit_rules
-        elif adj_stems and len(word) > 6 and any(stem in word for stem in adj_stems):
+        elif adj_stems and len(word) >= 5 and any(stem in word for stem in adj_stems):
             ids = ids + adj_rules
         if not ids:
             continue
