@@ -25,7 +25,7 @@ class Settings:
     duplicate_policy: str = "link"  # skip | keep | link
     near_duplicate_threshold: float = 0.5  # MinHash Jaccard estimate (see lagebild/ingest/dedup.py)
     languages: tuple[str, ...] = ("de", "en")
-    components: tuple[str, ...] = ("language", "actors", "time", "figures", "speech")
+    components: tuple[str, ...] = ("language", "time", "actors", "figures", "speech")  # time first: it infers a missing document date that role resolution needs
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -205,3 +205,45 @@ def test_speech_attribution_quoted_object_of_zitieren_speaks() -> None:
     text = "Die Zeitung zitiert Tusk mit den Worten: „Polen bleibt standhaft.“"
     _, quotes = analyse(text, PEOPLE)
     assert one(quotes, "direct", "Polen bleibt standhaft").speaker == "donald_tusk"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a clause before a colon introduces the report: content after it, speaker its subject
+        ("Tusk hatte am Vortag eigene Bedingungen gestellt: Die Ukraine müsse zuerst gewinnen.",
+         "Die Ukraine müsse zuerst gewinnen", "donald_tusk"),
+        # an unknown verb before a comma and a Konjunktiv I clause ("kontert", "legt nach")
+        ("Orbán kontert, Brüssel lebe in einer eigenen Welt.", "Brüssel lebe in einer eigenen Welt", "viktor_orban"),
+        # a coordinated verb phrase shares the subject
+        ("Kallas verschiebt die Reise und stellt klar, die Union werde nicht nachgeben.",
+         "die Union werde nicht nachgeben", "kaja_kallas"),
+    ],
+)
+def test_speech_attribution_introduced_reports(text: str, quote: str, speaker: str) -> None:
+    _, quotes = analyse(text, PEOPLE)
+    q = one(quotes, "indirect", quote)
+    assert q.text == quote and q.speaker == speaker
+
+
+def test_speech_attribution_reported_cue_does_not_take_over_the_chain() -> None:
+    # "habe … gefordert" is part of Tusk's report, not a new speaker (Kallas)
+    text = ("„Wir haben uns geeinigt“, sagte Tusk nach dem Treffen. Zugleich habe Kallas einen Waffenstillstand "
+            "gefordert. Die andere Seite habe das abgelehnt.")
+    _, quotes = analyse(text, PEOPLE)
+    assert one(quotes, "indirect", "Zugleich habe Kallas").speaker == "donald_tusk"
+    assert one(quotes, "indirect", "Die andere Seite habe").speaker == "donald_tusk"
+
+
+def test_speech_attribution_parenthetical_cue_with_continuation_gives_two_reports() -> None:
+    text = "Er sei bereit zu reisen, erklärte Tusk, aber zuerst müsse das Feuer ruhen."
+    _, quotes = analyse(text, PEOPLE)
+    assert one(quotes, "indirect", "Er sei bereit zu reisen").speaker == "donald_tusk"
+    assert one(quotes, "indirect", "aber zuerst müsse das Feuer ruhen").speaker == "donald_tusk"
+
+
+def test_speech_attribution_genitive_owner_is_not_the_speaker() -> None:
+    text = "Tusk traf Orbán. Man sei bereit zu Gesprächen, erklärte der Berater von Orbán."
+    _, quotes = analyse(text, {"Orbán": "viktor_orban", "Tusk": "donald_tusk"})
+    q = one(quotes, "indirect", "Man sei bereit zu Gesprächen")
+    assert q.speaker_text == "der Berater von Orbán" and q.speaker != "viktor_orban"

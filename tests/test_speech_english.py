@@ -51,6 +51,8 @@ PEOPLE = {"Starmer": "keir_starmer", "Macron": "emmanuel_macron", "Stoltenberg":
         ("According to the Kremlin, the talks were useful.", "indirect", "the talks were useful", "the Kremlin"),
         ("The plan, officials said, would take months.", "indirect", "The plan, officials said, would take months",
          "officials"),
+        ("Macron pushed back, pointing out that Russia had broken every ceasefire.", "indirect",
+         "Russia had broken every ceasefire", "Macron"),
     ],
 )
 def test_speech_english_patterns(text: str, kind: str, quote: str, speaker_text: str) -> None:
@@ -64,4 +66,9 @@ def test_speech_english_patterns(text: str, kind: str, quote: str, speaker_text:
 
 def test_speech_english_plain_narration_has_no_quotes() -> None:
     _, quotes = analyse("Macron travelled to Kyiv on Monday and met soldiers.", PEOPLE, lang="en")
+    assert quotes == []
+
+
+def test_speech_english_passive_is_not_a_report() -> None:
+    _, quotes = analyse("Shortly after the meeting, the delegation was told to leave the building.", PEOPLE)
     assert quotes == []

@@ -16,6 +16,7 @@ GERMAN = [
     ("Er arbeitet seit 2017 als Korrespondent in Moskau.", "2025-08-19", "seit 2017", "date", "2017"),
     ("Die Anschläge von 9/11 veränderten die Nato.", "2025-08-19", "9/11", "date", "2001-09-11"),
     ("Die Sitzung beginnt um 19:00 Uhr im Kanzleramt.", "2025-08-19", "19:00 Uhr", "time", "2025-08-19T19:00"),
+    ("Die Frist endet heute um Mitternacht.", "2025-08-19", "um Mitternacht", "time", "2025-08-19T24:00"),
     ("Die Minister trafen sich um 19 Uhr in Genf.", "2022-01-21", "um 19 Uhr", "time", "2022-01-21T19:00"),
     ("Der Präsident reiste am Montag nach Paris.", "2025-08-19", "am Montag", "date", "2025-08-18"),
     ("Vergangenen Freitag telefonierten die beiden.", "2025-08-19", "Vergangenen Freitag", "date", "2025-08-15"),

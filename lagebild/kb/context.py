@@ -204,6 +204,12 @@ class ContextRules(LinkerBase):
                 t += step
         return bool(set(clause) & self._meto_cues)
 
+    def _acronym_as_word(self, st: LinkState, m: Match, e: Entry) -> bool:
+        """An acronym of four or more letters written as a word ("Nato", "Rand"): checked like a
+        name made of common words, so "am Rand des Saals" is no mention of RAND."""
+        return len(e.case) == 1 and len(e.case[0]) >= 4 and e.case[0].isupper() \
+            and not st.pieces[m.start].text.isupper()
+
     def _singular_person(self, st: LinkState, m: Match) -> bool:
         """"Der Republikaner sagte", "dem Republikaner", "eines Republikaners": a singular determiner
         before a noun that is also a party's plural name. Mid-sentence "der" may be a genitive

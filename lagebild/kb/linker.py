@@ -101,8 +101,9 @@ class Linker(TitleRules, UnknownActors):
         if a.type != "person" and m.end + 1 < len(st.pieces) and st.pieces[m.end].norm in ("'s",) and any(
                 x.start == m.end + 1 and x.first("office", "role") is not None for x in st.matches):
             return  # "Ukraine's foreign minister": the title's qualifier
-        if a.type in ("organisation", "group") and _CHECK_TAGS & set(a.tags) and not self._name_ok(st, m):
-            return
+        if a.type in ("organisation", "group") and (_CHECK_TAGS & set(a.tags) or self._acronym_as_word(st, m, e)) \
+                and not self._name_ok(st, m):
+            return  # "die Welt erlebe", "am Rand des Saals" (RAND): common words, no capitals or quotes
         if a.requires and m.end - m.start == 1 and not self._context_ok(st, a):
             return  # "Union", "Ampel": only in a document about German politics
         if "national_default" in a.tags and self._foreign_qualified(st, k, a):

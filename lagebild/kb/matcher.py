@@ -345,11 +345,6 @@ def _case_ok(entry: Entry, pieces: Sequence[Piece]) -> bool:
         # are often written as words in German press ("Nato", "Opec")
         if 2 <= len(orig) <= 3 and orig.isupper() and orig.isalpha() and not text[: len(orig)].isupper():
             return False
-        # a longer acronym written as a word is fine ("Nato") unless that word is a German common
-        # noun: "am Rand des Saals" is no mention of RAND
-        if len(orig) >= 4 and orig.isupper() and orig.isalpha() and not text.isupper() \
-                and entry.lang != "en" and _is_common_noun(text):
-            return False
     return True
 
 

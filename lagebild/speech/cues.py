@@ -294,6 +294,14 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             else:
                 continue
         passive = chosen.kind == "participle" and any(lows[k] in PASSIVE_AUX for k in range(cs, ce))
+        if lex.language == "en" and low.endswith("ing") and i > 1 and words[i - 1] == ",":
+            # "Zelenskyy pushed back, pointing out that …" / ", adding that …": the sentence's subject
+            np0 = np_forward(words, 0, i, first_in_sentence=True)
+            if np0 is None and lows[0] in ("he", "she", "they", "we"):
+                np0 = (0, 1)
+            if np0 is not None:
+                cues.append(Cue("verb", i, i + 1, (i, ce), verb=chosen.verb, speaker=np0))
+            continue
         if chosen.verb.key == "heißen":
             # "In der Erklärung heißt es, …" / "…, hieß es in einer Mitteilung": the document is the source
             src = None

@@ -285,15 +285,17 @@ class Extractor:
                         out.append(Report(start, end, "indirect", s.index, "parenthetical-cue", 0.75, sp, cue=cue,
                                           cue_sent=s))
                     continue
-                if split or before_quoted:
-                    # "Er sei bereit, erklärte X, aber zuerst müsse …": two reports of the same speaker
-                    # ("„…“, sagte er, die Streitkräfte müssten …": the quote is its own record)
-                    start, end = self.char_span(s, ce + 1, n)
+                # "Er sei bereit, erklärte X, aber zuerst müsse …": two reports of the same speaker
+                # ("„…“, sagte er, die Streitkräfte müssten …": the quote is its own record)
+                start, end = self.char_span(s, ce + 1, n)
+                if end - start > 10:
+                    out.append(Report(start, end, "indirect", s.index, "cue+clause", 0.7, sp, cue=cue, cue_sent=s))
+                if not before_quoted:
+                    start, end = self.char_span(s, 0, cs - 1)
                     if end - start > 10:
-                        out.append(Report(start, end, "indirect", s.index, "cue+clause", 0.7, sp, cue=cue,
+                        out.append(Report(start, end, "indirect", s.index, "clause+cue", 0.75, sp, cue=cue,
                                           cue_sent=s))
-                    if before_quoted:
-                        continue
+                continue
             # reporting verb: content after (", dass …", ": …") or before ("…, sagte X")
             content = self._content_after(s, cue)
             if content:
@@ -472,7 +474,8 @@ class Extractor:
         phrase = self.doc.text[span[0]:span[1]]
         word = phrase.lower()
         words = phrase.split()
-        role = len(words) >= 2 and words[0].lower() in ("der", "die", "the") and not self.resolver.inside(*span) \
+        named = [m for m in self.resolver.inside(*span) if m.kind in ("name", "title_name", "role")]
+        role = len(words) >= 2 and words[0].lower() in ("der", "die", "the") and not named \
             and self.lex.speaker_like(phrase) and not self._abstract(span)
         if word not in ("er", "sie", "he", "she") and not role:
             return None
@@ -491,6 +494,8 @@ class Extractor:
         prev = self._previous_subject(k)
         if fits(prev):
             return prev, 0.6
+        if role and self.resolver.inside(*span):
+            return None  # no strong protagonist: the actors layer's coreference decides ("der Außenminister")
         if self.last is not None and self.last[0] and k - self.last[2] <= 2 and fits(self.last[0]):
             return self.last[0], 0.6
         return None
