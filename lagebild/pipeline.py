@@ -58,7 +58,9 @@ def component(name: str, *, needs: Iterable[str], adds: Iterable[str]) -> Callab
         _REGISTRY[name] = Registration(name, tuple(needs), tuple(adds), f"{cls.__module__}:{cls.__qualname__}",
                                        (cls.__doc__ or "").strip().split("\n")[0])
         _FACTORIES[name] = cls
-        cls.name, cls.needs, cls.adds = name, tuple(needs), tuple(adds)
+        setattr(cls, "name", name)  # noqa: B010
+        setattr(cls, "needs", tuple(needs))  # noqa: B010
+        setattr(cls, "adds", tuple(adds))  # noqa: B010
         return cls
 
     return deco

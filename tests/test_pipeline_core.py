@@ -37,3 +37,36 @@ def test_document_record_round_trip() -> None:
 def test_document_id_is_content_hash() -> None:
     assert Document("Ein  Text.\n").id == Document("Ein Text.").id
     assert Document("Ein Text.").id != Document("Ein anderer Text.").id
+
+
+def test_pipeline_plugin_component_runs_after_its_needs() -> None:
+    from lagebild.pipeline import component
+
+    @component("shouting", needs=("tokens",), adds=("shouts",))
+    class Shouting:
+        def __init__(self, settings: object = None) -> None:
+            self.seen = 0
+
+        def __call__(self, doc: Document) -> Document:
+            self.seen = sum(1 for t in doc.tokens if t.text.isupper())
+            return doc
+
+    pipe = Pipeline(["language", "shouting"])
+    doc = pipe(Document("Die NATO und die EU beraten."))
+    assert "shouts" in doc.layers
+    assert pipe.components[1].seen == 2  # type: ignore[attr-defined]
+    with pytest.raises(PipelineError, match="'shouting' needs layer\\(s\\) tokens"):
+        Pipeline(["shouting"])
+
+
+def test_analyze_accepts_text_path_and_overrides(tmp_path) -> None:
+    import lagebild
+
+    path = tmp_path / "artikel.txt"
+    path.write_text("TITLE: Probe\n\nDer Kanzler reiste am Montag nach Kiew.", encoding="utf-8")
+    from_path = lagebild.analyze(path, published="2022-02-16")
+    from_text = lagebild.analyze("Der Kanzler reiste am Montag nach Kiew.", published="2022-02-16")
+    assert from_path.meta.title == "Probe" and from_path.export_id == "artikel"
+    assert from_path.text == from_text.text
+    assert [t.value for t in from_path.timexes] == ["2022-02-14"]
+    assert from_path.meta.published_source == "override"

@@ -243,7 +243,7 @@ def test_speech_attribution_parenthetical_cue_with_continuation_gives_two_report
 
 
 def test_speech_attribution_genitive_owner_is_not_the_speaker() -> None:
-    text = "Tusk traf Orbán. Man sei bereit zu Gesprächen, erklärte der Berater von Orbán."
-    _, quotes = analyse(text, {"Orbán": "viktor_orban", "Tusk": "donald_tusk"})
-    q = one(quotes, "indirect", "Man sei bereit zu Gesprächen")
-    assert q.speaker_text == "der Berater von Orbán" and q.speaker != "viktor_orban"
+    text = "Die Gespräche begannen am Morgen. Man sei bereit, erklärte der Berater des Regierungschefs Orbán."
+    _, quotes = analyse(text, {"Orbán": "viktor_orban"})
+    q = one(quotes, "indirect", "Man sei bereit")
+    assert q.speaker_text == "der Berater des Regierungschefs Orbán" and q.speaker != "viktor_orban"

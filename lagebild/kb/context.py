@@ -192,7 +192,8 @@ class ContextRules(LinkerBase):
         before = toks[t_prep - 1] if t_prep > 0 else None
         if before is not None and before.sentence == toks[t_prep].sentence and before.text[:1].isupper() \
                 and before.text.isalpha() and t_prep - 1 > 0 and toks[t_prep - 2].sentence == before.sentence:
-            return False
+            # "die Antwort in Washington", "die Sorge in Moskau": what is said or felt there
+            return norm(before.text) in self._comm or norm(before.text) in self._mood
         sent = toks[t_place].sentence
         clause: list[str] = []
         for step in (-1, 1):

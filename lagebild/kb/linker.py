@@ -104,7 +104,7 @@ class Linker(TitleRules, UnknownActors):
         if a.type in ("organisation", "group") and (_CHECK_TAGS & set(a.tags) or self._acronym_as_word(st, m, e)) \
                 and not self._name_ok(st, m):
             return  # "die Welt erlebe", "am Rand des Saals" (RAND): common words, no capitals or quotes
-        if a.requires and m.end - m.start == 1 and not self._context_ok(st, a):
+        if a.requires and m.end - m.start == 1 and (not self._context_ok(st, a) or self._indefinite(st, m.start)):
             return  # "Union", "Ampel": only in a document about German politics
         if "national_default" in a.tags and self._foreign_qualified(st, k, a):
             return  # "die russische Luftwaffe" is not the German Air Force (the demonym rule handles it)

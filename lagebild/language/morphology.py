@@ -47,7 +47,8 @@ class Morphology:
         with self._lock:
             res = self.tagger.analyze(word, taglevel=3)
         # taglevel 3 gives (lemma stem, [(morpheme, label), ...], pos); be defensive about its shape
-        lemma, morphemes, tag = word, (), ""
+        lemma, tag = word, ""
+        morphemes: tuple[tuple[str, str], ...] = ()
         if isinstance(res, tuple) and len(res) >= 2:
             lemma = res[0] if isinstance(res[0], str) else word
             tag = res[-1] if isinstance(res[-1], str) else ""
