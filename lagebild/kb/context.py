@@ -161,7 +161,7 @@ class ContextRules(LinkerBase):
         if st.context_ids is None:
             st.context_ids = {e.target for mt in st.matches for e in mt.entries
                               if e.kind in ("name", "metonym", "demonym", "role", "place")}
-            st.context_ids |= {self.kb.role(t).of for t in list(st.context_ids) if self.kb.role(t)}
+            st.context_ids |= {r.of for t in list(st.context_ids) if (r := self.kb.role(t)) is not None}
         return bool(st.context_ids & set(a.requires))
 
     def _foreign_qualified(self, st: LinkState, k: int, a: KBActor) -> bool:
@@ -195,15 +195,26 @@ class ContextRules(LinkerBase):
             # "die Antwort in Washington", "die Sorge in Moskau": what is said or felt there
             return norm(before.text) in self._comm or norm(before.text) in self._mood
         sent = toks[t_place].sentence
-        clause: list[str] = []
+        clause: dict[int, str] = {}
         for step in (-1, 1):
             t = t_prep - 1 if step < 0 else t_place + 1
+            if step > 0 and t < len(toks) and toks[t].text == "," and (t_prep == 0 or toks[t_prep - 1].sentence != sent):
+                t += 1  # "In Brussels, officials said ...": the fronted place heads the clause
             for _ in range(8):
                 if not (0 <= t < len(toks)) or toks[t].sentence != sent or toks[t].text in (",", ";", ":", "–", "—"):
                     break
-                clause.append(norm(toks[t].text))
+                clause[t] = norm(toks[t].text)
                 t += step
-        return bool(set(clause) & self._meto_cues)
+        if not set(clause.values()) & self._meto_cues:
+            return False
+        # "In Brüssel hat Selenskyj die Verzögerung kritisiert": a person acts there, X is the place
+        for mt in st.matches:
+            if st.pieces[mt.start].token in clause:
+                e = mt.first("name", "office", "role")
+                a = self.kb.actor(e.target) if e is not None and e.kind == "name" else None
+                if e is not None and (e.kind != "name" or (a is not None and a.type == "person")):
+                    return False
+        return True
 
     def _acronym_as_word(self, st: LinkState, m: Match, e: Entry) -> bool:
         """An acronym of four or more letters written as a word ("Nato", "Rand"): checked like a

@@ -218,6 +218,14 @@ class Linker(TitleRules, UnknownActors):
         if e.kind == "gov":
             self._add(st, first, last, state, "metonym", "government-noun", 0.85)
             return
+        nxt = st.matches[k + 1] if k + 1 < len(st.matches) and st.matches[k + 1].start == last else None
+        ne = nxt.first("name") if nxt is not None else None
+        named = self.kb.actor(ne.target) if ne is not None else None
+        if nxt is not None and named is not None and named.type == "organisation" and named.country == state:
+            # apposition: "der türkische Geheimdienst MIT", "das russische Verteidigungsministerium" + name
+            st.consumed.add(k + 1)
+            self._add(st, first, nxt.end, named.id, "name", "ministry+name", 0.85)
+            return
         org = self._ministry(st, state, e.target, st.doc.text[st.pieces[first].start:st.pieces[last - 1].end])
         self._add(st, first, last, org, "name", "ministry", 0.8)
 

@@ -203,8 +203,8 @@ class TitleRules(ContextRules):
         generic = self._indefinite(st, first)
         if modified or generic or self._plural(st, m, e):
             self._add(st, first, m.end, None, "role", "title:modified-generic-or-plural", 0.3, counts=False)
-            post = self.kb.role(e.target) if e.kind == "role" else None
-            owner = qualifier or (post.of if post else None)
+            post_role = self.kb.role(e.target) if e.kind == "role" else None
+            owner = qualifier or (post_role.of if post_role else None)
             if owner and not modified:
                 # "US-Unterhändlern", "ein Sprecher des Weißen Hauses": the state acts through them
                 mention = st.mentions[-1]

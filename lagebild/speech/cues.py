@@ -13,6 +13,7 @@ from .grammar import (
     PASSIVE_AUX,
     PREPOSITIONS,
     QUOTE_MARKS,
+    SUBJECT_PRONOUNS,
     SUBORDINATORS,
     is_cap_word,
     is_nominative_start,
@@ -75,6 +76,8 @@ def _clause_end(words: list[str], i: int, quoted: list[bool]) -> int:
     return e
 
 
+_EN_NOT_NP = frozenset({"said", "says", "say", "did", "does", "do", "not", "n't", "has", "have", "had", "was", "were",
+                        "is", "are", "will", "would", "could", "should", "told", "also", "then"})
 _EN_AUX = frozenset({"has", "have", "had", "was", "were", "is", "will", "would", "did", "also", "later"})
 _POSTMODIFIER_HEADS = frozenset({"von", "vom", "aus", "des", "der", "bei", "beim", "im", "in", "für", "of", "from", "at"})
 
@@ -137,7 +140,9 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
     while j < ce and (words[j].lower() in ADVERBS or words[j].lower() in ("sich", "es", "dazu", "damit")):
         j += 1
     np = np_forward(words, j, ce)
-    if np and is_nominative_start(words[np[0]]):
+    if np and is_nominative_start(words[np[0]]) and not (
+            lang == "en" and (np[1] - np[0] == 1 and words[np[0]].lower() in SUBJECT_PRONOUNS or np[1] < ce - 2)):
+        # English inverts only "…, said Foreign Minister X." (a name ending the clause), never "think he"
         return np, True
     # verb-final clause ("…, auf den ihn die Europäer loben"): the first nominative phrase before it
     if finite == ce - 1 and start < finite:
@@ -158,7 +163,7 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
         sub = max((k for k in range(start, finite) if words[k].lower() in SUBORDINATORS), default=None)
         s0 = sub + 1 if sub is not None else start
         if s0 < finite and finite - s0 <= 8 and (words[s0].lower() in ("the", "a", "an") or is_cap_word(words[s0])) \
-                and not any(w in (",", ";", ":") for w in words[s0:finite]):
+                and not any(w in (",", ";", ":") or w.lower() in _EN_NOT_NP for w in words[s0:finite]):
             return (s0, finite), False
     if lang == "en" and start < finite <= start + 3 and all(w.isalpha() and w.islower() for w in words[start:finite]):
         return (start, finite), False  # "officials said", "analysts say"
@@ -251,6 +256,9 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             continue
         if i > 0 and lows[i - 1] in DETERMINERS and i + 1 < n and is_cap_word(words[i + 1]):
             continue  # a participle used as an adjective: "seine erklärten Ziele"
+        if lex.language == "en" and i > 0 and lows[i - 1] in ("his", "her", "their", "its", "the", "a", "an", "our",
+                                                                "my", "this", "that", "whose"):
+            continue  # a noun: "his claim that …", "a warning"
         cs, ce = clause_bounds(words, i, quoted)
         clause_lows = set(lows[cs:ce])
         chosen = None
@@ -296,9 +304,11 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
         passive = chosen.kind == "participle" and any(lows[k] in PASSIVE_AUX for k in range(cs, ce))
         if lex.language == "en" and low.endswith("ing") and i > 1 and words[i - 1] == ",":
             # "Zelenskyy pushed back, pointing out that …" / ", adding that …": the sentence's subject
-            np0 = np_forward(words, 0, i, first_in_sentence=True)
-            if np0 is None and lows[0] in ("he", "she", "they", "we"):
-                np0 = (0, 1)
+            earlier = next((c.speaker for c in reversed(cues) if c.kind == "verb" and c.speaker), None)
+            np0 = earlier or np_forward(words, 0, i, first_in_sentence=True)
+            if np0 is None:
+                k0 = next((k for k in range(i) if lows[k] in ("he", "she", "they", "we") and not quoted[k]), None)
+                np0 = (k0, k0 + 1) if k0 is not None else None
             if np0 is not None:
                 cues.append(Cue("verb", i, i + 1, (i, ce), verb=chosen.verb, speaker=np0))
             continue

@@ -30,6 +30,8 @@ CHAIN_WINDOW = 3
 _ZU_INFIX = re.compile(r"^(ab|an|auf|aus|bei|dar|ein|fest|fort|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|um|"
                        r"durch|bereit|frei|hoch|gegenüber|statt|teil|offen|klar)zu\w+en$")
 _WRITER_CONJ = frozenset({"denn", "nachdem", "bevor", "seit", "seitdem", "woraufhin", "wobei", "zumal"})
+_EN_NOT_CONTENT = frozenset({"although", "though", "while", "because", "as", "when", "if", "after", "before",
+                             "which", "who", "but", "and", "since", "until", "unless"})
 _EN_ADDRESSEES = frozenset({"him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers", "parliament"})
 _RELATIVE = frozenset({"der", "die", "das", "dem", "den", "dessen", "deren", "denen", "welche", "welcher", "welches",
                        "dass", "weil", "wenn", "obwohl", "da", "which", "who", "that", "because"})
@@ -202,7 +204,8 @@ class Extractor:
                 and not relative_start(words[a:b]) and has_finite(words[a:b], self.lang):
             return True  # "Rice sagte, die USA hielten sich an die Konvention" (indicative after a speech verb)
         if self.lang == "en" and cue.verb is not None:
-            return b - a >= 3
+            # not ", adding that …" (its own cue) nor ", although …" (the writer's clause)
+            return b - a >= 3 and not lows[0].endswith("ing") and lows[0] not in _EN_NOT_CONTENT
         return False
 
     # -- reports anchored on cues --------------------------------------------------------------
@@ -644,7 +647,9 @@ class Extractor:
                 clause_start = s2.starts[cue.clause[0]] if cue.clause[0] < len(s2.starts) else -1
                 # '"…," Putin said': a non-inverted cue clause right after the quote, in its sentence,
                 # that does not open a new quote itself ("Er fuhr fort: „…“")
-                same = self.doc.sentence_at(q.close) == s2.index
+                same = self.doc.sentence_at(q.close) == s2.index or (
+                    # '"… meeting?" Vance said.': the tokenizer split after the question mark
+                    text[q.close - 1] in "?!" and cue.clause[0] == 0 and len(s2.words) <= 8)
                 trailing = cue.kind == "verb" and same and text[after:clause_start].strip(" ,\n") == "" and not (
                     cue.clause[1] < len(s2.words) and s2.words[cue.clause[1]] == ":")
                 attached = ((cue.inverted or cue.kind in ("so", "heisst_es")) and gap.strip(" ,\n") == "") or trailing

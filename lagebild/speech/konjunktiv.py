@@ -107,8 +107,9 @@ def konj1_in_context(words: list[str], k: int) -> bool:
     w = words[k]
     if not w[:1].islower() or not is_konjunktiv1(w):
         return False
-    if k > 0 and words[k - 1].lower() in _NOT_BEFORE and w.lower() not in KONJ1_CLOSED and (
-            words[k - 1].lower() in ("ich", "zu", "zum", "zur", "vermöge")
-            or (k + 1 < len(words) and words[k + 1][:1].isupper())):
-        return False  # "ich habe"; an adjective between article and noun: "die äußere Form"
+    prev = words[k - 1].lower() if k > 0 else ""
+    if prev in ("ich", "zu", "zum", "zur", "vermöge"):
+        return False  # "ich habe", "zu Ende"
+    if prev in _NOT_BEFORE and w.lower() not in KONJ1_CLOSED and k + 1 < len(words) and words[k + 1][:1].isupper():
+        return False  # an adjective between article and noun: "die äußere Form" (but "Das werde Europa …")
     return not (k + 1 < len(words) and words[k + 1].lower() == "ich")

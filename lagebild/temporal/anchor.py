@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from .arith import add_duration, duration_value, granularity_value, iso_week, shift_weekday, week_monday
 from .lexicon import TimeLexicon
 from .patterns import Cand
+from .tense import attributive_tense, clause_tense
 
 __all__ = ["Resolved", "Resolver", "parse_value", "tense_of"]
 
@@ -64,20 +65,9 @@ def parse_value(value: str) -> tuple[date, str] | None:
         return None
 
 
-def tense_of(text: str, lex: TimeLexicon) -> str | None:
-    """"future", "past" or None (present/unknown) from finite-verb cues in a clause."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if any(w in lex.future_cues for w in words):
-        return "future"
-    if any(w in lex.past_cues for w in words):
-        return "past"
-    if any(w in lex.perfect_aux for w in words) and any(
-            (w.startswith("ge") and len(w) > 4 and (w.endswith("t") or w.endswith("en"))) or
-            (lex.language == "en" and w.endswith("ed")) for w in words):
-        return "past"
-    if lex.language == "en" and any(w.endswith("ed") and len(w) > 4 for w in words):
-        return "past"
-    return None
+def tense_of(text: str, lex: TimeLexicon, at: int | None = None) -> str | None:
+    """"future", "past", "present" or None (no verb) for a clause; see ``lagebild.temporal.tense``."""
+    return clause_tense(text, lex, at)
 
 
 def _year_str(year: int) -> str:
@@ -100,6 +90,10 @@ class Resolver:
         self.local: tuple[int, date] | None = None  # (paragraph index, day) of the last day-level date
         self.explicit_local: tuple[int, date] | None = None  # the same, written-out dates only
         self.point: tuple[date, str] | None = None  # last resolved date of any granularity
+        # chronicles: the day the previous section's narrative had reached when a dated heading began a new
+        # one, and whether the section body has named a day yet (see ``_r_ana``)
+        self.section_prev: date | None = None
+        self.at_heading = False
         self.last_year: int | None = None  # last explicit year
         self.year_para: int | None = None  # the paragraph that named it
 
@@ -131,12 +125,18 @@ class Resolver:
             and not para.rstrip().endswith((".", "?", "!")) or para.lstrip().startswith("+++")
 
     def _tense(self, cand: Cand) -> str | None:
+        """The tense of the clause around ``cand`` (comma/semicolon/colon/dash-delimited), else of the
+        sentence: "future", "past", "present" or None."""
         s, e = self._sentence(cand.start)
-        # the clause around the expression first, then the whole sentence
-        left = max(self.text.rfind(c, s, cand.start) for c in ",;:")
-        right_candidates = [i for i in (self.text.find(c, cand.end, e) for c in ",;:") if i >= 0]
-        clause = self.text[max(s, left + 1):min(right_candidates) if right_candidates else e]
-        return tense_of(clause, self.lex) or tense_of(self.text[s:e], self.lex)
+        attributive = attributive_tense(self.text[cand.end:min(e, cand.end + 40)], self.lex)
+        if attributive:
+            return attributive
+        seps = ",;:–"
+        left = max(self.text.rfind(c, s, cand.start) for c in seps)
+        right_candidates = [i for i in (self.text.find(c, cand.end, e) for c in seps) if i >= 0]
+        c_start = max(s, left + 1)
+        clause = self.text[c_start:min(right_candidates) if right_candidates else e]
+        return tense_of(clause, self.lex, cand.start - c_start) or tense_of(self.text[s:e], self.lex, cand.start - s)
 
     def discourse_day(self, cand: Cand, news_window: int | None = None, explicit: bool = False) -> date | None:
         """The last day the text talked about: same/previous paragraph, else the heading, else the doc date.
@@ -194,11 +194,14 @@ class Resolver:
             self.year_para = self._index(self.paragraphs, cand.start) if self.paragraphs else 0
         if gran == "D":
             para = self._index(self.paragraphs, cand.start) if self.paragraphs else 0
+            previous = self.local[1] if self.local else None
             self.local = (para, d)
             if cand.kind in ("abs", "partial"):
                 self.explicit_local = (para, d)
-            if self._is_heading(cand):
+            self.at_heading = self._is_heading(cand)
+            if self.at_heading:
                 self.heading = d
+                self.section_prev = previous
 
     # -- resolution ----------------------------------------------------------------------------
     def resolve(self, cand: Cand) -> Resolved | None:
@@ -347,6 +350,13 @@ class Resolver:
         return Resolved(c, "date", f"{_year_str(year)}-{c.data['season']}", mod=c.data.get("mod"))
 
     def _r_weekday(self, c: Cand) -> Resolved | None:
+        if c.data.get("week_offset") is not None:
+            if self.doc_date is None:
+                return None
+            monday = week_monday(self.doc_date) + timedelta(weeks=c.data["week_offset"])
+            value = (monday + timedelta(days=c.data["weekday"])).isoformat()
+            self._set_point(c, value, False)
+            return Resolved(c, "date", value, anchor=self.doc_date.isoformat())
         ref = self.discourse_day(c, news_window=14, explicit=True)
         if ref is None:
             return None
@@ -354,7 +364,11 @@ class Resolver:
         if direction == 3:
             direction = 0 if self._tense(c) == "past" else 2
         elif direction is None:
-            direction = 2 if self._tense(c) == "future" else 0
+            # present tense without past cues is read as a plan ("Am Montag trifft er Selenskyj",
+            # "Ob sie am Mittwoch weiterverhandeln"): on the seeds no present-tense weekday was past
+            # except in chronicles under a heading of that weekday (same day either way); on the dev set
+            # this direction fixed 2 weekdays and broke none
+            direction = 2 if self._tense(c) in ("future", "present") else 0
         day = shift_weekday(ref, c.data["weekday"], direction)
         value = day.isoformat()
         self._set_point(c, value, False)
@@ -363,6 +377,12 @@ class Resolver:
     def _r_deictic(self, c: Cand) -> Resolved | None:
         if self.doc_date is None or self.narrative:
             return None  # "heute" in a history text means "nowadays" (PRESENT_REF, not annotated)
+        if c.data.get("present_ref"):
+            tense = self._tense(c)
+            s, e = self._sentence(c.start)
+            stative = any(w.lower() in self.lex.statives for w in _WORD.findall(self.text[s:e]))
+            if tense == "past" or (tense != "future" and stative):
+                return None  # "noch heute sichtbar": nowadays; "reist noch heute ab" stays a date
         day = self.doc_date + timedelta(days=c.data["offset"])
         value = day.isoformat()
         self._set_point(c, value, False)
@@ -370,6 +390,17 @@ class Resolver:
 
     def _anaphoric_ref(self, c: Cand, unit: str) -> date | None:
         if unit in ("D", "W", "H"):
+            # "Tags darauf" needs an antecedent: the last day the text named, however many paragraphs back
+            # (a dated heading in between resets it); dev06 had one three paragraphs before
+            strict = c.kind == "ana" and (c.data["amount"] != 0 or re.search(
+                r"selb|gleich|dies|same", self.text[c.start:c.end], re.IGNORECASE) is not None)
+            if self.local is not None and not self.narrative and strict:
+                if self.at_heading and self.section_prev is not None and c.kind == "ana" and self.heading:
+                    # the first anaphor of a chronicle section: "+++ Mittwoch, 19. Februar +++ Tags darauf ..."
+                    # continues the previous section's day when that lands on the heading's day
+                    if add_duration(self.section_prev, c.data["amount"], unit, c.data["sign"]) == self.heading:
+                        return self.section_prev
+                return self.local[1]
             return self.discourse_day(c)
         if self.point is not None and (self.narrative or self.doc_date is None):
             return self.point[0]

@@ -350,6 +350,11 @@ def _h_weekday(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
         return None  # "Welt am Sonntag" is a newspaper
     if prep in ("jeden", "every"):
         return _cand(m, "weekday-set", "set", 0.85, value="P1W")
+    wrel = lex.modifiers.get(_norm(_g(m, "wrel"))) if _g(m, "wrel") else None
+    if wrel is not None:
+        # "am Mittwoch vergangener Woche", "Monday next week": that weekday of the named calendar week
+        return _cand(m, "weekday-of-week", "weekday", 0.85, weekday=wd, direction=None,
+                     week_offset={"last": -1, "next": 1, "this": 0}.get(wrel, 0))
     rel = lex.modifiers.get(_norm(_g(m, "rel"))) if _g(m, "rel") else None
     direction = {"last": -1, "next": 1, "this": 2}.get(rel or "")
     if direction is None and prep in ("bis", "ab", "until", "by"):
@@ -371,7 +376,17 @@ def _h_deictic(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
         # capitalised "Morgen" inside a sentence is the noun (the morning)
         if raw[0].isupper() and not re.search(r"(?:^|[.!?:\"„“]\s*)$", before):
             return None
-    return _cand(m, "deictic-day", "deictic", 0.9, offset=offset)
+    present_ref = False
+    if offset == 0 and m.end("w") == m.end("t"):  # bare "heute"/"today", no "Abend" after it
+        before = text[max(0, m.start("w") - 14):m.start("w")].lower()
+        after = text[m.end("w"):m.end("w") + 12].lower()
+        # "bis heute" / "until today" = to date, "die Welt von heute": PRESENT_REF, not annotated (FORMAT.md)
+        if re.search(r"(?:^|\W)(?:bis|von|until|of)\s+$", before) and not re.match(r"\s+(?:um|bis|mitternacht|\d)", after):
+            return None
+        # "noch heute", "heute noch": present reference unless the clause plans something ("will noch heute
+        # reisen"); decided in the resolver, which knows the tense
+        present_ref = bool(re.search(r"(?:^|\W)(?:noch|auch|still)\s+$", before) or re.match(r"\s+(?:noch|still)\b", after))
+    return _cand(m, "deictic-day", "deictic", 0.9, offset=offset, present_ref=present_ref)
 
 
 def _h_anaphoric_day(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:

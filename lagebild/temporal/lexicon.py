@@ -47,6 +47,12 @@ class TimeLexicon:
     year_followers: frozenset[str]
     year_cues: list[str] = field(default_factory=list)
     decade_words: dict[str, int] = field(default_factory=dict)
+    # future cues that a past auxiliary in the same clause overrides ("erwartet hatte")
+    weak_future_cues: frozenset[str] = frozenset()
+    # multi-word future markers ("is due to", "is set to"), matched on the lower-cased clause
+    future_phrases: tuple[str, ...] = ()
+    # stative verbs: "noch heute" with one of them means "nowadays" (PRESENT_REF), not a date
+    statives: frozenset[str] = frozenset()
 
     def number(self, word: str) -> float | None:
         """The value of a number written in digits ("24", "1,5") or words ("dreieinhalb")."""
@@ -107,4 +113,7 @@ def load_lexicon(language: str = "de") -> TimeLexicon:
         year_followers=frozenset(str(w).lower() for w in data.get("year_followers") or []),
         year_cues=[str(w).lower() for w in data.get("year_cues") or []],
         decade_words={str(k).lower(): int(v) for k, v in (data.get("decade_words") or {}).items()},
+        weak_future_cues=frozenset(w.lower() for w in tense.get("weak_future") or []),
+        statives=frozenset(w.lower() for w in tense.get("statives") or []),
+        future_phrases=tuple(" ".join(str(w).lower().split()) for w in tense.get("future_phrases") or []),
     )

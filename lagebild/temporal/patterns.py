@@ -145,7 +145,8 @@ def rules_for(language: str) -> tuple[Rule, ...]:
             rf"der\s+vergangenen|{next_last})){S}(?P<unit>Woche|Monats|Jahres)){E}", _h_unit_part)
         add("weekday",
             rf"{B}(?P<t>(?:(?P<prep>am|an\s+diesem|an\s+dem|diesen|jeden|bis|ab|seit){S})?(?:(?P<rel>{this_next_last}){S})?"
-            rf"(?P<wd>{wd})(?:(?:{parts})|{S}(?:früh|morgen|abend|nachmittag|vormittag)(?!\w))?){E}", _h_weekday)
+            rf"(?P<wd>{wd})(?:(?:{parts})|{S}(?:früh|morgen|abend|nachmittag|vormittag)(?!\w))?"
+            rf"(?:{S}(?:der{S})?(?P<wrel>{this_next_last}){S}Woche)?){E}", _h_weekday)
         deictic_parts = r"(?:abend|morgen|früh|nachmittag|vormittag|mittag|nacht)"
         add("deictic",
             rf"{B}(?P<t>(?P<w>{_words(lex.deictic_days)})(?:{S}{deictic_parts})?){E}", _h_deictic)
@@ -221,7 +222,7 @@ def rules_for(language: str) -> tuple[Rule, ...]:
             rf"{S}(?P<det>the|this|next|last|the\s+coming){S}(?P<unit>week|month|year)){E}", _h_unit_part)
         add("weekday",
             rf"{B}(?P<t>(?:(?P<prep>on|by|until|since|from|every){S})?(?:(?P<rel>{this_next_last}){S})?(?P<wd>{wd})"
-            rf"(?:{S}(?:{parts}))?){E}", _h_weekday)
+            rf"(?:{S}(?:{parts}))?(?:{S}(?:of{S})?(?P<wrel>{this_next_last}){S}week)?){E}", _h_weekday)
         add("deictic", rf"{B}(?P<t>(?P<w>{_words(lex.deictic_days)})){E}", _h_deictic)
         add("anaphoric-day", rf"{B}(?P<t>(?:on{S})?(?P<w>{_words(lex.anaphoric_days)})){E}", _h_anaphoric_day)
         add("offset-ago",
