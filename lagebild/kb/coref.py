@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 GENERIC_WINDOW = 4
 PRONOUN_WINDOW = 3
 NATIONALITY_WINDOW = 12
-_GENERIC = frozenset({"politiker", "politikerin", "politician", "official"})
+# nouns any politician of the country fits ("the Hungarian leader" after "Prime Minister Orbán")
+_GENERIC = frozenset({"politiker", "politikerin", "politician", "official", "leader", "strongman"})
 
 
 @dataclass(frozen=True, slots=True)
