@@ -70,7 +70,8 @@ def _content(ids: set[tuple[int, int]], sentences: list[list[str]]) -> set[tuple
 
 
 def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
-             components: tuple[str, ...] = ("language", "actors", "speech"), broad: bool = False) -> dict[str, Any]:
+             components: tuple[str, ...] = ("language", "actors", "speech"), broad: bool = False,
+             merge: str = "chain") -> dict[str, Any]:
     from lagebild.components.speech import build_quotes
     from lagebild.document import Document, Metadata
     from lagebild.pipeline import Pipeline
@@ -99,7 +100,7 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
         m = re.search(r"\((\d{4}-\d{2}-\d{2})\)", Path(f).name)
         meta = Metadata(language="de", published=date.fromisoformat(m.group(1)) if m else None)
         doc = pipe(Document(text=text, meta=meta))
-        doc.quotes = build_quotes(doc, broad=broad)
+        doc.quotes = merge_chains(doc, build_quotes(doc, broad=broad), merge)
         gold = []
         for a in data["Annotations"]:
             msg = _content(_ids(a["Message"]), sents)
@@ -159,7 +160,7 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
                     err_lines.append(f"FP {q.kind:8s} {q.rule:24s} {q.text[:100]}")
     elapsed = time.perf_counter() - t0
     result = {
-        "split": split, "components": list(components), "broad": broad, "documents": len(files), "tokens": n_tokens, "seconds": round(elapsed, 1),
+        "split": split, "components": list(components), "broad": broad, "merge": merge, "documents": len(files), "tokens": n_tokens, "seconds": round(elapsed, 1),
         "message_tokens": _prf(tok), "message_spans": _prf(span), "speaker": _prf(spk),
         "recall_by_form": {k: round(by_form_hit[k] / v, 3) for k, v in sorted(by_form_gold.items())},
         "speaker_accuracy_of_matched_by_form": {k: round(spk_by_form[k] / v, 3) for k, v in sorted(pairs_by_form.items())},
@@ -192,6 +193,31 @@ def konjunktiv_check(source: str = "mkhz", limit: int | None = None) -> dict[str
             pred = konj1_in_context(words, k)
             c["tp" if gold and pred else "fp" if pred else "fn" if gold else "tn"] += 1
     return {"corpus": f"redewiedergabe/{source}", "files": len(files), **_prf(c)}
+
+
+_CHAIN_RULES = ("konjunktiv1-chain", "konjunktiv1-previous-subject", "konjunktiv1-recent-person")
+
+
+def merge_chains(doc: Any, quotes: list[Any], mode: str = "chain") -> list[Any]:
+    """SpkAtt's convention, for scoring only: consecutive sentences of free indirect speech of one
+    speaker form ONE message ("Bereits heute müssten … . Außerdem sei …"). Our export keeps one quote
+    per sentence (the project gold, FORMAT.md). ``mode``: "none"; "chain" merges an uncued Konjunktiv-I
+    sentence into the previous uncued one; "any" also into a cued indirect quote before it."""
+    if mode == "none":
+        return quotes
+    import dataclasses
+
+    out: list[Any] = []
+    for q in sorted(quotes, key=lambda q: q.start):
+        p = next((o for o in reversed(out) if o.kind == "indirect"), None)
+        if p is not None and q.kind == "indirect" and q.rule in _CHAIN_RULES and (
+                p.rule in _CHAIN_RULES or mode == "any") and q.speaker is not None and q.speaker == p.speaker:
+            ps, qs = doc.sentence_at(max(p.start, p.end - 1)), doc.sentence_at(q.start)
+            if ps is not None and qs is not None and qs - ps == 1 and out[-1] is p:
+                out[-1] = dataclasses.replace(p, end=q.end, text=doc.text[p.start:q.end])
+                continue
+        out.append(q)
+    return out
 
 
 def _txt(ids: set[tuple[int, int]], sents: list[list[str]]) -> str:
@@ -228,11 +254,13 @@ def main() -> None:
                     help="also emit speech-act sentences as kind 'reported' (SpkAtt annotates them; our gold does not)")
     ap.add_argument("--konjunktiv", action="store_true",
                     help="instead: word-level Konjunktiv I check on REDEWIEDERGABE newspapers (rfpos Subj)")
+    ap.add_argument("--merge", default="chain", choices=("none", "chain", "any"),
+                    help="SpkAtt convention adapter: merge consecutive free-indirect sentences of one speaker")
     args = ap.parse_args()
     if args.konjunktiv:
         print(json.dumps(konjunktiv_check(limit=args.limit), indent=1))
         return
-    res = evaluate(args.split, args.limit, args.errors, tuple(args.components.split(",")), args.broad)
+    res = evaluate(args.split, args.limit, args.errors, tuple(args.components.split(",")), args.broad, args.merge)
     print(json.dumps(res, indent=1, ensure_ascii=False))
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")

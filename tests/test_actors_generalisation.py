@@ -70,6 +70,8 @@ def test_actors_generalisation_org_in_title_compound(text: str, org: str) -> Non
     ("Die Korrespondentin in Brüssel berichtet seit Jahren.", None),
     ("Der Gipfel findet in Brüssel statt.", None),
     ("In Brüssel hat Selenskyj die Verzögerung kritisiert.", None),  # a person acts there
+    ("Die Delegation wird am Montag in Brüssel erwartet.", None),
+    ("In Brüssel beraten die EU-Außenminister über neue Sanktionen.", None),
 ])
 def test_actors_generalisation_capital_metonymy_by_clause(text: str, actor: str | None) -> None:
     place = "Moskau" if "Moskau" in text else "Brüssel"
@@ -130,6 +132,8 @@ def test_actors_generalisation_model_person_with_first_name_kept() -> None:
     ("Die russische Luftwaffe griff Charkiw an.", {"russia"}, {"german_air_force"}),
     ("Die Europäische Union und die Afrikanische Union verhandeln.", {"european_union"}, {"cdu_csu"}),
     ("Die Union der Mitgliedstaaten bleibt geschlossen.", set(), {"cdu_csu"}),  # no German context
+    ("Kanzler Olaf Scholz sagte, die Union müsse mehr für ihre Verteidigung tun.", set(), {"cdu_csu"}),
+    ("Die SPD und die Union einigten sich im Bundestag.", {"spd", "cdu_csu", "bundestag"}, set()),
     ("Die OSZE berichtete, die Kontaktgruppe tagte in Minsk.", {"trilateral_contact_group"}, set()),
     ("Verteidigungsminister Pistorius kam zur Ukraine-Kontaktgruppe.", {"ukraine_defense_contact_group"},
      {"trilateral_contact_group"}),
@@ -170,3 +174,17 @@ def test_actors_generalisation_ministry_apposition() -> None:
     doc = run("Organisiert wurde der Austausch vom türkischen Geheimdienst MIT in Ankara.")
     assert "turkish_national_intelligence_organization" in doc.actors
     assert not [a for a in doc.actors if a.startswith("doc:")]
+
+
+# 9. nationality nouns and generic English role nouns refer back to a person of that country
+@pytest.mark.parametrize(("text", "lang", "surface", "person"), [
+    ("Ungarns Ministerpräsident Viktor Orbán verließ den Raum. Später legte der Ungar sein Veto ein.",
+     "de", "Ungar", "viktor_orban"),
+    ("EU-Ratspräsident Charles Michel blieb ruhig. Der Belgier kündigte neue Gespräche an.",
+     "de", "Belgier", "charles_michel"),
+    ("Hungarian Prime Minister Viktor Orban vetoed the package. The Hungarian leader said it was a waste.",
+     "en", "Hungarian leader", "viktor_orban"),
+])
+def test_actors_generalisation_nationality_and_generic_nouns(text: str, lang: str, surface: str,
+                                                           person: str) -> None:
+    assert mentions_of(run(text, lang, day="2023-12-15"), surface) == [person]

@@ -44,7 +44,8 @@ def test_time_anchor_days_later() -> None:
 @pytest.mark.parametrize(("text", "surface", "value"), [
     ("Der Minister hat am Freitag mit Kiew telefoniert.", "am Freitag", "2025-08-15"),  # Perfekt → before
     ("Der Minister wird am Freitag nach Kiew reisen.", "am Freitag", "2025-08-22"),  # future → after
-    ("Am Freitag trifft der Minister seinen Amtskollegen.", "Am Freitag", "2025-08-15"),  # present → news past
+    # present tense without past cues reads as a plan (measured: dev +2, seeds ±0; see anchor._r_weekday)
+    ("Am Freitag trifft der Minister seinen Amtskollegen.", "Am Freitag", "2025-08-22"),
     ("Am Dienstag sagte der Sprecher, man sei bereit.", "Am Dienstag", "2025-08-19"),  # same day
 ])
 def test_time_anchor_tense_decides_weekday(text: str, surface: str, value: str) -> None:

@@ -275,6 +275,8 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             if v.key == "heißen" and (low == "heiße" or "es" not in lows[max(cs, i - 1):i + 2]):
                 # "heiße es" (Konjunktiv I) is itself reported speech, not the writer's attribution
                 continue
+            if v.key == "fragen" and "sich" in lows[cs:ce]:
+                continue  # "fragen sich viele, ob …": a reflexive question is thought, not speech
             if v.key == "meinen" and i + 1 < n and is_cap_word(words[i + 1]) and low == "meinen":
                 continue
             if chosen is None or (form.needs_particle and not chosen.needs_particle) or \

@@ -169,7 +169,10 @@ class Extractor:
             if s.words[k] == "," and not s.quoted[k] and s.words[k + 1].lower() in ("also", "sprich", "d.h."):
                 b = k
                 break
-            if s.words[k] in (";", "–", "—") and not s.quoted[k] and not any(
+            if s.words[k] == ";" and not s.quoted[k]:
+                b = k  # "…, Europa werde helfen; die Lage sei aber ernst": the second clause is its own quote
+                break
+            if s.words[k] in ("–", "—") and not s.quoted[k] and not any(
                     w[:1].islower() and is_konjunktiv1(w) for w in s.words[k + 1:n]):
                 b = k  # "…, Europa werde den Druck erhöhen; in Brüssel laufen die Vorbereitungen"
                 break
@@ -379,6 +382,7 @@ class Extractor:
                 chained = self._chain(s, k, last)
                 if chained:
                     reports.append(chained)
+            reports.extend(self._after_semicolon(s, reports))
             out.extend(reports)
             directs = [self._direct(q, s, reports, last, pos) for q in span_by_sent.get(s.index, [])]
             out.extend(d for d in directs if d is not None)
@@ -402,6 +406,31 @@ class Extractor:
                 last = (spk, span, k)
                 self.last = last
         self._headings(out)
+        return out
+
+    def _after_semicolon(self, s: Sent, reports: list[Report]) -> list[Report]:
+        """"…, betonte X; die Gespräche seien aber schwierig": a Konjunktiv I clause after ";" that no
+        report covers continues the speaker of the report before it (one quote per clause)."""
+        if self.lang != "de" or not reports:
+            return []
+        out: list[Report] = []
+        semis = [k for k, w in enumerate(s.words) if w == ";" and not s.quoted[k]]
+        for j, k in enumerate(semis):
+            end_tok = semis[j + 1] if j + 1 < len(semis) else len(s.words)
+            a_char = s.ends[k]
+            before = [r for r in reports + out if r.end <= a_char and (r.speaker or r.speaker_span)]
+            if not before or any(r.end > a_char and r.start < s.starts[end_tok - 1] for r in reports):
+                continue
+            if not any(not s.quoted[i] and konj1_in_context(s.words, i) for i in range(k + 1, end_tok)):
+                continue
+            if any(c.clause[0] > k and c.clause[0] < end_tok for c in s.cues):
+                continue  # the clause has its own cue
+            start, end = self.char_span(s, k + 1, end_tok)
+            if end - start < 8:
+                continue
+            prev = max(before, key=lambda r: r.end)
+            out.append(Report(start, end, "indirect", s.index, "semicolon-continuation", min(0.7, prev.confidence),
+                              prev.speaker_span, prev.speaker, prev.cue, prev.cue_sent))
         return out
 
     def _resolve(self, r: Report) -> None:

@@ -35,6 +35,7 @@ ADVERBS = frozenset({
     "daraufhin", "darauf", "dazu", "hierzu", "dabei", "damals", "jetzt", "heute", "gestern", "vorgestern",
     "bisher", "zuvor", "später", "weiterhin", "nochmals", "abermals", "ausdrücklich", "öffentlich", "offen",
     "wiederholt", "mehrfach", "zunächst", "schließlich", "letztlich", "weiter", "ebenso", "jedenfalls",
+    "derweil", "unterdessen", "indessen", "seinerseits", "ihrerseits", "nochmal", "umgehend", "prompt",
     "and", "but", "then", "however", "later", "meanwhile",
 })
 AUXILIARIES = frozenset({

@@ -63,11 +63,18 @@ def _analyse(w: str) -> bool:
     if "FIN" not in ana.pos or not ana.morphemes:
         return False
     morphemes = ana.morphemes
-    if morphemes[-1] != ("e", "SUF_FIN") or any(lab.endswith("_VAR") for _, lab in morphemes):
-        return False  # "_VAR" stems are preterite/Konjunktiv II variants: hatt-e, würd-e, dacht-e
+    if morphemes[-1] != ("e", "SUF_FIN"):
+        return False
     particle = "".join(m for m, lab in morphemes if lab == "PTKVZ_SEP")
     stem = "".join(m for m, lab in morphemes[:-1] if lab != "PTKVZ_SEP")
     base_form = w[len(particle):] if particle and w.startswith(particle) else w
+    if any(lab.endswith("_VAR") for _, lab in morphemes):
+        # "_VAR" stems are preterite/Konjunktiv II variants (hatt-e, würd-e, dacht-e), except the
+        # e-elided stem of an -eln verb: "handl-e" of "handeln" ("es handle sich um …")
+        lemma = ana.lemma.lower()
+        if not (lemma.endswith("el") and stem.endswith(lemma[:-2] + "l")):
+            return False
+        return _conjugation_check(base_form, stem[:-1] + "el")
     return _conjugation_check(base_form, stem)
 
 

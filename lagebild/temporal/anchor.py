@@ -200,8 +200,9 @@ class Resolver:
                 self.explicit_local = (para, d)
             self.at_heading = self._is_heading(cand)
             if self.at_heading:
+                # the previous heading's day, not the last day named: that may be a plan ("ab Montag")
+                self.section_prev = self.heading or previous
                 self.heading = d
-                self.section_prev = previous
 
     # -- resolution ----------------------------------------------------------------------------
     def resolve(self, cand: Cand) -> Resolved | None:
@@ -313,6 +314,14 @@ class Resolver:
         self._set_point(c, value, b_year is not None)
         ref = None if self.narrative else self.discourse_day(c, news_window=31)
         return Resolved(c, "date", value, anchor=ref.isoformat() if ref else str(year), mod=mod)
+
+    def _r_yearsub(self, c: Cand) -> Resolved | None:
+        year = c.data.get("year")
+        if year is None:
+            year = self._ref_year(c)
+        if year is None or year <= 0:
+            return None
+        return Resolved(c, "date", f"{year:04d}-{c.data['sub']}")
 
     def _r_century(self, c: Cand) -> Resolved:
         n = c.data["n"]

@@ -359,6 +359,8 @@ def _h_weekday(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
     direction = {"last": -1, "next": 1, "this": 2}.get(rel or "")
     if direction is None and prep in ("bis", "ab", "until", "by"):
         direction = 3  # a deadline or start: on or after, unless the sentence is in the past
+    if direction is None and prep in ("seit", "since"):
+        direction = 0  # "seit Montag" looks back whatever the tense ("erhält seit Montag keine Daten")
     return _cand(m, "weekday", "weekday", 0.85, weekday=wd, direction=direction)
 
 
@@ -422,6 +424,27 @@ def _h_offset(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
                  amount=amount, unit=unit, sign=sign)
 
 
+_EVENT_AFTER = re.compile(r"[ \t\u00a0]+(?:nach|vor|after|before)[ \t\u00a0]+(?:der|dem|den|des|einer|einem|seiner|"
+                          r"ihrer|seinem|ihrem|the|a|an|his|her|its|their)[ \t\u00a0]", re.IGNORECASE)
+_ORDINALS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "first": 1, "second": 2, "third": 3,
+             "fourth": 4}
+
+
+def _h_year_sub(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    """"im ersten Halbjahr 2025" → 2025-H1, "im dritten Quartal" → <year>-Q3, "the first half of 2025"."""
+    n = _ORDINALS.get(_norm(m.group("ord")))
+    part = _norm(m.group("part"))
+    if n is None:
+        return None
+    letter = "Q" if part.startswith(("quartal", "quarter")) else "H"
+    if letter == "H" and n > 2:
+        return None
+    year, _ = _year(m)
+    if year is None and part in ("hälfte", "half"):
+        return None  # "die erste Hälfte" of anything; only with a year is it a half-year
+    return _cand(m, "year-sub", "yearsub", 0.85, sub=f"{letter}{n}", year=year)
+
+
 def _h_duration(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
     amount, unit = _amount(m, lex), lex.unit(m.group("unit"))
     if amount is None or unit is None or amount <= 0:
@@ -432,6 +455,8 @@ def _h_duration(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
         return None  # "eine Woche, in der ..." names a week, not a length
     if m.group("num").isdigit() and unit in ("Y",) and 1000 <= amount and not pre:
         return None
+    if not pre and not win and _EVENT_AFTER.match(text, m.end()):
+        return None  # "zwei Tage nach der Landung": a date relative to an event whose date is not given
     window = None
     if win:
         kind = lex.modifiers.get(win.split()[-1])

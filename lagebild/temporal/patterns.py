@@ -51,6 +51,7 @@ from .handlers import (
     _h_year,
     _h_year_end,
     _h_year_part,
+    _h_year_sub,
 )
 from .lexicon import TimeLexicon, alternation, load_lexicon
 
@@ -139,6 +140,10 @@ def rules_for(language: str) -> tuple[Rule, ...]:
         add("part-compound",
             rf"{B}(?P<t>(?:(?P<prep>am|zum|zu|übers|über\s+das|das|dieses|zum|bis\s+zum){S})?(?:(?P<rel>{this_next_last})"
             rf"{S})?(?P<pc>{_words(lex.part_compounds)})(?:{S}{year4})?){E}", _h_part_compound)
+        add("year-sub",
+            rf"{B}(?P<t>(?:(?:im|in\s+der|seit\s+dem|bis\s+zum|für\s+das|das|die|der){S})?(?P<ord>ersten|zweiten|dritten|"
+            rf"vierten){S}(?P<part>Halbjahr(?:es|s)?|Jahreshälfte|Hälfte|Quartal(?:s)?)(?:{S}(?:des{S}Jahres{S}|"
+            rf"(?:des|dieses){S}Jahres)?(?P<year>\d{{4}}))?){E}", _h_year_sub)
         add("unit-part",
             rf"{B}(?P<t>(?P<part>{partmod}){S}(?P<det>(?:des|der|dieses|dieser|diesen|des\s+laufenden|"
             rf"der\s+laufenden|des\s+kommenden|der\s+kommenden|des\s+nächsten|der\s+nächsten|des\s+vergangenen|"
@@ -217,6 +222,9 @@ def rules_for(language: str) -> tuple[Rule, ...]:
             rf"(?:(?P<rel>{this_next_last}){S})?(?P<season>{seasons})(?:{S}(?:of{S})?(?P<year>\d{{4}}))?){E}",
             _h_season)
         add("year-part", rf"{B}(?P<t>(?P<part>{partmod}){S0}(?P<year>\d{{4}})){E}", _h_year_part)
+        add("year-sub",
+            rf"{B}(?P<t>(?:(?:in|during|since|by){S})?(?:the{S})?(?P<ord>first|second|third|fourth){S}"
+            rf"(?P<part>half|quarter)(?:{S}of{S}(?:the{S}year{S})?(?P<year>\d{{4}}))?){E}", _h_year_sub)
         add("unit-part",
             rf"{B}(?P<t>(?P<part>the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
             rf"{S}(?P<det>the|this|next|last|the\s+coming){S}(?P<unit>week|month|year)){E}", _h_unit_part)
@@ -266,7 +274,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "offset-ana": ("unit",), "duration-window": ("unit",), "duration": ("unit",),
     "duration-adjective": ("adjunit",), "relative-unit": ("unit",), "same-unit": ("unit",),
     "anaphoric-unit": ("anaunit",), "set": ("set",), "holiday": ("holiday",), "clock-time": ("digit",),
-    "clock-time-24": ("digit",), "midnight": ("midnight",), "year": ("digit",), "year-range-end": ("digit",),
+    "clock-time-24": ("digit",), "year-sub": ("yearsub",), "midnight": ("midnight",), "year": ("digit",), "year-range-end": ("digit",),
 }
 WINDOW = 90  # characters searched either side of a trigger word; the longest rule match is ~70
 _TOKEN = re.compile(r"\w+")
@@ -292,6 +300,8 @@ def _trigger_words(lex: TimeLexicon) -> dict[str, set[str]]:
         "holiday": _last_words(lex.holidays),
         "partcomp": set(lex.part_compounds),
         "midnight": {"mitternacht", "midnight"},
+        "yearsub": {"halbjahr", "halbjahres", "halbjahrs", "jahreshälfte", "hälfte", "quartal", "quartals", "half",
+                    "quarter"},
     }
 
 

@@ -1,0 +1,64 @@
+"""Clause tense decides the direction of bare weekdays (lagebild.temporal.tense): finite verbs, Konjunktiv I
+of reported plans, modals, Perfekt/Plusquamperfekt, English future phrases; own sentences."""
+
+from __future__ import annotations
+
+import pytest
+from test_time_helpers import find, run_time
+
+from lagebild.temporal.lexicon import load_lexicon
+from lagebild.temporal.tense import clause_tense, verb_tense
+
+DE = load_lexicon("de")
+EN = load_lexicon("en")
+
+
+@pytest.mark.parametrize(("word", "tense"), [
+    ("trafen", "past"), ("beriet", "past"), ("legte", "past"), ("gab", "past"), ("ging", "past"),
+    ("trifft", "present"), ("gilt", "present"), ("hält", "present"), ("jährt", "present"), ("weiß", "present"),
+    ("weiterverhandeln", "infinitive"), ("getroffen", "participle"),
+])
+def test_time_tense_verb_forms(word: str, tense: str) -> None:
+    assert verb_tense(word, DE) == tense
+
+
+@pytest.mark.parametrize(("clause", "lex", "tense"), [
+    ("Wer eine Rede über Europa erwartet hatte", DE, "past"),  # weak future cue loses to the pluperfect
+    ("die Waffenruhe solle ab Montag gelten", DE, "future"),  # Konjunktiv I of a reported plan
+    ("er werde die Delegation selbst anführen", DE, "future"),
+    ("die Regierung wolle den Vertrag prüfen", DE, "future"),
+    ("Ob die Minister weiterverhandeln", DE, "present"),
+    ("Der Kanzler sprach mit dem Präsidenten", DE, "past"),
+    ("Die Außenministerin ist nach Warschau gereist", DE, "past"),
+    ("the prime minister is due to host the summit", EN, "future"),
+    ("the two leaders are set to meet", EN, "future"),
+    ("the envoy had visited Moscow", EN, "past"),
+    ("Europa und Amerika", DE, None),
+])
+def test_time_tense_clause(clause: str, lex: object, tense: str | None) -> None:
+    assert clause_tense(clause, lex) == tense  # type: ignore[arg-type]
+
+
+# document date: Wednesday 2025-03-05
+@pytest.mark.parametrize(("text", "surface", "value", "lang"), [
+    ("Die Regierung solle ab Montag die Grenzübergänge öffnen, verlangte der Minister.", "ab Montag",
+     "2025-03-10", "de"),
+    ("Zuerst müsse ab Freitag das Feuer ruhen, sagte die Sprecherin.", "ab Freitag", "2025-03-07", "de"),
+    ("Ob die Unterhändler am Donnerstag weitersprechen, blieb am Abend unklar.", "am Donnerstag", "2025-03-06",
+     "de"),
+    ("Er sei bereit, am Montag nach Genf zu kommen, erklärte der Präsident.", "am Montag", "2025-03-10", "de"),
+    ("Wer am Dienstag einen Durchbruch erwartet hatte, wurde enttäuscht.", "am Dienstag", "2025-03-04", "de"),
+    ("Der Gesandte werde am Sonntag in Riad eintreffen, hieß es.", "am Sonntag", "2025-03-09", "de"),
+    ("Am Montag jährt sich der Beginn der Offensive.", "Am Montag", "2025-03-10", "de"),
+    ("Seit Montag erhält die Armee keine Satellitenbilder mehr.", "Seit Montag", "2025-03-03", "de"),
+    ("Der am Montag vorgestellte Plan sieht höhere Zölle vor.", "am Montag", "2025-03-03", "de"),
+    ("Die für Freitag geplante Abstimmung im Parlament ist umstritten.", "Freitag", "2025-03-07", "de"),
+    ("The chancellor, who had called Washington on Monday, is due to host the talks on Sunday.", "on Sunday",
+     "2025-03-09", "en"),
+    ("The chancellor, who had called Washington on Monday, is due to host the talks on Sunday.", "on Monday",
+     "2025-03-03", "en"),
+    ("Both ministers will meet on Friday in Geneva.", "on Friday", "2025-03-07", "en"),
+    ("Both ministers met on Friday in Geneva.", "on Friday", "2025-02-28", "en"),
+])
+def test_time_tense_weekday_direction(text: str, surface: str, value: str, lang: str) -> None:
+    assert find(run_time(text, "2025-03-05", lang), surface).value == value
