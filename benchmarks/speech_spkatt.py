@@ -195,7 +195,7 @@ def konjunktiv_check(source: str = "mkhz", limit: int | None = None) -> dict[str
     return {"corpus": f"redewiedergabe/{source}", "files": len(files), **_prf(c)}
 
 
-_CHAIN_RULES = ("konjunktiv1-chain", "konjunktiv1-previous-subject", "konjunktiv1-recent-person")
+_CHAIN_RULES = ("konjunktiv1-chain", "konjunktiv1-previous-subject", "konjunktiv1-recent-person", "reportative-sollen")
 
 
 def merge_chains(doc: Any, quotes: list[Any], mode: str = "chain") -> list[Any]:

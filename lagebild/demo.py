@@ -31,6 +31,6 @@ def run_demo(examples: Path, db: str, out: Console, err: Console) -> None:
         out.print(table)
         quotes = store.quotes()
         out.print(f"{store.count()} documents, {len(quotes)} quotes stored in {db}.")
-    out.print("\nNext: [bold]lagebild search \"Sicherheitsgarantien\" --db " + db + "[/], "
+    out.print("\nNext (the command lives in .venv/bin): [bold]lagebild search \"Sicherheitsgarantien\" --db " + db + "[/], "
               "[bold]lagebild quotes --speaker Lawrow --db " + db + "[/], "
               "[bold]lagebild export --format json --db " + db + "[/]")

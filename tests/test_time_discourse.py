@@ -58,3 +58,38 @@ def test_time_discourse_same_day_words_stay_local() -> None:
     # "am Abend" (not "am selben Abend") four paragraphs after a date refers to the document's own day
     text = "Am 1. März reiste der Minister ab.\n\nA.\n\nB.\n\nC.\n\nNoch am Abend telefonierte er mit Paris."
     assert find(run_time(text, "2025-03-04"), "am Abend").value == "2025-03-04"
+
+
+def test_time_discourse_plan_is_no_antecedent_for_the_past() -> None:
+    # published Tuesday 2025-04-08: the Thursday is a plan; "am gleichen Tag" (pluperfect) is the Monday
+    text = ("Am Montag legte die Kommission ihren Zollplan vor. Am Donnerstag stimmen die Mitgliedstaaten ab. "
+            "Washington hatte am gleichen Tag neue Zölle angekündigt.")
+    doc = run_time(text, "2025-04-08")
+    assert find(doc, "Am Donnerstag").value == "2025-04-10"
+    assert find(doc, "am gleichen Tag").value == "2025-04-07"
+
+
+def test_time_discourse_future_chain_keeps_the_plan() -> None:
+    # a future anaphor may build on a plan: "Tags darauf" after the Thursday is the Friday
+    text = "Am Donnerstag reist der Kanzler nach Kiew. Tags darauf will er in Warschau sprechen."
+    doc = run_time(text, "2025-04-08")
+    assert find(doc, "Tags darauf").value == "2025-04-11"
+
+
+@pytest.mark.parametrize(("text", "pub", "surface", "value"), [
+    # a past-tense passage set at an explicit earlier date goes on in that year
+    ("Am 2. März 2022 stimmte die UN-Vollversammlung ab. Anfang April wurden weitere Sanktionen verhängt.",
+     "2025-03-20", "Anfang April", "2022-04"),
+    ("Am 2. März 2022 stimmte die UN-Vollversammlung ab. Am 7. April folgte der Ausschluss aus dem Menschenrechtsrat.",
+     "2025-03-20", "7. April", "2022-04-07"),
+    # without such a passage, a past-tense month lies before the document date ...
+    ("Im Juni wurde das Abkommen unterzeichnet.", "2025-03-20", "Im Juni", "2024-06"),
+    # ... a planned one after it, and the current month counts as planned ("bis Ende März")
+    ("Im Juni soll das Abkommen unterzeichnet werden.", "2025-03-20", "Im Juni", "2025-06"),
+    ("Bis Ende März soll das Paket stehen.", "2025-03-20", "Ende März", "2025-03"),
+    # a decimal comma is no clause boundary: the plan in the infinitive clause decides
+    ("Sie kündigte an, bereits im April weitere 3,5 Milliarden Euro auszuzahlen.", "2025-03-20", "im April",
+     "2025-04"),
+])
+def test_time_discourse_year_of_a_month(text: str, pub: str, surface: str, value: str) -> None:
+    assert find(run_time(text, pub), surface).value == value

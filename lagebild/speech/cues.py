@@ -243,7 +243,9 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             if np0 is not None and is_nominative_start(words[np0[0]]):
                 cues.append(Cue("verb", i, i + 1, (cs, ce), verb=_WORDS_VERB, speaker=np0))
             continue
-        if low == "so" and i > 0 and words[i - 1] == "," and i + 1 < n:
+        if low == "so" and i > 0 and words[i - 1] in (",", "–", "—", "-") and i + 1 < n and not (
+                words[i + 1][:1].islower() and lows[i + 1] not in DETERMINERS and has_finite([words[i + 1]])):
+            # "…, so Tusk." / "… – so die Zeitung"; not "– so wollen die USA …" (an adverb before a verb)
             np = np_forward(words, i + 1, n)
             if np and (np[1] >= n - 1 or words[np[1]] in (",", ".", "?", "!", ")") or words[np[1]] in QUOTE_MARKS):
                 cues.append(Cue("so", i, i + 1, clause_bounds(words, i, quoted), speaker=np, inverted=True))
@@ -258,17 +260,28 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             continue  # a participle used as an adjective: "seine erklärten Ziele"
         if lex.language == "en" and i > 0 and lows[i - 1] in ("his", "her", "their", "its", "the", "a", "an", "our",
                                                                 "my", "this", "that", "whose"):
-            continue  # a noun: "his claim that …", "a warning"
+            if lows[i - 1] in ("his", "her", "their", "our", "its") and i + 1 < n and lows[i + 1] == "that":
+                # "He repeated his claim that …": the possessor's claim, the clause's subject speaks
+                np0 = _en_subject(words, lows, i, quoted)
+                if np0 is not None:
+                    cs, ce = clause_bounds(words, i, quoted)
+                    cues.append(Cue("verb", i, i + 1, (cs, ce), verb=forms[0].verb, speaker=np0))
+            continue  # a noun: "a warning", "the claim"
         cs, ce = clause_bounds(words, i, quoted)
         clause_lows = set(lows[cs:ce])
         chosen = None
         for form in forms:
             v = form.verb
-            if form.needs_particle and not any(
+            if form.needs_particle and form.kind == "participle":
+                if not (i > 0 and lows[i - 1] == form.particle):
+                    continue
+            elif form.needs_particle and not any(
                     x == form.particle or (x.startswith("dar") and x.endswith(form.particle))  # "wies daraufhin"
                     for x in lows[i + 1:ce]) and not (i > 0 and lows[i - 1] == form.particle):  # "wie … bekannt gab"
                 continue
             if v.with_words and not clause_lows.intersection(x.lower() for x in v.with_words):
+                continue
+            if v.without_words and clause_lows.intersection(v.without_words):
                 continue
             if v.refl and not clause_lows.intersection({"sich", "mich", "uns"}):
                 continue
@@ -307,10 +320,7 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
         if lex.language == "en" and low.endswith("ing") and i > 1 and words[i - 1] == ",":
             # "Zelenskyy pushed back, pointing out that …" / ", adding that …": the sentence's subject
             earlier = next((c.speaker for c in reversed(cues) if c.kind == "verb" and c.speaker), None)
-            np0 = earlier or np_forward(words, 0, i, first_in_sentence=True)
-            if np0 is None:
-                k0 = next((k for k in range(i) if lows[k] in ("he", "she", "they", "we") and not quoted[k]), None)
-                np0 = (k0, k0 + 1) if k0 is not None else None
+            np0 = earlier or _en_subject(words, lows, i, quoted)
             if np0 is not None:
                 cues.append(Cue("verb", i, i + 1, (i, ce), verb=chosen.verb, speaker=np0))
             continue
@@ -349,6 +359,23 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
         cue.addressee = _addressee(words, cue, ce)
         cues.append(cue)
     return cues
+
+
+def _en_subject(words: list[str], lows: list[str], i: int, quoted: list[bool]) -> tuple[int, int] | None:
+    """The subject of an English main clause before word ``i``: the first noun phrase or pronoun that
+    does not open a fronted adverbial ("On his way to Brussels, Trump …" -> Trump)."""
+    k0 = next((k for k in range(i) if lows[k] in ("he", "she", "they", "we") and not quoted[k]), None)
+    starts = [0] + [k + 1 for k in range(i) if words[k] == "," and not quoted[k]]
+    for a in starts:
+        if a >= i or lows[a] in PREPOSITIONS or lows[a] in SUBORDINATORS or lows[a] in ("shortly", "speaking"):
+            continue
+        if k0 is not None and k0 < a:
+            break
+        np = np_forward(words, a, i, first_in_sentence=a == 0)
+        if np is not None and (np[1] >= i or words[np[1]] != ","):
+            return np
+        break
+    return (k0, k0 + 1) if k0 is not None else None
 
 
 def _addressee(words: list[str], cue: Cue, ce: int) -> tuple[int, int] | None:

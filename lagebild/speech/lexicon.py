@@ -27,6 +27,7 @@ class Verb:
     lemma: str  # infinitive with the separable particle joined ("ankündigen")
     prefix: str | None = None
     with_words: tuple[str, ...] = ()
+    without_words: tuple[str, ...] = ()  # words that rule the reading out ("hält an der Logik fest")
     refl: bool = False
     speaker: str = "subject"  # subject | object
     addressee: tuple[str, ...] = ()
@@ -135,6 +136,9 @@ def _german_forms(verb: Verb, extra: list[str]) -> list[tuple[str, str, str]]:
         if pre and not part.startswith(pre):
             part = pre + part
         out.append((part, "participle", ""))
+        if pre and len(pre) > 2:
+            # written apart: "klar gestellt", "fest gestellt" (the particle must stand right before it)
+            out.append((part[len(pre):], "participle", pre))
         out.append((pre + base, "infinitive", ""))
         out.append((pre + "zu" + base if pre else base, "infinitive", ""))
     for f in extra:
@@ -150,6 +154,7 @@ def _verb(key: str, spec: dict[str, Any], language: str) -> Verb:
         lemma=(prefix or "") + lemma,
         prefix=prefix,
         with_words=tuple(spec.get("with", ())),
+        without_words=tuple(spec.get("without", ())),
         refl=bool(spec.get("refl", False)),
         speaker=spec.get("speaker", "subject"),
         addressee=tuple(spec.get("addressee", ())),

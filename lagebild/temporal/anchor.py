@@ -5,8 +5,15 @@ Reference times:
 - anaphoric words ("Tags zuvor", "am gleichen Tag", "zwei Tage später", "im Vorjahr") → the last date
   the text talked about (same or previous paragraph, or the last dated chronicle heading), else the
   document date;
+- anaphoric days ("Tags darauf", "am Vortag") → the last day the text named or resolved, however far back
+  (a dated heading resets it); an anaphor opening a chronicle section continues the previous heading's day
+  when that lands on its own heading ("+++ Mittwoch, 19. Februar +++ Tags darauf ..." → the 19th);
 - bare weekdays → the discourse anchor when it is a heading or close to the document date, else the
-  document date; tense picks the direction (past/Perfekt → before, future → after, present → before).
+  document date; the clause's tense picks the direction (``lagebild.temporal.tense``: past/Perfekt →
+  on or before; future, Konjunktiv I plans and plain present → on or after; no verb → on or before);
+  "seit Montag", "vom Montag" look back, "ab/bis Montag" forward unless past; "am Mittwoch vergangener
+  Woche" is that weekday of the named ISO week;
+- "bis heute", "noch heute sichtbar" are present references (not annotated).
 Texts whose explicit years lie far from the document date (history) are read in *narrative* mode:
 a day and month without a year take the last year the text named.
 """
@@ -30,6 +37,8 @@ _ASIDE = frozenset({"seit", "bis", "ab", "nach", "vor", "von", "zwischen", "und"
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
 _PLUPERFECT = re.compile(r"(?<!\w)(?:hatte|hatten|war|waren|had)(?!\w)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"(?<!\w)ge\w{3,}(?:t|en)(?!\w)|(?<!\w)\w+ed(?!\w)")
+_CLAUSE_SEP = re.compile(r"[,;:–](?=\s)")
+_EN_CLAUSE = re.compile(r"(?<=\s)(?:that|whether)(?=\s)", re.IGNORECASE)
 _WORD = re.compile(r"[\wäöüÄÖÜß']+")
 
 
@@ -93,6 +102,7 @@ class Resolver:
         # chronicles: the day the previous section's narrative had reached when a dated heading began a new
         # one, and whether the section body has named a day yet (see ``_r_ana``)
         self.section_prev: date | None = None
+        self.past_local: date | None = None  # the last day named that is not after the document date
         self.at_heading = False
         self.last_year: int | None = None  # last explicit year
         self.year_para: int | None = None  # the paragraph that named it
@@ -131,11 +141,14 @@ class Resolver:
         attributive = attributive_tense(self.text[cand.end:min(e, cand.end + 40)], self.lex)
         if attributive:
             return attributive
-        seps = ",;:–"
-        left = max(self.text.rfind(c, s, cand.start) for c in seps)
-        right_candidates = [i for i in (self.text.find(c, cand.end, e) for c in seps) if i >= 0]
+        # a separator followed by a space ends a clause; "3,5 Milliarden" does not
+        bounds = [m.start() for m in _CLAUSE_SEP.finditer(self.text, s, e)]
+        if self.lex.language == "en":  # English marks few clauses with commas: "proposed that talks begin"
+            bounds = sorted(bounds + [m.start() for m in _EN_CLAUSE.finditer(self.text, s, e)])
+        left = max((b for b in bounds if b < cand.start), default=-1)
+        right = min((b for b in bounds if b >= cand.end), default=e)
         c_start = max(s, left + 1)
-        clause = self.text[c_start:min(right_candidates) if right_candidates else e]
+        clause = self.text[c_start:right]
         return tense_of(clause, self.lex, cand.start - c_start) or tense_of(self.text[s:e], self.lex, cand.start - s)
 
     def discourse_day(self, cand: Cand, news_window: int | None = None, explicit: bool = False) -> date | None:
@@ -196,6 +209,8 @@ class Resolver:
             para = self._index(self.paragraphs, cand.start) if self.paragraphs else 0
             previous = self.local[1] if self.local else None
             self.local = (para, d)
+            if self.doc_date is None or d <= self.doc_date:
+                self.past_local = d
             if cand.kind in ("abs", "partial"):
                 self.explicit_local = (para, d)
             self.at_heading = self._is_heading(cand)
@@ -252,7 +267,7 @@ class Resolver:
         self._set_point(c, value, True)
         return Resolved(c, "date", value, mod=mod)
 
-    def _pick_year(self, c: Cand, month: int, day: int) -> int | None:
+    def _pick_year(self, c: Cand, month: int, day: int, day_given: bool = True) -> int | None:
         ref_year = self._ref_year(c)
         if ref_year is None:
             return None
@@ -260,20 +275,31 @@ class Resolver:
             # tried: rolling a day that lies before the current point into the next year ("narratives move
             # forward"); on WikiWarsDE it cost value errors at every threshold (30 d: +48, 60 d: +34, 200 d: +5)
             return ref_year
-        ref = self.discourse_day(c, news_window=31) or self.doc_date
+        doc_date = self.doc_date
+        ref = self.discourse_day(c, news_window=31) or doc_date
         tense = self._tense(c)
+        if tense == "past" and self.explicit_local is not None:
+            # a past-tense passage set at an explicit earlier date ("am 29. März 2022 ... Anfang April wurden
+            # ...") goes on in that year: its last written-out day in this or the previous paragraph is the anchor
+            para = self._index(self.paragraphs, c.start) if self.paragraphs else 0
+            p, d = self.explicit_local
+            if para - p <= 1 and d < ref:
+                ref = d
         best: tuple[float, int] | None = None
+        whole_month = day_given is False
         for y in (ref.year - 1, ref.year, ref.year + 1):
             try:
-                cand_date = date(y, month, min(day, 28) if month == 2 and day == 29 else day)
+                first = date(y, month, 1 if whole_month else min(day, 28) if month == 2 and day == 29 else day)
             except ValueError:
                 continue
-            delta = (cand_date - ref).days
-            cost = abs(delta)
-            if tense == "past" and delta > 0:
-                cost += 200
-            if tense == "future" and delta < 0:
-                cost += 200
+            last = add_duration(first, 1, "M") - timedelta(days=1) if whole_month else first
+            # distance from the anchor (0 inside the month); tense is checked against the document date: a
+            # past-tense day never lies after it, a future one never before it (penalty > a year)
+            cost = 0 if first <= ref <= last else min(abs((first - ref).days), abs((last - ref).days))
+            if tense == "past" and first > doc_date:
+                cost += 400
+            if tense == "future" and last < doc_date:
+                cost += 400
             if best is None or cost < best[0]:
                 best = (cost, y)
         return best[1] if best else ref_year
@@ -298,7 +324,7 @@ class Resolver:
                     except ValueError:
                         continue
         if year is None:
-            year = self._pick_year(c, month, day or 15)
+            year = self._pick_year(c, month, day or 15, day_given=day is not None)
         if year is None:
             return None
         if year <= 0:
@@ -409,7 +435,13 @@ class Resolver:
                     # continues the previous section's day when that lands on the heading's day
                     if add_duration(self.section_prev, c.data["amount"], unit, c.data["sign"]) == self.heading:
                         return self.section_prev
-                return self.local[1]
+                ref = self.local[1]
+                if self.doc_date is not None and ref > self.doc_date and self.past_local is not None \
+                        and self._tense(c) == "past":
+                    # "Am Freitag beginnt die Konferenz. X hatte am selben Tag erklärt ...": a plan named in
+                    # between is no antecedent for what already happened
+                    ref = self.past_local
+                return ref
             return self.discourse_day(c)
         if self.point is not None and (self.narrative or self.doc_date is None):
             return self.point[0]
@@ -455,6 +487,8 @@ class Resolver:
         if offset is None:  # "am Wochenende": the last one in a past-tense sentence written on a weekday
             offset = -1 if self._tense(c) == "past" and ref.weekday() < 5 else 0
         if unit == "W":
+            if mod == "WE" and offset == 1 and ref.weekday() < 5:
+                offset = 0  # "am kommenden Wochenende" said on a weekday: the weekend of this ISO week
             day = week_monday(ref) + timedelta(weeks=offset)
             value = iso_week(day) + ("-WE" if mod == "WE" else "")
             mod = None if mod == "WE" else mod

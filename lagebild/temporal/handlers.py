@@ -357,10 +357,11 @@ def _h_weekday(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
                      week_offset={"last": -1, "next": 1, "this": 0}.get(wrel, 0))
     rel = lex.modifiers.get(_norm(_g(m, "rel"))) if _g(m, "rel") else None
     direction = {"last": -1, "next": 1, "this": 2}.get(rel or "")
-    if direction is None and prep in ("bis", "ab", "until", "by"):
+    if direction is None and prep in ("bis", "ab", "until", "by", "from"):
         direction = 3  # a deadline or start: on or after, unless the sentence is in the past
-    if direction is None and prep in ("seit", "since"):
-        direction = 0  # "seit Montag" looks back whatever the tense ("erhält seit Montag keine Daten")
+    if direction is None and (prep in ("seit", "since") or re.search(r"(?:^|\W)vom\s+$", before, re.IGNORECASE)):
+        # "seit Montag", "die Beschlüsse vom Montag" look back whatever the tense ("erhält seit Montag keine Daten")
+        direction = 0
     return _cand(m, "weekday", "weekday", 0.85, weekday=wd, direction=direction)
 
 
@@ -424,8 +425,6 @@ def _h_offset(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
                  amount=amount, unit=unit, sign=sign)
 
 
-_EVENT_AFTER = re.compile(r"[ \t\u00a0]+(?:nach|vor|after|before)[ \t\u00a0]+(?:der|dem|den|des|einer|einem|seiner|"
-                          r"ihrer|seinem|ihrem|the|a|an|his|her|its|their)[ \t\u00a0]", re.IGNORECASE)
 _ORDINALS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "first": 1, "second": 2, "third": 3,
              "fourth": 4}
 
@@ -455,8 +454,6 @@ def _h_duration(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
         return None  # "eine Woche, in der ..." names a week, not a length
     if m.group("num").isdigit() and unit in ("Y",) and 1000 <= amount and not pre:
         return None
-    if not pre and not win and _EVENT_AFTER.match(text, m.end()):
-        return None  # "zwei Tage nach der Landung": a date relative to an event whose date is not given
     window = None
     if win:
         kind = lex.modifiers.get(win.split()[-1])

@@ -67,6 +67,22 @@ def verb_tense(word: str, lex: TimeLexicon) -> str | None:
     return "present"
 
 
+def _english_tense(words: list[str]) -> str | None:
+    """Irregular preterites ("began") and present forms ("hosts", "meet") by HanTa's English tagger in
+    context (a clause without lexicon cues only; "talks" is a noun or a verb depending on its neighbours)."""
+    from ..language import morphology
+
+    tags = [pos for _, _, pos in morphology("en").tag(words)]
+    if any(t in ("VVD", "VBD", "VHD", "VDD") for t in tags):
+        return "past"
+    if any(t in ("VVZ", "VVB", "VBZ", "VBB", "VHZ") for t in tags):
+        return "present"
+    # HanTa tags a plural present ("the talks resume") as an infinitive; "to resume" is one
+    if any(t == "VVI" and (i == 0 or words[i - 1].lower() != "to") for i, t in enumerate(tags)):
+        return "present"
+    return None
+
+
 def clause_tense(text: str, lex: TimeLexicon, at: int | None = None) -> str | None:
     """The tense of ``text`` (a clause or sentence); ``at`` is the time expression's offset in it."""
     low = text.lower()
@@ -103,6 +119,11 @@ def clause_tense(text: str, lex: TimeLexicon, at: int | None = None) -> str | No
                 past.append(pos)
             elif vt in ("present", "infinitive"):
                 present = True
+    if lex.language == "en" and not (future or past or weak) and words:
+        english = _english_tense([w for w, _ in words])
+        if english == "past":
+            past.append(0)
+        present = present or english == "present"
     if future and past:
         ref = at if at is not None else 0
         nearest_future = min(abs(p - ref) for p in future)
