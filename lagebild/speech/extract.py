@@ -193,6 +193,8 @@ class Extractor:
     def _accept_after(self, s: Sent, cue: Cue, a: int, b: int, colon: bool) -> bool:
         words = s.words
         first = words[a].lower() if a < len(words) else ""
+        if any(c is not cue and c.kind == "verb" and c.clause[0] == a and c.subordinate == "wie" for c in s.cues):
+            return False  # "…, an X zu zweifeln, wie er in einem Brief bekundete": a cue clause, not content
         if colon or cue.subordinate == "wie":
             return True
         if first in ("dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wer", "that"):
@@ -304,7 +306,8 @@ class Extractor:
                 # "Er sei bereit, erklärte X, aber zuerst müsse …": two reports of the same speaker
                 # ("„…“, sagte er, die Streitkräfte müssten …": the quote is its own record)
                 start, end = self.char_span(s, ce + 1, n)
-                if end - start > 10:
+                # not an apposition after the speaker ("…“, sagte der Kommandeur, General X heute in Y")
+                if end - start > 10 and has_finite(s.words[ce + 1:n], self.lang):
                     out.append(Report(start, end, "indirect", s.index, "cue+clause", 0.7, sp, cue=cue, cue_sent=s))
                 if not before_quoted:
                     start, end = self.char_span(s, 0, cs - 1)
@@ -325,6 +328,14 @@ class Extractor:
                                           0.8, sp, cue=cue, cue_sent=s,
                                           addressee_span=self.speaker_chars(s, cue.addressee)))
                         continue
+            if cue.subordinate == "wie" and cs > 1 and s.words[cs - 1] == "," and ce >= n - 1 and sp is not None \
+                    and cue.verb is not None and cue.verb.klass != "evaluation" and self.lang == "de":
+                # "Tusk sah keinen Grund zu zweifeln, wie er in einem Brief bekundete.": the main clause before
+                start, end = self.char_span(s, 0, cs - 1)
+                if end - start > 10 and not self._all_quoted(s, 0, cs - 1):
+                    out.append(Report(start, end, "indirect", s.index, "clause+wie-cue", 0.75, sp, cue=cue,
+                                      cue_sent=s))
+                continue
             if trailing and cs > 0 and s.words[cs - 1] == "," and cue.verb is not None \
                     and cue.verb.klass != "evaluation":
                 a = 0
@@ -389,6 +400,10 @@ class Extractor:
             for r in reports:
                 self._resolve(r)
             reports = [r for r in reports if self._keep(r)]
+            # a cue inside another report's content is part of it ("X sagte, dass sie nie erklärten, wie …")
+            reports = [r for r in reports if not (r.cue is not None and r.cue.kind == "verb" and any(
+                o is not r and o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end)
+                and o.start <= s.starts[r.cue.tok] < o.end for o in reports))]
             # "…, sagte Kellogg. Ihre Interessen würden aber berücksichtigt.": a Konjunktiv II main verb
             # (V2, before any comma) right after a report continues it
             head = s.words[:next((i for i, w in enumerate(s.words) if w in (",", ":", ";")), len(s.words))][:4]

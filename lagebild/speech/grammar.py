@@ -100,7 +100,7 @@ def np_forward(words: list[str], i: int, limit: int, first_in_sentence: bool = F
     low = words[i].lower()
     nxt_cap = i + 1 < limit and is_cap_word(words[i + 1])
     if (low in NOT_NP_HEADS and not (low in ("das", "dies", "the") and nxt_cap)) or (
-            first_in_sentence and not nominal_initial(words[i])):
+            first_in_sentence and not (low in ("das", "dies") and nxt_cap) and not nominal_initial(words[i])):
         return None
     nxt = words[i + 1] if i + 1 < limit else ""
     if low in SUBJECT_PRONOUNS and not (low in DEMONSTRATIVE_SUBJECTS and is_cap_word(nxt)):
