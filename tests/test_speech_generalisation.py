@@ -204,3 +204,62 @@ def test_speech_generalisation_chain_falls_back_to_speaking_body() -> None:
     _, quotes = analyse(text, PEOPLE)
     q = one(quotes, "indirect", "Der Angeklagte habe gezielt Daten gestohlen")
     assert q.speaker_text == "Das Oberlandesgericht"
+
+
+def test_speech_generalisation_trailing_wie_cue_takes_the_main_clause() -> None:
+    text = "Tusk sah noch keinen Grund, an der Regierung zu zweifeln, wie er in einem Brief an das Parlament bekundete."
+    _, quotes = analyse(text, PEOPLE)
+    assert [q.text for q in quotes] == ["Tusk sah noch keinen Grund, an der Regierung zu zweifeln"]
+    assert quotes[0].speaker == "donald_tusk"
+
+
+def test_speech_generalisation_nested_cue_is_part_of_the_outer_report() -> None:
+    text = "Sikorski sagte, dass die Gegner zwar von Standards sprächen, sie aber nie erklärten, wie diese aussähen."
+    _, quotes = analyse(text, PEOPLE)
+    assert len(quotes) == 1 and quotes[0].speaker == "radoslaw_sikorski"
+
+
+def test_speech_generalisation_apposition_after_cue_is_no_content() -> None:
+    text = "„Wir bleiben hier“, sagte der Kommandeur der Truppe, General Peter Huber heute auf einer Pressekonferenz."
+    _, quotes = analyse(text, PEOPLE)
+    assert [q.kind for q in quotes] == ["direct"]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), [
+    ("Tusk kündigte an, der Ukraine weitere Hilfen auszuzahlen.", "der Ukraine weitere Hilfen auszuzahlen",
+     "donald_tusk"),
+    ("Kallas forderte, die Sanktionen gegen Moskau zu verschärfen.", "die Sanktionen gegen Moskau zu verschärfen",
+     "kaja_kallas"),
+])
+def test_speech_generalisation_zu_infinitive_content(text: str, quote: str, speaker: str) -> None:
+    _, quotes = analyse(text, PEOPLE)
+    q = one(quotes, "indirect", quote)
+    assert q.text == quote and q.speaker == speaker
+
+
+def test_speech_generalisation_fronted_wie_cue_with_adjective_phrase() -> None:
+    text = "Wie das polnische Außenministerium heute bekannt gab, wird Polen die Grenze schließen."
+    _, quotes = analyse(text, PEOPLE)
+    q = one(quotes, "indirect", "wird Polen die Grenze schließen")
+    assert q.speaker_text == "das polnische Außenministerium"
+
+
+def test_speech_generalisation_partial_quote_takes_inverted_subject() -> None:
+    # the subject after the V2 verb of a fronted adverbial, not the previous speaker
+    text = ("Tusk sagte, die Lage sei ernst. In der Nacht trat dann Orbán selbst vor die Kameras und schlug "
+            "direkte Gespräche vor – am Donnerstag in Budapest, „ohne Bedingungen“.")
+    _, quotes = analyse(text, PEOPLE)
+    assert one(quotes, "direct", "ohne Bedingungen").speaker == "viktor_orban"
+
+
+def test_speech_generalisation_subordinate_als_konjunktiv_is_no_chain() -> None:
+    text = "Tusk sagte, der Flug sei ruhig gewesen. In dem Moment als die Maschine aufsetze, brach das Fahrwerk."
+    _, quotes = analyse(text, PEOPLE)
+    assert not [q for q in quotes if "Fahrwerk" in q.text]
+
+
+def test_speech_generalisation_message_noun_speaks_for_its_owner() -> None:
+    text = "Die Botschaft des Kremls war klar: Die Ukraine müsse auf die Krim verzichten."
+    _, quotes = analyse(text, {"Kremls": "o:kremlin"})
+    q = one(quotes, "indirect", "Die Ukraine müsse auf die Krim verzichten")
+    assert q.speaker == "o:kremlin"

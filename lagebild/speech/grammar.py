@@ -98,7 +98,11 @@ def np_forward(words: list[str], i: int, limit: int, first_in_sentence: bool = F
     if i >= limit:
         return None
     low = words[i].lower()
-    nxt_cap = i + 1 < limit and is_cap_word(words[i + 1])
+    j0 = i + 1
+    while low in ("das", "dies") and j0 < limit - 1 and _adjective_like(words[j0].lower()) \
+            and not words[j0][0].isupper():
+        j0 += 1  # "das isländische Ministerium": the noun after the adjectives decides
+    nxt_cap = j0 < limit and is_cap_word(words[j0])
     if (low in NOT_NP_HEADS and not (low in ("das", "dies", "the") and nxt_cap)) or (
             first_in_sentence and not (low in ("das", "dies") and nxt_cap) and not nominal_initial(words[i])):
         return None

@@ -47,7 +47,10 @@ def _gender_lookup() -> Callable[[str], str | None]:
 
 _SOURCE_HEADS = ("bericht", "berichten", "berichte", "angaben", "studie", "erklärung", "mitteilung", "stellungnahme",
                  "schreiben", "papier", "brief", "meldung", "meldungen", "umfrage", "analyse", "report", "statement",
-                 "sprecher", "sprecherin")
+                 "sprecher", "sprecherin",
+                 # message nouns that open a report ("Die Botschaft des Kremls war klar: …")
+                 "botschaft", "forderung", "forderungen", "antwort", "warnung", "appell", "aufruf", "position",
+                 "haltung", "linie", "signal", "reaktion", "kritik", "angebot", "vorschlag", "plan")
 
 
 def _genitive_offset(text: str) -> int | None:
