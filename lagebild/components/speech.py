@@ -22,8 +22,8 @@ def _governing_date() -> Callable[[Document, int, int], str | None] | None:
 def build_quotes(doc: Document, *, broad: bool = False) -> list[Quote]:
     """Quote records for ``doc`` (tokens and sentences must be filled). ``broad`` (settings key
     ``speech.broad``) adds SpkAtt-style items: sentences that only name a speech act ("X kritisierte
-    den Plan", kind "reported"); zu-infinitive contents ("forderte, die Grenze zu schließen") are
-    reported either way (``speech.extract.ZU_CONTENT``)."""
+    den Plan", kind "reported"); and zu-infinitive contents ("forderte, die Grenze zu schließen"),
+    which are off by default (``speech.extract.ZU_CONTENT``)."""
     from ..speech.extract import Extractor
 
     extractor = Extractor(doc, broad=broad)

@@ -5,9 +5,28 @@ Each rule looks at a few tokens around a match; the evidence for each is in test
 
 from __future__ import annotations
 
+import re
+
 from .loader import KBActor
 from .matcher import Entry, Match, norm
 from .state import DETERMINERS, NAME_WORD, LinkerBase, LinkState, common_noun
+
+# month names that are also surnames ("May", "März", "August", "Juli"): see ``_date_word``
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december", "januar", "februar", "marz", "mai", "juni", "juli",
+                     "oktober", "dezember", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                     "oct", "okt", "nov", "dec", "dez"})
+
+_COMPASS = frozenset({"westen", "osten", "norden", "suden", "nordwesten", "nordosten", "sudwesten", "sudosten",
+                      "west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast",
+                      "mittlerer westen"})
+
+_INDEFINITE = frozenset({"a", "an", "ein", "eine", "einer"})
+
+# speaker nouns and speech verbs after "government" in a clause fronted by "In X,"
+_GOV_SPEAKS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source",
+                         "sources", "said", "says", "told", "announced", "stated", "sprecher", "sprecherin",
+                         "erklarte", "teilte", "sagte"})
 
 
 class ContextRules(LinkerBase):
@@ -27,11 +46,19 @@ class ContextRules(LinkerBase):
         if word in ("aus", "from"):
             # "Reaktionen aus Moskau", "Aus Moskau kam scharfe Kritik": the government speaks
             around = {self._token_word(st, t - 1)} | {self._token_word(st, p.token + i) for i in (1, 2, 3)}
+            if t == 0 or st.doc.tokens[t - 1].sentence != st.doc.tokens[t].sentence:
+                # fronted "Aus Moskau kam die erwartbare Drohung": the clause's subject is a speech
+                # act or attitude noun a few words on
+                around |= {self._token_word(st, p.token + i) for i in (4, 5)}
             return not around & self._comm
         # "die Stimmung im Kanzleramt", "im Kreml ist man besorgt": the people there, an actor
         if self._token_word(st, t - 1) in self._mood:
             return False
         after = {self._token_word(st, p.token + i) for i in (1, 2, 3)}
+        if self._token_word(st, p.token + 1) in ("und", "oder", "sowie") and st.doc.tokens[
+                min(p.token + 2, len(st.doc.tokens) - 1)].text[:1].isupper():
+            # "in Washington und Berlin hielt man sich zurück": both conjuncts share the clause
+            after |= {self._token_word(st, p.token + i) for i in (4, 5)}
         return "man" not in after
 
     def _modified(self, st: LinkState, m: Match) -> bool:
@@ -90,7 +117,11 @@ class ContextRules(LinkerBase):
 
     def _indefinite(self, st: LinkState, first_piece: int) -> bool:
         """"ein Sprecher", "einer der Berater": some holder, not the post's holder."""
-        w = self._token_word(st, st.pieces[first_piece].token - 1)
+        t = st.pieces[first_piece].token - 1
+        w = self._token_word(st, t)
+        if w and t >= 1 and st.doc.tokens[t].text.isalpha() and st.doc.tokens[t].text.islower() \
+                and w not in DETERMINERS and st.doc.tokens[t - 1].sentence == st.doc.tokens[t].sentence:
+            w = self._token_word(st, t - 1)  # one word between: "a government spokesman"
         return w in ("ein", "eine", "einer", "einem", "einen", "eines", "a", "an")
 
     def _subnational(self, st: LinkState, m: Match) -> bool:
@@ -125,6 +156,64 @@ class ContextRules(LinkerBase):
         if any(st.pieces[x.start].token == t for x in st.matches):
             return False
         return not common_noun(nxt)
+
+    def _surname_in_other_name(self, st: LinkState, m: Match, a: KBActor) -> bool:
+        """A one-word KB alias inside another person's name: "Jakob Lindner" is not Christian
+        Lindner (an unknown first name right before it, or the document's author's name)."""
+        from .unknown import _lexicon_first_name
+
+        p = st.pieces[m.start]
+        s, e = p.start, st.pieces[m.end - 1].end
+        names = {norm(n) for n in a.all_names()}
+        for author in re.split(r"\s*(?:,|\bund\b|\band\b|&)\s*", st.doc.meta.author or ""):
+            author = author.strip()
+            if len(author.split()) < 2 or norm(author) in names:
+                continue
+            for hit in re.finditer(re.escape(author), st.doc.text):
+                if hit.start() <= s and e <= hit.end():
+                    return True
+        if p.hyphen_before or p.token == 0 or not self._same_sentence(st, p.token - 1, p.token):
+            return False
+        prev = st.doc.tokens[p.token - 1].text
+        if not NAME_WORD.match(prev) or prev in self._stop or self._first_name_fits(a, prev):
+            return False
+        if any(st.pieces[x.start].token == p.token - 1 for x in st.matches):
+            return False  # "Kanzler Scholz", "Präsident Putin": a title, not a first name
+        return norm(prev) in self._first_names or _lexicon_first_name(prev)
+
+    def _date_word(self, st: LinkState, m: Match) -> bool:
+        """"in May 2022", "on 4 May", "im März": a surname that is also a month or a common word
+        is a date next to a number or inside a time expression the time component found."""
+        word = st.pieces[m.start].text
+        if norm(word) not in _MONTHS and not common_noun(word):
+            return False
+        s, e = st.pieces[m.start].start, st.pieces[m.end - 1].end
+        if any(tx.start < e and s < tx.end for tx in st.doc.timexes):
+            return True
+        toks = st.doc.tokens
+        t0, t1 = st.pieces[m.start].token, st.pieces[m.end - 1].token
+        near = [toks[i].text.rstrip(".,") for i in (t0 - 1, t1 + 1) if 0 <= i < len(toks)]
+        return any(w.isdigit() for w in near)
+
+    def _compass(self, st: LinkState, m: Match) -> bool:
+        """"im Westen und Nordwesten", "im Westen des Landes", "the west of the country": a
+        direction, not the Western world. "Der Westen sollte ..." stays an actor."""
+        if m.end - m.start != 1 or norm(st.pieces[m.start].text).rstrip("s") not in _COMPASS:
+            return False
+        toks = st.doc.tokens
+        t = st.pieces[m.start].token
+        w = [norm(toks[i].text) if 0 <= i < len(toks) and toks[i].sentence == toks[t].sentence else ""
+             for i in range(t - 2, t + 3)]  # w[2] is the match
+        if w[1] in ("im", "gen", "nach") or (w[1] in ("dem", "den") and w[0] in ("in", "nach", "von", "aus")):
+            return True
+        if w[3] in ("und", "oder", "and", "or") and w[4].rstrip("s") in _COMPASS:
+            return True
+        if w[1] in ("und", "oder", "and", "or") and w[0].rstrip("s") in _COMPASS:
+            return True
+        if w[3] in ("des", "of") or (w[3] == "der" and st.lang == "de" and t + 2 < len(toks)
+                                        and toks[t + 2].text[:1].isupper()):
+            return True  # "im Westen des Landes", "der Westen der Ukraine", "the west of Ukraine"
+        return False
 
     def _descriptive_force(self, e: Entry, a: KBActor) -> bool:
         words = [norm(w) for w in e.surface.split()]
@@ -205,16 +294,33 @@ class ContextRules(LinkerBase):
                     break
                 clause[t] = norm(toks[t].text)
                 t += step
-        if not set(clause.values()) & self._meto_cues:
+        if not set(clause.values()) & self._meto_cues and not self._government_speaks(clause):
             return False
         # "In Brüssel hat Selenskyj die Verzögerung kritisiert": a person acts there, X is the place
         for mt in st.matches:
             if st.pieces[mt.start].token in clause:
                 e = mt.first("name", "office", "role")
                 a = self.kb.actor(e.target) if e is not None and e.kind == "name" else None
+                t_m = st.pieces[mt.start].token
+                if e is not None and e.kind != "name" and (
+                        self._token_word(st, t_m - 1) in _INDEFINITE or (
+                            st.doc.tokens[t_m - 1].text[:1].islower()
+                            and self._token_word(st, t_m - 2) in _INDEFINITE)):
+                    continue  # "In Berlin, a government spokesman said": some holder speaks for X
+
                 if e is not None and (e.kind != "name" or (a is not None and a.type == "person")):
                     return False
         return True
+
+    @staticmethod
+    def _government_speaks(clause: dict[int, str]) -> bool:
+        """"In Berlin, a government spokesman said ...": "government" followed closely by a
+        speaker noun or a speech verb ("government buildings were hit" is no cue)."""
+        order = [clause[i] for i in sorted(clause)]
+        for i, w in enumerate(order):
+            if w in ("government", "regierung", "regierungskreisen") and set(order[i + 1:i + 4]) & _GOV_SPEAKS:
+                return True
+        return False
 
     def _acronym_as_word(self, st: LinkState, m: Match, e: Entry) -> bool:
         """An acronym of four or more letters written as a word ("Nato", "Rand"): checked like a
@@ -243,6 +349,11 @@ class ContextRules(LinkerBase):
         if toks[k].start not in starts:
             return False
         nxt = toks[t + 1].text if t + 1 < len(toks) else ""
+        if nxt == "," and t + 2 < len(toks) and toks[t + 2].sentence == toks[t].sentence:
+            # "Brüssel, 4. April 2023", "Kyiv, March 3": place and date opening the paragraph
+            after = toks[t + 2].text.rstrip(".")
+            return after.isdigit() or norm(after) in _MONTHS or any(
+                tx.start == toks[t + 2].start for tx in st.doc.timexes)
         return nxt in ("/", "–", "-", "—", "(", ":")
 
     def _prev_is_name_part(self, st: LinkState, m: Match) -> bool:

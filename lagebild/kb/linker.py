@@ -110,6 +110,8 @@ class Linker(TitleRules, UnknownActors):
             return  # "die russische Luftwaffe" is not the German Air Force (the demonym rule handles it)
         if a.type == "organisation" and self._credit(st, m):
             return
+        if a.type == "group" and self._compass(st, m):
+            return  # "im Westen des Landes": a direction
         if a.type == "organisation" and a.country and self._descriptive_force(e, a):
             # "russische Truppen", "ukrainische Armee": the state's forces -> the state (affiliation)
             self._add(st, m.start, m.end, a.country, "demonym", "demonym+forces", 0.6)
@@ -121,7 +123,8 @@ class Linker(TitleRules, UnknownActors):
                 self._add(st, m.start, m.end, org, "name", "org-members", 0.75)
                 return
         if a.type == "person":
-            if m.end - m.start == 1 and self._first_name_of_other(st, m):
+            if m.end - m.start == 1 and (self._first_name_of_other(st, m) or self._surname_in_other_name(st, m, a)
+                                         or self._date_word(st, m)):
                 return
             conf = 0.95 if m.end - m.start > 1 else 0.9
             self._add(st, m.start, m.end, a.id, "name", "kb-name", conf)

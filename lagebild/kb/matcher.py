@@ -74,7 +74,12 @@ def split_pieces(tokens: Sequence[tuple[str, int]]) -> list[Piece]:
 def _words(text: str) -> list[str]:
     out: list[str] = []
     for w in text.split():
-        out.extend(p for p in _HYPHEN.split(w) if p)
+        for p in _HYPHEN.split(w):
+            # the tokenizer splits the English possessive: "General's" -> "General", "'s"
+            if len(p) > 2 and p[-2:] in ("'s", "’s"):
+                out.extend((p[:-2], p[-2:]))
+            elif p:
+                out.append(p)
     return out
 
 

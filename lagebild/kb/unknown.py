@@ -83,6 +83,11 @@ class UnknownActors(LinkerBase):
                             and k not in covered_tok and toks[k].text not in self._stop \
                             and not (proper_needed and common_noun(toks[k].text)):
                         j = k + 1
+                        # English names run on in capitals: "Institute for Strategic Studies"
+                        while st.lang == "en" and j < len(toks) and toks[j].sentence == t.sentence \
+                                and toks[j].text[:1].isupper() and toks[j].text.isalpha() \
+                                and j not in covered_tok and toks[j].text not in self._stop:
+                            j += 1
                     else:
                         break
                 if j == i + 1 and head in _CITY_HEADS:
@@ -94,6 +99,10 @@ class UnknownActors(LinkerBase):
             if prev is not None and prev.sentence == t.sentence and prev.text[:1].isupper() \
                     and prev.text.endswith("er") and prev.text not in self._stop and (i - 1) not in covered_tok:
                 first = i - 1  # "Kieler", "Berliner"
+            elif st.lang == "en" and prev is not None and prev.sentence == t.sentence and i >= 2 \
+                    and toks[i - 2].sentence == t.sentence and NAME_WORD.match(prev.text) \
+                    and prev.text not in self._stop and ((i - 1) not in covered_tok or self._place_token(st, i - 1)):
+                first = i - 1  # "Stockholm Institute for ...", "Brookings Institution" (not sentence-initial)
             s_, e_ = toks[first].start, toks[j - 1].end
             surface = st.doc.text[s_:e_]
             words = surface.split()

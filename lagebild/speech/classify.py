@@ -49,6 +49,24 @@ def has_finite(words: list[str], lang: str = "de") -> bool:
     return any(w[:1].islower() and w.isalpha() and "FIN" in m.analyze(w).pos for w in words)
 
 
+_EN_NONFINITE_TAGS = ("VVI", "VVG", "VBI", "VBG", "VHI", "VHG", "VDI", "VDG")
+
+
+def en_has_verb(words: list[str]) -> bool:
+    """Does an English word sequence contain a verb that can be finite (HanTa CLAWS tags; past participles
+    count, "held" is both)? "further evacuations on Wednesday", "little about the goals" have none."""
+    from ..language import morphology
+
+    m = morphology("en")
+    for w in words:
+        if not (w[:1].islower() and w.replace("'", "").isalpha()):
+            continue
+        pos = m.analyze(w).pos
+        if pos.startswith("V") and pos not in _EN_NONFINITE_TAGS:
+            return True
+    return False
+
+
 def speech_like(words: list[str], lang: str) -> bool:
     """Quoted words that read as someone's utterance: a clause with a finite verb, or first/second person."""
     lows = {w.lower().strip(".,!?;:") for w in words}

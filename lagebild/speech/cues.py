@@ -118,6 +118,9 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
         if np is None and start + 2 < finite and words[start + 1].lower() == "aus":
             np = np_forward(words, start + 2, finite)  # "wie aus Regierungskreisen verlautete"
             return (np, False) if np else (None, False)
+        if lang == "en" and np and np[1] < finite and finite - np[0] <= 6 and is_cap_word(words[finite - 1]) \
+                and all(w.isalpha() or "-" in w or "." in w for w in words[np[1]:finite]):
+            np = (np[0], finite)  # "while Pentagon spokesman Pat Ryder said": the whole phrase up to the verb
         return (np, False) if np and is_nominative_start(words[np[0]]) else (None, False)
     # main clause: a phrase before the finite verb that ends right at it (adverbs may follow it)
     if start < finite:
@@ -174,7 +177,8 @@ def _apposition_subject(words: list[str], cs: int, finite: int) -> tuple[int, in
     """"X, Sprecher der Y, sagte …": the sentence-initial phrase before comma-separated appositions."""
     if cs < 2 or words[cs - 1] != ",":
         return None
-    s0 = 0
+    # the phrase opens the sentence or follows a colon ("Aus Moskau kam die Drohung: Der Botschafter, X, sagte")
+    s0 = max((k + 1 for k in range(cs) if words[k] == ":"), default=0)
     while s0 < cs and words[s0].lower() in ADVERBS:
         s0 += 1
     np = np_forward(words, s0, cs, first_in_sentence=s0 == 0)
@@ -185,6 +189,12 @@ def _apposition_subject(words: list[str], cs: int, finite: int) -> tuple[int, in
         relative = len(between) > 1 and between[1].lower() in ("der", "die", "das", "welcher", "welche", "who", "which") \
             and between.count(",") == 2
         if relative or not has_finite([w for w in between if w[:1].islower()]):
+            k = _skip_postmodifiers(words, np[1], cs)
+            name = words[k + 1:cs - 1]
+            if 1 <= len(name) <= 4 and all(is_cap_word(w) and w.lower() not in DETERMINERS for w in name) \
+                    and words[np[0]].lower() in DETERMINERS:
+                # "Der russische Botschafter in Berlin, Sergej Netschajew, sagte": the named person speaks
+                return k + 1, cs - 1
             return np  # appositions ("der polnische Außenminister") or one relative clause, no other clause
     return None
 
@@ -217,15 +227,15 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
         for phrase in lex.phrases:
             if tuple(lows[i:i + len(phrase)]) == tuple(p.lower() for p in phrase):
                 j = i + len(phrase)
-                if j < n and lows[j] in ("von", "des", "der", "vom"):
-                    j += 1
+                if j < n and lows[j] in ("von", "des", "der", "vom", "aus"):
+                    j += 1  # "nach Angaben aus Regierungskreisen": the source after the preposition
                 np = np_forward(words, j, n) if j < n else None
                 if np is None and j < n and lows[j - 1] in ("des", "der"):
                     np = np_forward(words, j - 1, n)
                 if np:
                     cues.append(Cue("angaben", i, j, clause_bounds(words, i, quoted), speaker=np))
                 break
-        if low == "nach" and lex.nach_nouns and i + 1 < n:
+        if low == "nach" and lex.nach_nouns and i + 1 < n and not any(c.tok == i for c in cues):
             np = np_forward(words, i + 1, n)
             if np and any(words[k] in lex.nach_nouns or words[k].rsplit("-", 1)[-1] in lex.nach_nouns
                           or words[k].lower().endswith(("angaben", "berichten"))
@@ -335,6 +345,8 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             cues.append(Cue("heisst_es", i, i + 1, (cs, ce), verb=chosen.verb, speaker=src, inverted=cs == i))
             continue
         speaker, inverted = _subject(words, cs, finite, ce, i, lex.language)
+        if lex.language == "de" and speaker is not None and not inverted and speaker[1] <= finite == i:
+            speaker, inverted = _object_first(words, speaker, finite, ce, lex)
         if lex.language == "de" and finite + 1 < ce and lows[finite + 1] in ("er", "wir", "ich") and (
                 speaker is None or speaker[0] < finite):
             # "Die Delegation nannte er eine »Attrappe«": a nominative pronoun after the verb is the subject
@@ -359,6 +371,25 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
         cue.addressee = _addressee(words, cue, ce)
         cues.append(cue)
     return cues
+
+
+def _object_first(words: list[str], np: tuple[int, int], finite: int, ce: int, lex: Lexicon
+                  ) -> tuple[tuple[int, int], bool]:
+    """"Westliche Reaktionen nannte Peskow „inakzeptabel“": an object first, the named subject after the
+    verb. Only when the phrase before the verb cannot speak and a proper name follows the verb."""
+    from .classify import name_like
+
+    before = " ".join(words[np[0]:np[1]])
+    head = words[np[1] - 1].lower().rsplit("-", 1)[-1]
+    if not is_cap_word(words[np[1] - 1]) or head.endswith(lex.speaker_endings) or name_like(before):
+        return np, False  # a person or body noun ("Die Sprecherin nannte …"), a name, or a pronoun
+    after = np_forward(words, finite + 1, ce)
+    if after is None or words[after[0]].lower() in DETERMINERS or not all(is_cap_word(w) for w in
+                                                                             words[after[0]:after[1]]):
+        return np, False
+    if not name_like(" ".join(words[after[0]:after[1]])):
+        return np, False
+    return after, True
 
 
 def _en_subject(words: list[str], lows: list[str], i: int, quoted: list[bool]) -> tuple[int, int] | None:

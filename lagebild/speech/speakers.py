@@ -45,6 +45,26 @@ def _gender_lookup() -> Callable[[str], str | None]:
     return lookup
 
 
+INDEFINITE = frozenset({"a", "an", "ein", "eine", "einer", "einem", "einen"})
+# government words in a speaker phrase or source ("Regierungssprecher", "aus Regierungskreisen")
+GOVERNMENT_WORDS = ("government", "regierung")
+
+
+def _place_country(name: str) -> str | None:
+    """The country of a place the knowledge base knows ("Berlin" -> germany), else None."""
+    try:
+        from ..kb.loader import get_kb
+
+        kb = get_kb()
+    except Exception as exc:  # the knowledge base is optional for this component
+        log.debug("no knowledge base for places: %s", exc)
+        return None
+    for place in kb.places.values():
+        if place.country and name in place.all_names():
+            return place.country
+    return None
+
+
 _SOURCE_HEADS = ("bericht", "berichten", "berichte", "angaben", "studie", "erklärung", "mitteilung", "stellungnahme",
                  "schreiben", "papier", "brief", "meldung", "meldungen", "umfrage", "analyse", "report", "statement",
                  "sprecher", "sprecherin",
@@ -131,6 +151,17 @@ class SpeakerResolver:
         start, end = self.head_span(start, end)
         text = self.doc.text[start:end]
         inside = self.inside(start, end)
+        words0 = text.split()
+        if words0 and words0[0].lower() in INDEFINITE:
+            # "a government spokesman", "ein Regierungssprecher": someone new, never an earlier speaker by
+            # coreference; a government word speaks for the state of the place named before it
+            named = [m for m in inside if m.kind in ("name", "title_name", "metonym")]
+            if named:
+                best = max(named, key=lambda m: (self.actor_type(m.actor) == "person", m.end - m.start))
+                return best.actor, 0.8
+            if any(g in text.lower() for g in GOVERNMENT_WORDS):
+                return self.state_of_place(start), 0.5
+            return None, 0.0
         if inside:
             persons = [m for m in inside if self.actor_type(m.actor) == "person"]
             pool = persons or inside
@@ -139,6 +170,9 @@ class SpeakerResolver:
             return best.actor, conf
         low = text.lower()
         words = text.split()
+        if words and any(g in low for g in GOVERNMENT_WORDS) and words[0].lower() not in ("der", "die", "das", "the"):
+            # "aus Regierungskreisen", "government sources": the state of the place named before
+            return self.state_of_place(start), 0.5
         referring = low in PERSON_PRONOUNS or (bool(words) and words[0].lower() in (
             "der", "die", "das", "the", "ein", "eine", "a", "an", "dieser", "diese", "this"))
         if self._resolve_reference is not None and referring:
@@ -160,6 +194,24 @@ class SpeakerResolver:
             # a role noun without a name: "der Experte", "die russische Außenministerin"
             return self.latest_before(start, gender=self._role_gender(text)), 0.5
         return None, 0.0
+
+    def state_of_place(self, offset: int) -> str | None:
+        """The state whose government a phrase at ``offset`` stands for: the latest state, metonym or known
+        place (a capital -> its country) in the sentence before ``offset`` ("In Berlin, a government
+        spokesman …"), else in the sentence before that."""
+        si = self.doc.sentence_at(offset)
+        if si is None:
+            return None
+        lo = self.doc.sentences[max(0, si - 1)].start
+        cands = [m for m in self.doc.mentions if lo <= m.start < offset]
+        for m in sorted(cands, key=lambda m: -m.start):
+            if m.actor and self.actor_type(m.actor) == "state":
+                return m.actor
+            if m.actor is None and m.kind == "location":
+                country = _place_country(self.doc.text[m.start:m.end])
+                if country:
+                    return country
+        return None
 
     @staticmethod
     def _role_gender(text: str) -> str | None:

@@ -180,6 +180,15 @@ class Resolver:
         ref = self.heading or self.doc_date
         return ref.year if ref else self.last_year
 
+    def _word_before(self, cand: Cand) -> str:
+        """The lower-cased word right before the expression, or the expression's own first word when it
+        is a preposition ("Seit Anfang August" may be matched with or without "Seit")."""
+        own = _WORD.match(self.text, cand.start)
+        if own and own.group().lower() in ("seit", "since", "für", "for", "fürs"):
+            return own.group().lower()
+        words = _WORD.findall(self.text[max(0, cand.start - 20):cand.start])
+        return words[-1].lower() if words else ""
+
     # -- anchors -------------------------------------------------------------------------------
     def _aside(self, cand: Cand) -> bool:
         """An explicit date after "seit", "bis", "ab" ... names another time than the narrative's own."""
@@ -278,6 +287,8 @@ class Resolver:
         doc_date = self.doc_date
         ref = self.discourse_day(c, news_window=31) or doc_date
         tense = self._tense(c)
+        if self._word_before(c) in ("seit", "since"):
+            tense = "past"  # "seit Anfang August wird ... beschossen": the start lies before the anchor
         if tense == "past" and self.explicit_local is not None:
             # a past-tense passage set at an explicit earlier date ("am 29. März 2022 ... Anfang April wurden
             # ...") goes on in that year: its last written-out day in this or the previous paragraph is the anchor
@@ -405,6 +416,14 @@ class Resolver:
             # this direction fixed 2 weekdays and broke none
             direction = 2 if self._tense(c) in ("future", "present") else 0
         day = shift_weekday(ref, c.data["weekday"], direction)
+        if (not self.narrative and self.doc_date is not None and ref not in (self.doc_date, self.heading)
+                and abs((day - self.doc_date).days) > 6):
+            # a bare weekday in a news report names a day of the reporting week: a written-out date in the
+            # previous paragraph ("the incursion, which began on August 6") does not move the reference
+            # time unless the weekday stays within a week of the document date (a chain of recent days);
+            # chronicle headings keep theirs
+            ref = self.doc_date
+            day = shift_weekday(ref, c.data["weekday"], direction)
         value = day.isoformat()
         self._set_point(c, value, False)
         return Resolved(c, "date", value, anchor=ref.isoformat())
@@ -484,8 +503,11 @@ class Resolver:
         ref = self._anaphoric_ref(c, unit) if anaphoric else self.doc_date
         if ref is None:
             return None
-        if offset is None:  # "am Wochenende": the last one in a past-tense sentence written on a weekday
-            offset = -1 if self._tense(c) == "past" and ref.weekday() < 5 else 0
+        if offset is None:
+            # "am Wochenende": the last one in a past-tense sentence written Monday to Thursday; on a Friday
+            # the weekend at hand is the coming one, and "für das Wochenende" / "for the weekend" looks ahead
+            forward = self._word_before(c) in ("für", "for", "fürs") or ref.weekday() == 4
+            offset = -1 if self._tense(c) == "past" and ref.weekday() < 4 and not forward else 0
         if unit == "W":
             if mod == "WE" and offset == 1 and ref.weekday() < 5:
                 offset = 0  # "am kommenden Wochenende" said on a weekday: the weekend of this ISO week

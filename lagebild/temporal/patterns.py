@@ -189,7 +189,8 @@ def rules_for(language: str) -> tuple[Rule, ...]:
         add("same-unit",
             rf"{B}(?P<t>(?:im|in\s+der|in\s+dem|am|an\s+dem)?{S0}(?:selben|gleichen|derselben|desselben|demselben)"
             rf"{S}(?P<unit>Jahr|Jahres|Monat|Monats|Woche)){E}", _h_same_unit)
-        add("set", rf"{B}(?P<t>(?P<w>{_words(lex.sets)})){E}", _h_set)
+        # "jede Woche des Zögerns kostet": with a genitive the phrase names one period, not a frequency
+        add("set", rf"{B}(?P<t>(?P<w>{_words(lex.sets)})){E}(?!{S}(?:des|der|eines|einer){S})", _h_set)
         add("holiday",
             rf"{B}(?P<t>(?:(?P<prep>an|zu|am|bis|vor|nach|seit){S})?(?P<w>{_words(lex.holidays)})"
             rf"(?:{S}{year4})?){E}", _h_holiday)
@@ -249,7 +250,8 @@ def rules_for(language: str) -> tuple[Rule, ...]:
         add("relative-unit",
             rf"{B}(?P<t>(?:(?:in|during|over){S})?(?P<rel>{this_next_last}){S}(?P<unit>week|month|year)){E}",
             _h_rel_unit)
-        add("set", rf"{B}(?P<t>(?P<w>{_words(lex.sets)})){E}", _h_set)
+        # "every week of delay costs lives": with "of" the phrase names one period, not a frequency
+        add("set", rf"{B}(?P<t>(?P<w>{_words(lex.sets)})){E}(?!{S}of{S})", _h_set)
         add("clock-time",
             rf"{B}(?P<t>(?:(?:at|around|by|until|from){S})?(?P<h>\d{{1,2}})(?::(?P<m>\d{{2}}))?{S0}"
             rf"(?P<ampm>a\.?m\.?|p\.?m\.?)(?:{S}(?:local\s+time|GMT|UTC|CET))?)(?!\w)", _h_time)

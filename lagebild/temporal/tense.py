@@ -102,7 +102,9 @@ def clause_tense(text: str, lex: TimeLexicon, at: int | None = None) -> str | No
             (lex.language == "de" and (_PARTICIPLE_DE.match(w) or verb_tense(raw, lex) == "participle"))
             or (lex.language == "en" and w.endswith(("ed", "en"))))
         for (raw, _), w in zip(words, lowered, strict=True))
-    for (raw, pos), w in zip(words, lowered, strict=True):
+    for idx, ((raw, pos), w) in enumerate(zip(words, lowered, strict=True)):
+        if lex.language == "en" and idx > 0 and lowered[idx - 1] == "be" and w.endswith("ed"):
+            continue  # "is to be raised", "will be signed": a passive infinitive, not a preterite
         if w in lex.future_cues:
             future.append(pos)
         elif w in lex.past_cues:
