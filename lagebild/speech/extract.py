@@ -528,8 +528,9 @@ class Extractor:
         if r.cue is not None and r.cue.kind == "heisst_es":
             # "hieß es in der Erklärung (des Kremls)": only an owner named in the phrase; a bare document
             # noun is no person to resolve (it once took the person the content is about)
-            owner = [m for m in self.resolver.inside(*r.speaker_span)] if r.speaker_span else []
-            actor = self.resolver.resolve(*r.speaker_span)[0] if owner else None
+            span = r.speaker_span
+            owner = list(self.resolver.inside(*span)) if span is not None else []
+            actor = self.resolver.resolve(*span)[0] if span is not None and owner else None
             k = self._pos.get(r.sent, 0)
             if actor is None and self.last is not None and k - self.last[2] <= 1 and (self.last[0] or self.last[1]):
                 # "Das teilte die Behörde mit. X habe …, hieß es in der Erklärung": the body just named issued it
