@@ -177,9 +177,11 @@ class Figure(Annotation):
     qualifier: str | None = None  # about | at_most | at_least | more_than | less_than ...
     rate: str | None = None  # P1D, P1M ... for "pro Tag", "monatlich"
     same_as: int | None = None  # index of another figure in doc.figures that states the same amount
+    value_to: float | None = None  # upper end of a range ("zwischen 4.000 und 5.000"); value = lower
 
     EXPORT: ClassVar[tuple[str, ...]] = (
         "start", "end", "text", "value", "unit", "approximate", "qualifier", "rate", "same_as",
+        "value_to",
     )
 
 

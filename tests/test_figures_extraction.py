@@ -236,9 +236,9 @@ def test_figures_year_followed_directly_by_a_unit_is_a_figure() -> None:
     "Im Gespräch waren 120.000 bis 170.000 Soldaten.",
 ])
 def test_figures_ranges_give_both_ends_the_unit(text: str) -> None:
-    found = figs(text)
-    assert [(f.value, f.unit, f.qualifier) for f in found] == [
-        (120000, "soldier", "range_from"), (170000, "soldier", "range_to")]
+    found = figs(text)  # one figure per range: value = lower end, value_to = upper end
+    assert [(f.value, f.value_to, f.unit, f.qualifier) for f in found] == [
+        (120000, 170000, "soldier", "range")]
 
 
 def test_figures_ueber_after_a_noun_is_not_a_qualifier() -> None:

@@ -624,7 +624,7 @@ class FigureFinder:
             prefix_unit = self.lex.symbols[t.text]
             i += 1
         num = self._number_at(toks, i, full)
-        if num is None:
+        if num is None or self._vague(toks, i, num):
             return None
         path = {"fraction": "fraction", "compound": "compound"}.get(num.kind, "currency-sign")
         if num.unit is not None and prefix_unit is None and num.kind == "digits":
@@ -648,8 +648,12 @@ class FigureFinder:
                 range_to = self._range_end(toks, i, num, full)
                 upper = self._find_unit(toks, range_to.end + 1, direct_only=False) if range_to else None
                 if upper is not None:
-                    unit, last, path, demonym = upper[0], num.end, "range", upper[3]
-                elif self._elided(num, toks[i], previous, full):
+                    # one figure for the whole range, value = lower end, value_to = upper end (the
+                    # blind2 gold convention: "zwischen 4.000 und 5.000 Wagner-Kämpfer" -> 4000)
+                    unit, last, path, demonym = upper[0], upper[1], "range", upper[3]
+                    if i > 0 and toks[i - 1].text.lower() in ("zwischen", "between"):
+                        first = i - 1
+                elif self._elided(num, toks[i], previous, full) or self._elided_bare(toks, i, num, previous, full):
                     # "rund 135 Milliarden Euro, davon knapp 50 Milliarden für ...": the unit is elided
                     unit, last, path = previous.unit if previous else None, num.end, "ellipsis"
                 else:
@@ -673,8 +677,8 @@ class FigureFinder:
         if q is not None:
             qualifier, approximate = q[0], True
             first = q[1]
-        if range_to is not None:
-            qualifier, approximate = "range_from", True
+        if range_to is not None and path == "range":
+            qualifier, approximate = "range", False
         rate_hit = self._rate_after(toks, last + 1)
         rate, side = None, None
         if rate_hit:
@@ -687,7 +691,33 @@ class FigureFinder:
         fig = Figure(start, end, COMPONENT, rule, round(max(0.1, min(confidence, 1.0)), 3),
                      text=full[start:end], value=normalise_value(value), unit=unit,
                      approximate=approximate, qualifier=qualifier, rate=rate)
+        if range_to is not None and path == "range":
+            fig.value_to = normalise_value(range_to.value)
         return fig, last, side
+
+    _SCALE_WORDS = {"tausend", "hundert", "thousand", "hundred", "thousands", "hundreds"}
+
+    def _vague(self, toks: list[Tok], i: int, num: _Number) -> bool:
+        """A vague plural states no number (see units.yaml ``vague_plurals``)."""
+        if self.lex.emit_vague_plurals:
+            return False
+        if num.kind == "plural":
+            return True
+        return (num.kind == "word" and toks[i].text.lower() in self._SCALE_WORDS and i > 0
+                and toks[i - 1].text.lower() in self.lex.vague_before.get(self.lang, set()))
+
+    def _elided_bare(self, toks: list[Tok], i: int, num: _Number, previous: Figure | None, full: str) -> bool:
+        """"schickte 1.500 Soldaten und plane bis zu 12.000 zu schicken": an unscaled number with a
+        qualifier of amount and no noun after it repeats the unit of the previous figure of the same
+        sentence (a count noun, not a measure); anything else without a unit is skipped."""
+        if previous is None or previous.unit in (None, "fraction", "percent", "percentage_point") \
+                or num.year_like or num.kind != "digits" or self._qualifier_before(toks, i) is None:
+            return False
+        nxt = toks[num.end + 1] if num.end + 1 < len(toks) else None
+        if nxt is not None and nxt.kind == "word" and nxt.text[:1].isupper():
+            return False  # an unknown noun follows: it is counted, not the earlier unit
+        between = full[previous.end:toks[i].start]
+        return len(between) <= 120 and not re.search(r"[.!?;]\s", between)
 
     @staticmethod
     def _elided(num: _Number, tok: Tok, previous: Figure | None, full: str) -> bool:

@@ -88,6 +88,8 @@ class UnitLexicon:
     reference_words: dict[str, set[str]] = field(default_factory=dict)
     year_context: dict[str, set[str]] = field(default_factory=dict)
     one_qualifiers: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    emit_vague_plurals: bool = False
+    vague_before: dict[str, set[str]] = field(default_factory=dict)
 
     def lookup(self, words: list[str], language: str) -> tuple[str, int] | None:
         """The unit of the noun (phrase) starting at ``words[0]`` and how many words it spans."""
@@ -106,8 +108,19 @@ class UnitLexicon:
             low = w.lower()
             for suffix, s_unit in self.suffixes:
                 if low.endswith(suffix) and (len(low) - len(suffix) >= 3 or low[-len(suffix) - 1] == "-"):
-                    return s_unit, 1
+                    return self._measure_prefix(low[:-len(suffix)], s_unit), 1
         return None
+
+    _MEASURE_PREFIXES = (("kubik", "cubic_"), ("quadrat", "square_"))
+
+    def _measure_prefix(self, head: str, unit: str) -> str:
+        """"Kubikmillimeter", "Quadratmeilen": a Kubik-/Quadrat- prefix before a length unit makes a
+        volume/area unit; the bare length unit would be wrong (18 km³ are not 18 km)."""
+        head = head.rstrip("-")
+        for prefix, dim in self._MEASURE_PREFIXES:
+            if head.endswith(prefix) and not unit.startswith(("cubic_", "square_")):
+                return dim + unit
+        return unit
 
     def is_demonym(self, word: str, language: str) -> bool:
         lang = "en" if language == "en" else "de"
@@ -195,6 +208,10 @@ def load_units(path: Path | None = None) -> UnitLexicon:
         lex.compound_only[lang] = {str(k).lower(): str(v) for k, v in (table or {}).items()}
     for lang, words in (data.get("number_one_qualifiers") or {}).items():
         lex.one_qualifiers[lang] = {_phrase_key(str(w)) for w in words or []}
+    vague = data.get("vague_plurals") or {}
+    lex.emit_vague_plurals = bool(vague.get("emit", False))
+    for lang, words in (vague.get("vague_before") or {}).items():
+        lex.vague_before[lang] = {str(w).lower().split()[-1] for w in words or []}
     for key in ("time_nouns", "reference_words", "year_context"):
         table = data.get(key) or {}
         getattr(lex, key).update({lang: {str(w).lower() for w in words} for lang, words in table.items()})

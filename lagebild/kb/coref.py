@@ -106,6 +106,11 @@ def find_antecedent(linker: Linker, st: _State, offset: int, info: dict[str, Any
             continue
         if office:
             roles = [r for r in linker.kb.roles_held(mm.actor, st.day) if r.office == office]
+            want = info.get("fallback_role")
+            if st.day is None and want:
+                # undated: any past holder of any such office fits ("der Kanzler" after a former
+                # Dutch prime minister); keep to the post the title names
+                roles = [r for r in roles if r.id == want]
             if not roles:
                 continue
             if country and roles[0].of != country:

@@ -20,6 +20,7 @@ from .state import (
     DocPerson,
     LinkState,
     levenshtein,
+    reference_day,
     similar_first_name,
     slug,
 )
@@ -40,7 +41,7 @@ class Linker(TitleRules, UnknownActors):
 
     def link(self, doc: Document) -> None:
         pieces = split_pieces([(t.text, t.start) for t in doc.tokens])
-        st = LinkState(doc, pieces, self.matcher.scan(pieces), doc.meta.published, doc.language)
+        st = LinkState(doc, pieces, self.matcher.scan(pieces), reference_day(doc), doc.language)
         self._extend_first_names(st)
         for k in range(len(st.matches)):
             if k not in st.consumed:
@@ -85,7 +86,8 @@ class Linker(TitleRules, UnknownActors):
         elif e.kind == "group":
             name = e.target
             aid = self._doc_actor(st, name, "group", None, None, None, conf=0.6)
-            self._add(st, m.start, m.end, aid, "name", "group-noun", 0.6)
+            specific = self._specific(st, m.start) or self._agentive(st, m.start, m.end)
+            self._add(st, m.start, m.end, aid, "name", "group-noun", 0.6, counts=specific)
 
     def _handle_name(self, st: LinkState, k: int, e: Entry) -> None:
         m = st.matches[k]
@@ -104,7 +106,8 @@ class Linker(TitleRules, UnknownActors):
         if a.type in ("organisation", "group") and (_CHECK_TAGS & set(a.tags) or self._acronym_as_word(st, m, e)) \
                 and not self._name_ok(st, m):
             return  # "die Welt erlebe", "am Rand des Saals" (RAND): common words, no capitals or quotes
-        if a.requires and m.end - m.start == 1 and (not self._context_ok(st, a) or self._indefinite(st, m.start)):
+        if a.requires and (m.end - m.start == 1 or e.surface in a.aliases) \
+                and (not self._context_ok(st, a) or self._indefinite(st, m.start)):
             return  # "Union", "Ampel": only in a document about German politics
         if "national_default" in a.tags and self._foreign_qualified(st, k, a):
             return  # "die russische Luftwaffe" is not the German Air Force (the demonym rule handles it)
@@ -112,6 +115,11 @@ class Linker(TitleRules, UnknownActors):
             return
         if a.type == "group" and self._compass(st, m):
             return  # "im Westen des Landes": a direction
+        if a.type == "group" and "generic" in a.tags and (
+                self._location_context(st, m.start) or not self._agentive(st, m.start, m.end)):
+            # "im Baltikum", "wenn der Westen nicht standhält": only as an acting subject
+            self._add(st, m.start, m.end, a.id, "name", "generic-group", 0.4, counts=False)
+            return
         if a.type == "organisation" and a.country and self._descriptive_force(e, a):
             # "russische Truppen", "ukrainische Armee": the state's forces -> the state (affiliation)
             self._add(st, m.start, m.end, a.country, "demonym", "demonym+forces", 0.6)

@@ -38,6 +38,7 @@ class Patterns:
     metonymy_cues: dict[str, list[str]] = field(default_factory=dict)  # lang -> words
     post_modifiers: dict[str, list[str]] = field(default_factory=dict)  # lang -> words after a title
     party_nouns: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # party id -> gender -> nouns
+    agent_verbs: dict[str, list[str]] = field(default_factory=dict)  # lang -> verb lemmas (generic groups)
 
 
 def _check(data: dict[str, Any], path: Path) -> None:

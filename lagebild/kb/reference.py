@@ -12,6 +12,7 @@ from ..document import Document
 from .coref import find_antecedent
 from .loader import KnowledgeBase, get_kb
 from .matcher import norm, split_pieces
+from .state import reference_day
 
 
 def resolve_reference(doc: Document, start: int, end: int, text: str | None = None, *,
@@ -53,7 +54,7 @@ def resolve_reference(doc: Document, start: int, end: int, text: str | None = No
                     return ante.actor
             from .roles import resolve
 
-            res = resolve(base, e, None, doc.meta.published, lang)
+            res = resolve(base, e, None, reference_day(doc), lang)
             return res.actor
         if e.kind in ("pnoun", "natnoun", "counterpart"):
             info = {"noun": norm(e.target) if e.kind == "pnoun" else None,
@@ -78,7 +79,7 @@ def _state_for(linker: Any, doc: Document) -> Any:
     from .state import DocPerson
     from .state import LinkState as _State
 
-    st = _State(doc, [], [], doc.meta.published, doc.language)
+    st = _State(doc, [], [], reference_day(doc), doc.language)
     st.mentions = list(doc.mentions)
     for aid, actor in doc.actors.items():
         if actor.source != "kb":

@@ -68,8 +68,8 @@ def resolve(kb: KnowledgeBase, entry: Entry, qualifier: str | None, day: date | 
     """Resolve one title mention on ``day``.
 
     Without a date: a holder of the post (at any time) that the document names (``mentioned``,
-    nearest first) wins, else the latest holder whose gender fits the title ("Außenministerin"),
-    at lower confidence. A feminine title never resolves to a man.
+    nearest first) wins, else the post stays unresolved (no guess at today's holder).
+    A feminine title never resolves to a man.
     """
     roles = candidate_roles(kb, entry, qualifier, lang)
     if len(roles) != 1:
@@ -81,10 +81,9 @@ def resolve(kb: KnowledgeBase, entry: Entry, qualifier: str | None, day: date | 
         for aid in mentioned:
             if aid in holders and _gender_fits(kb, aid, entry.gender):
                 return Resolution(role.id, aid, f"role:{how}:no-date-named-holder", 0.6)
-        for h in sorted(role.holders, key=lambda h: (h.end is None, h.end or date.max), reverse=True):
-            if _gender_fits(kb, h.actor, entry.gender):
-                return Resolution(role.id, h.actor, f"role:{how}:no-date-latest-holder", 0.5)
-        return Resolution(role.id, None, "role:no-date-no-fitting-holder", 0.3)
+        # no date and no named holder: today's holder would be a guess ("der Kanzler" in an undated
+        # piece about 2024 is not the chancellor of today) -- leave the post unresolved
+        return Resolution(role.id, None, "role:no-date-no-named-holder", 0.3)
     holder = role.holder_on(day)
     if holder is None:
         return Resolution(role.id, None, "role:no-holder-on-date", 0.3)

@@ -17,7 +17,8 @@ DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine"
                          "eines", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre",
                          "ihren", "ihrem", "ihrer", "ihres", "dessen", "deren", "the", "a", "an", "his", "her",
                          "its", "their"})
-NAME_WORD = re.compile(r"^[A-ZÄÖÜÀ-Þ][\w'’.]*(?:-[A-ZÄÖÜ][\w'’.]*)?$")
+# "Choe Son-hui", "Kim Jong-un": a lowercase syllable after a hyphen belongs to Korean/Chinese given names.
+NAME_WORD = re.compile(r"^[A-ZÄÖÜÀ-Þ][\w'’.]*(?:-[A-ZÄÖÜ][\w'’.]*|-[a-z]{2,4})?$")
 PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ibn", "ter"})
 
 def slug(text: str) -> str:
@@ -58,6 +59,31 @@ class DocPerson:
 
 
 
+_EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ISO_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def reference_day(doc: Document) -> date | None:
+    """The date titles are resolved on: the publication date, else (an undated article) the latest
+    date the text names with an explicit year ("im Oktober 2024", "am 9. Oktober 2022"), else None
+    (then a title resolves only to a holder the text names, never to today's office-holder)."""
+    if doc.meta.published is not None:
+        return doc.meta.published
+    best: date | None = None
+    for tx in doc.timexes:
+        if tx.type != "date" or not _EXPLICIT_YEAR.search(tx.text or ""):
+            continue
+        m = _ISO_DAY.match(tx.value or "")
+        if not m:
+            continue
+        try:
+            d = date(int(m.group(1)), int(m.group(2) or 7), int(m.group(3) or 1))
+        except ValueError:
+            continue
+        best = d if best is None or d > best else best
+    return best
+
+
 @dataclass
 class LinkState:
     """Everything the linker knows about one document while linking it."""
@@ -91,6 +117,7 @@ class LinkerBase:
         self._comm = {norm(w) for ws in patterns.communication_nouns.values() for w in ws}
         self._mood = {norm(w) for ws in patterns.mood_nouns.values() for w in ws}
         self._forces = {norm(w) for ws in patterns.force_nouns.values() for w in ws}
+        self._agent_verbs = {norm(w) for ws in patterns.agent_verbs.values() for w in ws}
         self._org_heads = {norm(w) for ws in patterns.organisation_heads.values() for w in ws}
         self._org_names = {norm(n): a.id for a in kb.actors.values() if a.type == "organisation"
                            for n in a.all_names() if " " not in n and "-" not in n}
@@ -107,6 +134,61 @@ class LinkerBase:
 
     def _span(self, st: LinkState, first: int, last: int) -> tuple[int, int]:
         return st.pieces[first].start, st.pieces[last - 1].end
+
+    def _verb_lemma(self, st: LinkState, token: int) -> str:
+        """The normalised lemma of a token when it is a verb ("" otherwise)."""
+        if not self._same_sentence(st, token, token):
+            return ""
+        word = st.doc.tokens[token].text
+        if not word.isalpha():
+            return ""
+        if st.lang == "en":
+            w = word.lower()
+            for suffix in ("ed", "s", ""):
+                if suffix and w.endswith(suffix) and w[: -len(suffix)] in self._agent_verbs:
+                    return w[: -len(suffix)]
+            return w
+        from ..language import morphology
+
+        a = morphology("de").analyze(word)
+        return norm(a.lemma) if a.pos.startswith("V") else ""
+
+    def _agentive(self, st: LinkState, first: int, last: int) -> bool:
+        """The mention (pieces first..last-1) is the subject of an act or speech verb right next to it:
+        "der Westen fordert", "Nun warnt der Westen", "die Verbündeten der Ukraine liefern"."""
+        t0, t1 = st.pieces[first].token, st.pieces[last - 1].token
+        after = [t1 + 1]
+        if self._token_word(st, t1 + 1) in ("nun", "jetzt", "auch", "bereits", "schon", "erneut", "now", "also"):
+            after.append(t1 + 2)
+        before = t0 - 1
+        if self._token_word(st, before) in DETERMINERS:
+            before -= 1
+        cands = [t for t in after if self._same_sentence(st, t0, t)]
+        if self._same_sentence(st, t0, before):
+            cands.append(before)
+        # HanTa's context-free lemma is the stem ("forder", "warn"): add the infinitive endings
+        stems = [self._verb_lemma(st, t) for t in cands]
+        return any(x and (x in self._agent_verbs or x + "n" in self._agent_verbs or x + "en" in self._agent_verbs)
+                   for x in stems)
+
+    def _specific(self, st: LinkState, first: int) -> bool:
+        """A plural group noun with a definite article or possessive ("die Separatisten", "ihre
+        Söldner"), not a bare or counted plural ("einige Tausend Söldner", "100 Wagner-Söldner")."""
+        if st.pieces[first].hyphen_before:
+            return False
+        t = st.pieces[first].token - 1
+        for _ in range(3):
+            if not self._same_sentence(st, t, st.pieces[first].token):
+                return False
+            w = self._token_word(st, t)
+            if w in DETERMINERS or w in ("ihre", "ihren", "seine", "seinen", "their", "its"):
+                return w not in ("ein", "eine", "einen", "einer", "a", "an")
+            if w in ("von", "durch", "by"):
+                return True  # the agent of a passive: "eine von Oligarchen aufgeteilte Wirtschaft"
+            if not st.doc.tokens[t].text[:1].islower():
+                return False
+            t -= 1
+        return False
 
     def _token_word(self, st: LinkState, token: int) -> str:
         if 0 <= token < len(st.doc.tokens):

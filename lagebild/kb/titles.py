@@ -224,6 +224,10 @@ class TitleRules(ContextRules):
         if res is not None and res.actor and (qualifier or e.kind == "role"):
             self._add(st, first, m.end, res.actor, "role", res.rule, res.confidence, role=res.role)
             return
+        if res is not None and res.role and not res.actor and e.kind == "role" and st.day is None:
+            # undated and no holder named: the post is known, its holder is not (no nearest-person guess)
+            self._add(st, first, m.end, None, "role", res.rule, res.confidence, role=res.role, counts=False)
+            return
         # a bare office title: the latest person in the text who holds it, else the language default
         mention = self._add(st, first, m.end, None, "role", "title:pending", 0.5, role=res.role if res else None)
         st.pending.append((mention, {"office": e.target if e.kind == "office" else None, "gender": e.gender,

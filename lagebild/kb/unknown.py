@@ -14,6 +14,17 @@ from .state import COMPONENT, DETERMINERS, NAME_WORD, PARTICLES, LinkerBase, Lin
 log = logging.getLogger(__name__)
 
 # heads that take a bare city name or city adjective: "Universität Innsbruck", "Kiewer Universität"
+def _pos(word: str) -> str:
+    """HanTa's context-free part of speech of a German word ("ADJ(A)", "NN", "NE", ...)."""
+    from ..language import morphology
+
+    return morphology("de").analyze(word).pos
+
+
+# Nominative adjective ending by the gender of the organisation head ("Deutsches Institut",
+# "Europäische Stiftung", "Nationaler Rat"); heads not listed are feminine.
+_ADJ_NOM = {"institut": "es", "zentrum": "es", "forum": "es", "buro": "es", "programm": "es",
+            "rat": "er", "verband": "er", "thinktank": "er", "think-tank": "er"}
 _CITY_HEADS = frozenset({"universitat", "hochschule", "university"})
 
 # NER spans below this marginal confidence are ignored: on the seeds and the dev set no person
@@ -83,6 +94,13 @@ class UnknownActors(LinkerBase):
                             and k not in covered_tok and toks[k].text not in self._stop \
                             and not (proper_needed and common_noun(toks[k].text)):
                         j = k + 1
+                        # German adjective + noun after "für": "Institut für Internationale Politik"
+                        while st.lang == "de" and not proper_needed and j < len(toks) \
+                                and toks[j].sentence == t.sentence and toks[j].text[:1].isupper() \
+                                and toks[j].text.isalpha() and j not in covered_tok \
+                                and toks[j].text not in self._stop \
+                                and _pos(toks[j - 1].text).startswith("ADJ") and _pos(toks[j].text) == "NN":
+                            j += 1
                         # English names run on in capitals: "Institute for Strategic Studies"
                         while st.lang == "en" and j < len(toks) and toks[j].sentence == t.sentence \
                                 and toks[j].text[:1].isupper() and toks[j].text.isalpha() \
@@ -103,10 +121,19 @@ class UnknownActors(LinkerBase):
                     and toks[i - 2].sentence == t.sentence and NAME_WORD.match(prev.text) \
                     and prev.text not in self._stop and ((i - 1) not in covered_tok or self._place_token(st, i - 1)):
                 first = i - 1  # "Stockholm Institute for ...", "Brookings Institution" (not sentence-initial)
+            adj_stem = None
+            if first == i and st.lang == "de" and prev is not None and prev.sentence == t.sentence and i >= 2 \
+                    and toks[i - 2].sentence == t.sentence and prev.text[:1].isupper() and prev.text.isalpha() \
+                    and (i - 1) not in covered_tok and prev.text not in self._stop:
+                stem = re.sub(r"(es|en|em|er|e)$", "", prev.text)
+                if stem != prev.text and stem.endswith(("sch", "al", "isch")):
+                    first, adj_stem = i - 1, stem  # "vom Deutschen Institut für ..." -> "Deutsches Institut"
             s_, e_ = toks[first].start, toks[j - 1].end
             surface = st.doc.text[s_:e_]
             words = surface.split()
             base = [w if norm(w) != n else w[: len(w) - (len(n.split("-")[-1]) - len(head))] for w in words]
+            if adj_stem is not None:
+                base[0] = adj_stem + _ADJ_NOM.get(head, "e")
             name = " ".join(base)
             aid = self._doc_actor(st, name, "organisation", None, None, None, conf=0.7)
             st.mentions.append(Mention(s_, e_, COMPONENT, "organisation-pattern", 0.7, text=surface, actor=aid,

@@ -17,6 +17,9 @@ _FOREIGN_SMALL = frozenset({"of", "the", "and", "de", "du", "del", "la", "le", "
                             "voor", "van", "pour", "un", "une", "el", "los", "las", "con", "för", "och", "at"})
 _NAME_PREV = frozenset({"titel", "film", "buch", "album", "lied", "song", "zeitung", "magazin", "sender", "programm",
                         "operation", "projekt", "kampagne", "motto", "slogan", "namen"})
+# a word that names what follows ("called", "Codename"): a quoted title-case word after it is a name
+_NAMING = frozenset({"called", "named", "dubbed", "codenamed", "code-named", "codename", "operation", "namens",
+                     "genannt", "getauft", "deckname", "decknamen", "codenamen", "tarnname", "operationen"})
 
 
 def relative_start(words: list[str]) -> bool:
@@ -84,6 +87,10 @@ def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver) -
     prev = before[-1].lower() if before else ""
     if prev.strip("„\"»«") in _SO_CALLED:
         return True  # "die sogenannte „Zeitenwende“": a term, not someone's words
+    wide = doc.text[max(0, q.open - 20):q.open].split()
+    if wide and wide[-1].lower().strip("„\"»«“”") in _NAMING and 1 <= len(words) <= 3 and all(is_cap_word(w) for w in words) \
+            and not content.rstrip().endswith((".", "!", "?")):
+        return True  # 'an operation it called "Spiderweb"', "Codename „Sommersturm“": a name, not words
     if len(words) == 1 and "." in content.strip(".") and not content.endswith("."):
         return True  # a domain name
     if 1 < len(words) <= 6 and any(c.isdigit() for c in content) and all(

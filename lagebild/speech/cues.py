@@ -269,7 +269,8 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
         if i > 0 and lows[i - 1] in DETERMINERS and i + 1 < n and is_cap_word(words[i + 1]):
             continue  # a participle used as an adjective: "seine erklärten Ziele"
         if lex.language == "en" and i > 0 and lows[i - 1] in ("his", "her", "their", "its", "the", "a", "an", "our",
-                                                                "my", "this", "that", "whose"):
+                                                                "my", "this", "that", "whose", "those", "these",
+                                                                "such", "any", "no"):
             if lows[i - 1] in ("his", "her", "their", "our", "its") and i + 1 < n and lows[i + 1] == "that":
                 # "He repeated his claim that …": the possessor's claim, the clause's subject speaks
                 np0 = _en_subject(words, lows, i, quoted)

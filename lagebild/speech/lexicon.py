@@ -56,6 +56,7 @@ class Lexicon:
     speaker_endings: tuple[str, ...] = ()
     speaker_exclude: frozenset[str] = frozenset()
     anaphoric: frozenset[str] = frozenset()
+    seats: dict[str, tuple[str, ...]] = field(default_factory=dict)  # city -> bodies sitting there
 
     @property
     def triggers(self) -> frozenset[str]:
@@ -189,4 +190,5 @@ def load_lexicon(language: str = "de", path: str | None = None) -> Lexicon:
     lex.speaker_endings = tuple(sorted(heads.get("endings", ()), key=len, reverse=True))
     lex.speaker_exclude = frozenset(heads.get("exclude", ()))
     lex.anaphoric = frozenset(m.lower() for m in markers.get("anaphoric", ()))
+    lex.seats = {city: tuple(b.lower() for b in bodies) for city, bodies in (data.get("seats") or {}).items()}
     return lex

@@ -39,6 +39,12 @@ _PLUPERFECT = re.compile(r"(?<!\w)(?:hatte|hatten|war|waren|had)(?!\w)", re.IGNO
 _PARTICIPLE = re.compile(r"(?<!\w)ge\w{3,}(?:t|en)(?!\w)|(?<!\w)\w+ed(?!\w)")
 _CLAUSE_SEP = re.compile(r"[,;:–](?=\s)")
 _EN_CLAUSE = re.compile(r"(?<=\s)(?:that|whether)(?=\s)", re.IGNORECASE)
+# a zu-infinitive clause ("..., am Sonntag geschlossen wählen zu gehen") and a pluperfect matrix
+# ("hatte dazu aufgerufen", "war angekündigt worden"): the infinitive's day follows the past call
+# but is itself past for the report (blind2: a call for "am Sonntag" in a Monday commentary)
+_ZU_INF = re.compile(r"\bzu\s+\w+en\b|\w+zu(?:geh|komm|nehm|halt|stell|leg|setz)en\b")
+_PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|hätte|hätten|war|waren|wäre|wären)\b(?:\s+\S+){0,6}?\s+"
+                         r"(?:\w*ge\w+(?:t|en)|\w+iert|\w+(?:auf|an|zu|vor|ab)ge\w+)\b")
 _WORD = re.compile(r"[\wäöüÄÖÜß']+")
 
 
@@ -149,7 +155,11 @@ class Resolver:
         right = min((b for b in bounds if b >= cand.end), default=e)
         c_start = max(s, left + 1)
         clause = self.text[c_start:right]
-        return tense_of(clause, self.lex, cand.start - c_start) or tense_of(self.text[s:e], self.lex, cand.start - s)
+        tense = tense_of(clause, self.lex, cand.start - c_start)
+        if (tense in ("present", None) and self.lex.language == "de" and c_start > s
+                and _ZU_INF.search(self.text, cand.end, right) and _PLUPERFECT.search(self.text[s:c_start])):
+            return "past"
+        return tense or tense_of(self.text[s:e], self.lex, cand.start - s)
 
     def discourse_day(self, cand: Cand, news_window: int | None = None, explicit: bool = False) -> date | None:
         """The last day the text talked about: same/previous paragraph, else the heading, else the doc date.
@@ -537,6 +547,11 @@ class Resolver:
         amount, unit = c.data["amount"], c.data["unit"]
         # "nach zwei Tagen" stays a duration: WikiWarsDE annotates it 10 times as a duration, 5 times as a date
         value = duration_value(amount, unit)
+        if c.data.get("parts"):  # "ein Jahr, sechs Monate und neun Tage" -> P1Y6M9D
+            values = [duration_value(a, u)[1:] for a, u in c.data["parts"]]
+            date_part = "".join(v.split("T")[0] for v in values)
+            time_part = "".join(v.split("T")[1] for v in values if "T" in v)
+            value = "P" + date_part + ("T" + time_part if time_part else "")
         window_end = anchor = None
         if c.data.get("window") == "future":
             # commitments take deadlines from here: the window opens at the document date (spec)

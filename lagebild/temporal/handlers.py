@@ -228,6 +228,10 @@ def _h_year(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
             return None
         if not strong and _figure_follows(text, m.end(), lex, value, before):
             return None
+        head = re.search(r"([\w-]+)[ \t\u00a0]$", before)
+        if not strong and not pre and head and head.group(1)[:1].isupper() \
+                and head.group(1).lower().endswith(lex.product_heads):
+            return None  # "Panzerhaubitzen 2000", "Typhoon 2020": a designation, not a year
         # tried: article + number + lowercase word → figure ("die 1400 hessischen Truppen"); it also took
         # "die 1967 ihren Höhepunkt", "der 1958 erschienene Essay" (WikiWarsDE: -1 false, +6 missed years)
         if re.search(r"(?:Nr\.|Nummer|Artikel|Art\.|§|Resolution|Paragraf|Paragraph|Platz|Seite|Tel\.|"
@@ -450,7 +454,9 @@ def _h_duration(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
         return None
     pre = _norm(_g(m, "pre"))
     win = _norm(_g(m, "win"))
-    if _is_article_one(m) and not (pre or win or _g(m, "post") or _g(m, "approx")):
+    if _is_article_one(m) and not (pre or win or _g(m, "post") or _g(m, "approx")) \
+            and not _LENGTH_BEFORE.search(text, max(0, m.start() - 25), m.start()) \
+            and not _LENGTH_AFTER.match(text, m.end()):
         return None  # "eine Woche, in der ..." names a week, not a length
     if m.group("num").isdigit() and unit in ("Y",) and 1000 <= amount and not pre:
         return None
@@ -475,6 +481,37 @@ def _h_duration(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
                "mindestens": "EQUAL_OR_MORE", "at least": "EQUAL_OR_MORE"}.get(approx, "APPROX")
     return _cand(m, "duration-window" if window else "duration", "duration", 0.85,
                  amount=amount, unit=unit, window=window, mod=mod, after=pre == "nach")
+
+
+# "a"/"ein" + unit is a length only with a verb of lasting or passing: "could take a decade",
+# "Ein Monat ist vergangen", "a year has passed"; elsewhere "eine Woche, in der ..." names a period
+_LENGTH_BEFORE = re.compile(r"(?<!\w)(?:take|takes|took|taken|taking|last|lasts|lasted|spend|spends|spent|"
+                            r"dauert|dauerte|dauern|dauerten|braucht|brauchte|brauchen)\s+$", re.IGNORECASE)
+_LENGTH_AFTER = re.compile(r"\s+(?:ist|war|sind|waren|has|have|had)\s+(?:schon\s+|bereits\s+|now\s+)?"
+                           r"(?:vergangen|verstrichen|vorbei|vorüber|passed|gone\s+by|elapsed)(?!\w)", re.IGNORECASE)
+_COMPOUND_PART = re.compile(r"(?P<num>[\w,]+)\s+(?P<unit>[\w]+)")
+_UNIT_ORDER = ("DEC", "Y", "M", "W", "D", "H", "MIN", "S")
+
+
+def _h_duration_compound(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
+    """"ein Jahr, sechs Monate und neun Tage", "one year, six months and nine days": one duration of
+    parts in falling unit order (P1Y6M9D); the article "ein"/"a" counts one here."""
+    parts: list[tuple[float, str]] = []
+    body = re.sub(r"(?i)(?:,\s*(?:und|and)\s+|\s+(?:und|and)\s+|,\s*)", " | ", m.group("t"))
+    for chunk in body.split(" | "):
+        found = _COMPOUND_PART.search(chunk.strip())
+        if found is None:
+            return None
+        amount = 1.0 if _norm(found.group("num")) in ("ein", "eine", "einen", "a", "an") else \
+            lex.number(found.group("num"))
+        unit = lex.unit(found.group("unit"))
+        if amount is None or unit is None or unit not in _UNIT_ORDER:
+            return None
+        parts.append((amount, unit))
+    order = [_UNIT_ORDER.index(u) for _, u in parts]
+    if len(parts) < 2 or any(b <= a for a, b in zip(order, order[1:])):
+        return None
+    return _cand(m, "duration-compound", "duration", 0.85, amount=parts[0][0], unit=parts[0][1], parts=parts)
 
 
 _APPROX_IN = re.compile(r"(?<!\w)(?:knapp|fast|rund|etwa|mehr\s+als|weniger\s+als|über|mindestens|nearly|almost|"

@@ -46,6 +46,7 @@ class TimeLexicon:
     perfect_aux: frozenset[str]
     year_followers: frozenset[str]
     year_cues: list[str] = field(default_factory=list)
+    product_heads: tuple[str, ...] = ()
     decade_words: dict[str, int] = field(default_factory=dict)
     # future cues that a past auxiliary in the same clause overrides ("erwartet hatte")
     weak_future_cues: frozenset[str] = frozenset()
@@ -112,6 +113,7 @@ def load_lexicon(language: str = "de") -> TimeLexicon:
         perfect_aux=frozenset(w.lower() for w in tense.get("perfect_aux") or []),
         year_followers=frozenset(str(w).lower() for w in data.get("year_followers") or []),
         year_cues=[str(w).lower() for w in data.get("year_cues") or []],
+        product_heads=tuple(str(w).lower() for w in data.get("product_heads") or []),
         decade_words={str(k).lower(): int(v) for k, v in (data.get("decade_words") or {}).items()},
         weak_future_cues=frozenset(w.lower() for w in tense.get("weak_future") or []),
         statives=frozenset(w.lower() for w in tense.get("statives") or []),

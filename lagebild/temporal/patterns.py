@@ -30,6 +30,7 @@ from .handlers import (
     _h_decade_word,
     _h_deictic,
     _h_duration,
+    _h_duration_compound,
     _h_full_date,
     _h_holiday,
     _h_iso_date,
@@ -113,7 +114,7 @@ def rules_for(language: str) -> tuple[Rule, ...]:
             rf"\d{{1,2}}\.)",
             _h_range_start)
         add("month",
-            rf"{B}(?P<t>(?:(?P<part>{partmod}){S}(?:des{S})?|(?P<prep>im|in|seit|bis|ab|vom|von|zum|Monat|"
+            rf"{B}(?P<t>(?:(?P<part>{partmod}){S}(?:des{S})?|(?P<prep>im|in|seit|bis|ab|vom|von|zum|für|Monat|"
             rf"bis\s+zum|bis\s+in\s+den|im\s+Laufe\s+des|Ende\s+des|im\s+Monat){S})?(?P<mon>{mon})"
             rf"(?:{S0},?{S0}(?:des\s+Jahres{S})?(?P<year>\d{{4}}|\d{{1,3}}(?={S}{BCX}))(?:{S}{BC})?|"
             rf"{S}(?P<yrel>{this_next_last}){S}Jahres)?){E}", _h_month)
@@ -171,6 +172,9 @@ def rules_for(language: str) -> tuple[Rule, ...]:
             rf"{B}(?P<t>(?:(?:in|innerhalb|binnen|während|für|über|im\s+Laufe){S}(?:der|den|des|von){S}|"
             rf"(?:die|der|den|in\s+den|in\s+der){S})(?P<win>{this_next_last}|ersten){S}(?:(?P<approx0>rund|etwa|knapp)"
             rf"{S})?(?P<num>{num}){S}(?P<unit>{unit})){E}", _h_duration)
+        add("duration-compound",
+            rf"{B}(?P<t>(?P<num>{num}|ein|eine|einen){S}(?P<unit>{unit})(?:(?:,{S}(?:und{S})?|{S}und{S})"
+            rf"(?:{num}|ein|eine|einen){S}(?:{unit})){{1,4}}){E}", _h_duration_compound)
         add("duration",
             rf"{B}(?P<t>(?:{dur_pre}{S}(?:(?:nunmehr|mittlerweile|inzwischen|bereits|schon|gut|fast|knapp|rund|"
             rf"etwa|mehr\s+als|über|mindestens){S})*)?(?:{approx}{S})?(?P<num>{num}){S}"
@@ -212,7 +216,7 @@ def rules_for(language: str) -> tuple[Rule, ...]:
             rf"{B}(?P<t>(?:(?P<wd>{wd}),?{S})?(?P<mon>{mon}){S0}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"(?:,?{S}(?P<year>\d{{4}}))?){E}", _h_us_date)
         add("month",
-            rf"{B}(?P<t>(?:(?P<part>{partmod}){S0}(?:of{S})?|(?P<prep>in|since|until|by|from|of|through){S})?"
+            rf"{B}(?P<t>(?:(?P<part>{partmod}){S0}(?:of{S})?|(?P<prep>in|since|until|by|from|of|through|for){S})?"
             rf"(?P<mon>{mon})(?:,?{S}(?P<year>\d{{4}}))?){E}", _h_month)
         add("century",
             rf"{B}(?P<t>(?:(?P<part>{partmod}){S0}(?:the{S})?)?(?:the{S})?(?P<n>\d{{1,2}})(?:st|nd|rd|th){S}"
@@ -244,6 +248,9 @@ def rules_for(language: str) -> tuple[Rule, ...]:
         add("duration-window",
             rf"{B}(?P<t>(?:(?:in|within|during|over|for){S}(?:the{S})?)(?P<win>{this_next_last}|first){S}"
             rf"(?P<num>{num}){S}(?P<unit>{unit})){E}", _h_duration)
+        add("duration-compound",
+            rf"{B}(?P<t>(?P<num>{num}|an?){S}(?P<unit>{unit})(?:(?:,{S}(?:and{S})?|{S}and{S})"
+            rf"(?:{num}|an?){S}(?:{unit})){{1,4}}){E}", _h_duration_compound)
         add("duration",
             rf"{B}(?P<t>(?:(?P<pre>for|within|over|after|since|during|in){S})?(?:{approx}{S})?(?P<num>{num})"
             rf"[ \t\u00a0-]+(?P<unit>{unit})(?:{S}(?P<post>long))?){E}", _h_duration)
@@ -274,6 +281,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "year-part": ("digit",), "part-compound": ("partcomp",), "unit-part": ("unit",), "weekday": ("weekday",),
     "deictic": ("deictic",), "anaphoric-day": ("anaday",), "offset-ago": ("unit",), "offset-in": ("unit",),
     "offset-ana": ("unit",), "duration-window": ("unit",), "duration": ("unit",),
+    "duration-compound": ("unit",),
     "duration-adjective": ("adjunit",), "relative-unit": ("unit",), "same-unit": ("unit",),
     "anaphoric-unit": ("anaunit",), "set": ("set",), "holiday": ("holiday",), "clock-time": ("digit",),
     "clock-time-24": ("digit",), "year-sub": ("yearsub",), "midnight": ("midnight",), "year": ("digit",), "year-range-end": ("digit",),

@@ -55,6 +55,10 @@ def verb_tense(word: str, lex: TimeLexicon) -> str | None:
     if pos.startswith("VM") and word.endswith(("te", "ten", "test")):
         return "past"
     variant = any(lab.endswith("_VAR") for _, lab in a.morphemes)
+    var_stem = next((m for m, lab in a.morphemes if lab.endswith("_VAR")), "")
+    if pos.startswith("VV") and var_stem.endswith("t") and suffix in ("e", "en", "est", "et"):
+        # mixed verbs: a changed stem plus the weak -t- ("ernannte", "brachte", "wandten", "kannte")
+        return "past"
     if pos.startswith("VV") and variant and suffix in ("", "en", "st"):
         lemma = a.lemma.lower()
         vowels = [ch for ch in lemma if ch in "aeiouäöü"]
