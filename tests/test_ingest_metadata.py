@@ -112,6 +112,26 @@ def test_ingest_genre_analysis_from_bio() -> None:
     assert classify_genre(text).genre == "analysis"
 
 
+_ANALYTIC = (
+    "Der Gipfel in Brüssel endete am Freitag ohne gemeinsame Erklärung. Die Regierung in Budapest "
+    "blockierte erneut, wie ihr Sprecher mitteilte.\n\n"
+    "Tatsächlich ist der Streit älter als der Krieg. Im Kern geht es um Geld aus dem Haushalt der Union, "
+    "das vor allem für Infrastruktur gedacht war. Ob ein Kompromiss bis zum Sommer gelingt, ist offen.\n\n"
+    "Die Lage bleibt schwierig, die Mehrheiten sind kaum noch zu organisieren."
+)
+_PLAIN = (
+    "Der Gipfel in Brüssel endete am Freitag ohne gemeinsame Erklärung. Die Regierung in Budapest "
+    "blockierte erneut, wie ihr Sprecher mitteilte.\n\nDie Minister wollen im Juni erneut beraten. "
+    "Laut Diplomaten liegt ein neuer Entwurf vor. Die Sitzung dauerte sechs Stunden."
+)
+
+
+@pytest.mark.parametrize(("body", "genre"), [(_ANALYTIC, "analysis"), (_PLAIN, "report")])
+def test_ingest_genre_analysis_from_analytic_voice(body: str, genre: str) -> None:
+    text = "Streit um Hilfen: Ein Gipfel ohne Ergebnis\n\nVon Erika Beispiel\n\n" + body
+    assert classify_genre(text).genre == genre
+
+
 def test_ingest_genre_commentary_from_tone() -> None:
     opinion = (
         "Man muss es so deutlich sagen: Der Westen hätte früher handeln müssen. Doch statt Klarheit gab es "

@@ -97,3 +97,7 @@ def test_time_product_designation_is_not_a_year(text: str, language: str) -> Non
 ])
 def test_time_years_after_ordinary_nouns_stay(text: str, value: str) -> None:
     assert [v for _, v in values(text)] == [value]
+
+
+def test_time_season_genitive_with_es() -> None:
+    assert values("Die Lage des Frühjahres 1917 blieb angespannt.") == [("des Frühjahres 1917", "1917-SP")]

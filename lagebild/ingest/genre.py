@@ -42,6 +42,10 @@ class _Cues:
     share: float
     per_sentence: float
     min_hits: int
+    markers: list[re.Pattern[str]]
+    evaluative: list[re.Pattern[str]]
+    min_markers: int
+    min_evaluative: int
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +69,19 @@ def _cues() -> _Cues:
         share=float(tone["commentary_share"]),
         per_sentence=float(tone["commentary_per_sentence"]),
         min_hits=int(tone.get("commentary_min_hits", 0)),
+        markers=compile_patterns(d.get("analysis", {}).get("markers", [])),
+        evaluative=compile_patterns(d.get("analysis", {}).get("evaluative", [])),
+        min_markers=int(d.get("analysis", {}).get("min_markers", 0)),
+        min_evaluative=int(d.get("analysis", {}).get("min_evaluative", 0)),
     )
+
+
+def analysis_counts(text: str) -> tuple[int, int]:
+    """(explanatory markers, hedged evaluations) in the body (title line dropped) outside quotes."""
+    c = _cues()
+    body = "\n".join(text.strip().split("\n")[1:])
+    bare = _QUOTED.sub(" ", body)
+    return (sum(len(p.findall(bare)) for p in c.markers), sum(len(p.findall(bare)) for p in c.evaluative))
 
 
 def tone_counts(text: str) -> tuple[int, int, int]:
@@ -124,4 +140,7 @@ def classify_genre(text: str, title: str | None = None) -> GenreGuess:
         return GenreGuess("analysis", "bio", 0.65)
     if opinionated:
         return GenreGuess("commentary", f"tone:{share:.2f}", 0.6)
+    markers, evaluative = analysis_counts(text)
+    if c.markers and markers >= c.min_markers and evaluative >= c.min_evaluative:
+        return GenreGuess("analysis", f"analytic_voice:{markers}/{evaluative}", 0.55)
     return GenreGuess("report", "default", 0.5)

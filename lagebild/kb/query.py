@@ -127,7 +127,8 @@ def holder_at(role_text_or_id: str, day: date | str | None, *, kb: KnowledgeBase
         h = role.holder_on(when)
         a = base.actor(h.actor) if h else None
         return _with_role(a, role.id)
-    doc = Document(role_text_or_id.strip(), Metadata(language=language, published=when))
+    # no date asked: today (the linker itself never guesses today's holder for an undated text)
+    doc = Document(role_text_or_id.strip(), Metadata(language=language, published=when or date.today()))
     from ..language import tokenize
 
     tokenize(doc)

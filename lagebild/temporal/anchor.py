@@ -43,8 +43,8 @@ _EN_CLAUSE = re.compile(r"(?<=\s)(?:that|whether)(?=\s)", re.IGNORECASE)
 # ("hatte dazu aufgerufen", "war angekündigt worden"): the infinitive's day follows the past call
 # but is itself past for the report (blind2: a call for "am Sonntag" in a Monday commentary)
 _ZU_INF = re.compile(r"\bzu\s+\w+en\b|\w+zu(?:geh|komm|nehm|halt|stell|leg|setz)en\b")
-_PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|hätte|hätten|war|waren|wäre|wären)\b(?:\s+\S+){0,6}?\s+"
-                         r"(?:\w*ge\w+(?:t|en)|\w+iert|\w+(?:auf|an|zu|vor|ab)ge\w+)\b")
+_PLUPERFECT_MATRIX = re.compile(r"\b(?:hatte|hatten|hattest|hätte|hätten|war|waren|wäre|wären)\b(?:\s+\S+){0,6}?\s+"
+                                r"(?:\w*ge\w+(?:t|en)|\w+iert|\w+(?:auf|an|zu|vor|ab)ge\w+)\b")
 _WORD = re.compile(r"[\wäöüÄÖÜß']+")
 
 
@@ -157,7 +157,7 @@ class Resolver:
         clause = self.text[c_start:right]
         tense = tense_of(clause, self.lex, cand.start - c_start)
         if (tense in ("present", None) and self.lex.language == "de" and c_start > s
-                and _ZU_INF.search(self.text, cand.end, right) and _PLUPERFECT.search(self.text[s:c_start])):
+                and _ZU_INF.search(self.text, cand.end, right) and _PLUPERFECT_MATRIX.search(self.text[s:c_start])):
             return "past"
         return tense or tense_of(self.text[s:e], self.lex, cand.start - s)
 

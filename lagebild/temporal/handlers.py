@@ -509,7 +509,7 @@ def _h_duration_compound(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand 
             return None
         parts.append((amount, unit))
     order = [_UNIT_ORDER.index(u) for _, u in parts]
-    if len(parts) < 2 or any(b <= a for a, b in zip(order, order[1:])):
+    if len(parts) < 2 or any(b <= a for a, b in zip(order, order[1:], strict=False)):
         return None
     return _cand(m, "duration-compound", "duration", 0.85, amount=parts[0][0], unit=parts[0][1], parts=parts)
 
