@@ -70,3 +70,14 @@ def test_analyze_accepts_text_path_and_overrides(tmp_path) -> None:
     assert from_path.text == from_text.text
     assert [t.value for t in from_path.timexes] == ["2022-02-14"]
     assert from_path.meta.published_source == "override"
+
+
+@pytest.mark.parametrize("with_lemma", [False, True])
+def test_document_record_packs_plain_tokens_losslessly(with_lemma: bool) -> None:
+    doc = Pipeline(["language"])(Document("Der Kanzler reiste nach Kiew. Dort sprach er."))
+    if with_lemma:
+        doc.tokens[1].lemma = "Kanzler"  # a token with its own data: stored unpacked
+    rec = doc.to_record()
+    assert isinstance(rec["tokens"], list) is with_lemma
+    again = Document.from_record(rec)
+    assert again.tokens == doc.tokens
