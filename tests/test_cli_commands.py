@@ -127,9 +127,6 @@ def test_cli_ingest_search_export_round_trip(backend: str, articles: Path, tmp_p
         assert csv_out.stdout.splitlines()[0].startswith("id")
     finally:
         if backend == "postgres":
-            from lagebild.store import open_store
+            from lagebild.store.testing import drop_schema
 
-            with open_store(db) as store:
-                drop = getattr(store, "drop_schema", None)
-                if drop:
-                    drop()
+            drop_schema(db.rsplit("schema=", 1)[1])
