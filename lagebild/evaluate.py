@@ -180,17 +180,21 @@ def score_document(export: dict[str, Any], gold: dict[str, Any]) -> DocScore:
             return actor_id is None
         return norm(gold_name) in _actor_keys(actors.get(actor_id or "")) or norm(actor_id) == norm(gold_name)
 
-    def anchored(items: list[dict[str, Any]], layer: str) -> list[dict[str, Any]]:
-        out = []
+    def anchored(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+        """Gold items with their span in the text, and a miss line for each one not found."""
+        found, lost = [], []
         for g in items:
             span = locate(text, g["text"], g.get("occurrence", 1))
-            if span is None:
-                score.errors.setdefault(layer, []).append(f"GOLD-NOT-FOUND {g['text']!r}")
-                if not g.get("optional"):
-                    score.layers.setdefault(layer, Counts()).fn += 1
-                continue
-            out.append({**g, "_span": span})
-        return out
+            if span is not None:
+                found.append({**g, "_span": span})
+            elif not g.get("optional"):
+                lost.append(f"GOLD-NOT-FOUND {g['text']!r}")
+        return found, lost
+
+    def record(layer: str, counts: Counts, errors: list[str], lost: list[str] | None = None) -> None:
+        lost = lost or []
+        counts.fn += len(lost)  # a gold item the text does not contain is a miss
+        score.layers[layer], score.errors[layer] = counts, [*lost, *errors]
 
     # actors: document-level sets
     gold_actors = gold.get("actors", [])
@@ -200,22 +204,19 @@ def score_document(export: dict[str, Any], gold: dict[str, Any]) -> DocScore:
         keys = {norm(g["name"])} | {norm(x) for x in g.get("surface", [])}
         return bool(keys & _actor_keys(s))
 
-    c, e = _match(gold_actors, sys_actors, actor_ok, lambda g: g["name"], lambda s: f"{s['name']} ({s['id']})")
-    score.layers["actors"], score.errors["actors"] = c, e
+    record("actors", *_match(gold_actors, sys_actors, actor_ok, lambda g: g["name"],
+                             lambda s: f"{s['name']} ({s['id']})"))
 
     # timexes: overlapping text and the same value
-    gt = anchored(gold.get("timexes", []), "timexes")
+    gt, lost = anchored(gold.get("timexes", []))
     st = export.get("timexes", [])
-    c, e = _match(gt, st, lambda g, s: _overlap(g["_span"], (s["start"], s["end"])) > 0 and g["value"] == s["value"],
-                  lambda g: f"{g['text']!r} {g['type']} {g['value']}",
-                  lambda s: f"{s['text']!r} {s['type']} {s['value']}")
-    prev = score.layers.get("timexes", Counts())
-    c.add(prev)
-    score.layers["timexes"] = c
-    score.errors.setdefault("timexes", []).extend(e)
+    record("timexes", *_match(gt, st,
+                              lambda g, s: _overlap(g["_span"], (s["start"], s["end"])) > 0 and g["value"] == s["value"],
+                              lambda g: f"{g['text']!r} {g['type']} {g['value']}",
+                              lambda s: f"{s['text']!r} {s['type']} {s['value']}"), lost)
 
     # quotes: >= 50 % overlap (of the longer span) and the same speaker; speaker-blind separately
-    gq = anchored(gold.get("quotes", []), "quotes")
+    gq, lost = anchored(gold.get("quotes", []))
     sq = export.get("quotes", [])
 
     def q_overlap(g: dict[str, Any], s: dict[str, Any]) -> bool:
@@ -225,19 +226,14 @@ def score_document(export: dict[str, Any], gold: dict[str, Any]) -> DocScore:
     def spk(s: dict[str, Any]) -> str:
         return str(s.get("speaker_name") or s.get("speaker"))
 
-    c, e = _match(gq, sq, lambda g, s: q_overlap(g, s) and actor_is(s.get("speaker"), g.get("speaker")),
-                  lambda g: f"{g['kind']} [{g.get('speaker')}] {g['text']!r}",
-                  lambda s: f"{s['kind']} [{spk(s)}] {s['text']!r}")
-    prev = score.layers.get("quotes", Counts())
-    c.add(prev)
-    score.layers["quotes"] = c
-    score.errors.setdefault("quotes", []).extend(e)
-    c, e = _match(gq, sq, q_overlap, lambda g: f"{g['kind']} {g['text']!r}", lambda s: f"{s['kind']} {s['text']!r}")
-    c.add(prev)
-    score.layers["quotes_speaker_blind"], score.errors["quotes_speaker_blind"] = c, e
+    record("quotes", *_match(gq, sq, lambda g, s: q_overlap(g, s) and actor_is(s.get("speaker"), g.get("speaker")),
+                             lambda g: f"{g['kind']} [{g.get('speaker')}] {g['text']!r}",
+                             lambda s: f"{s['kind']} [{spk(s)}] {s['text']!r}"), lost)
+    record("quotes_speaker_blind", *_match(gq, sq, q_overlap, lambda g: f"{g['kind']} {g['text']!r}",
+                                           lambda s: f"{s['kind']} {s['text']!r}"), lost)
 
     # figures: overlapping text, equal value (±0.5 %) and unit
-    gf = anchored(gold.get("figures", []), "figures")
+    gf, lost = anchored(gold.get("figures", []))
     sf = export.get("figures", [])
 
     def fig_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
@@ -245,12 +241,8 @@ def score_document(export: dict[str, Any], gold: dict[str, Any]) -> DocScore:
         close = abs(gv - sv) <= 0.005 * abs(gv) if gv else sv == 0
         return _overlap(g["_span"], (s["start"], s["end"])) > 0 and close and (g.get("unit") == s.get("unit"))
 
-    c, e = _match(gf, sf, fig_ok, lambda g: f"{g['text']!r} {g['value']} {g.get('unit')}",
-                  lambda s: f"{s['text']!r} {s.get('value')} {s.get('unit')}")
-    prev = score.layers.get("figures", Counts())
-    c.add(prev)
-    score.layers["figures"] = c
-    score.errors.setdefault("figures", []).extend(e)
+    record("figures", *_match(gf, sf, fig_ok, lambda g: f"{g['text']!r} {g['value']} {g.get('unit')}",
+                              lambda s: f"{s['text']!r} {s.get('value')} {s.get('unit')}"), lost)
 
     # events: type, source and target (either order for symmetric types), date where both give one
     def ev_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
@@ -263,10 +255,9 @@ def score_document(export: dict[str, Any], gold: dict[str, Any]) -> DocScore:
             return False
         return same
 
-    c, e = _match(gold.get("events", []), export.get("events", []), ev_ok,
-                  lambda g: f"{g['type']} {g.get('source')} -> {g.get('target')} {g.get('date')}",
-                  lambda s: f"{s.get('type')} {s.get('source')} -> {s.get('target')} {s.get('date')}")
-    score.layers["events"], score.errors["events"] = c, e
+    record("events", *_match(gold.get("events", []), export.get("events", []), ev_ok,
+                             lambda g: f"{g['type']} {g.get('source')} -> {g.get('target')} {g.get('date')}",
+                             lambda s: f"{s.get('type')} {s.get('source')} -> {s.get('target')} {s.get('date')}"))
 
     # metadata
     meta_sys = export.get("_system_metadata") or export

@@ -101,3 +101,11 @@ def test_evaluate_symmetric_events_match_in_either_order() -> None:
 def test_evaluate_metadata_right_or_wrong() -> None:
     score = score_document(_export(genre="commentary"), _gold())
     assert score.metadata == {"published": True, "author": True, "genre": False}
+
+
+def test_evaluate_gold_text_missing_from_article_is_a_miss_in_every_quote_view() -> None:
+    score = score_document(_export(), _gold(quotes=[{"text": "nie gesagt", "kind": "direct", "speaker": None}],
+                                            figures=[{"text": "99 Panzer", "value": 99, "unit": "tank"}]))
+    assert score.layers["quotes"].fn == score.layers["quotes_speaker_blind"].fn == 1
+    assert score.layers["figures"].fn == 1
+    assert any(line.startswith("GOLD-NOT-FOUND") for line in score.errors["figures"])
