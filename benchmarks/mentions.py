@@ -11,7 +11,7 @@ import json
 import time
 from pathlib import Path
 
-from lagebild.components.actors import ActorsComponent
+from lagebild.actors.component import ActorsComponent
 from lagebild.document import Document, Metadata
 from lagebild.language import tokenize
 

@@ -1,6 +1,6 @@
 """Evaluation of the shipped German NER model (lagebild/models/ner_de.crfsuite).
 
-1. GermEval 2014 held-out test split (see lagebild/components/ner.py for the split): entity-level
+1. GermEval 2014 held-out test split (see lagebild/language/ner.py for the split): entity-level
    precision/recall/F1 (exact span + type, CoNLL style), overall and per type.
 2. Speed: sentences/s of ``NerTagger.predict`` (tags only) and ``predict_scored`` (with marginal
    confidences), single thread, after one warm-up pass (feature cache filled) and cold.
@@ -24,8 +24,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lagebild.components.ner import MODEL_PATH, NerTagger, bio_spans  # noqa: E402
-from lagebild.train import load_splits, score_spans  # noqa: E402
+from lagebild.language.ner import MODEL_PATH, NerTagger, bio_spans  # noqa: E402
+from lagebild.language.ner_train import load_splits, score_spans  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data" / "germeval2014-ner"

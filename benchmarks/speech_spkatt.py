@@ -72,9 +72,9 @@ def _content(ids: set[tuple[int, int]], sentences: list[list[str]]) -> set[tuple
 def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
              components: tuple[str, ...] = ("language", "actors", "speech"), broad: bool = False,
              merge: str = "chain") -> dict[str, Any]:
-    from lagebild.components.speech import build_quotes
     from lagebild.document import Document, Metadata
     from lagebild.pipeline import Pipeline
+    from lagebild.speech.component import build_quotes
 
     # without the actors layer the pipeline refuses "speech"; run the extraction directly then
     pipe = Pipeline([c for c in components if c != "speech"])

@@ -139,9 +139,9 @@ def load_seeds() -> list[Doc]:
 # -- systems --------------------------------------------------------------------------------------
 
 def run_lagebild(doc: Doc, genre: str) -> tuple[list[Item], float]:
-    from lagebild.components.time import TimeComponent
     from lagebild.document import Document, Metadata
     from lagebild.language import tokenize
+    from lagebild.time.component import TimeComponent
 
     d = Document(text=doc.text, meta=Metadata(published=doc.dct, language="de"))
     tokenize(d)  # the language layer is not counted in the time layer's time

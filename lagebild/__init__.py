@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
-from .analyze import analyze, analyze_many
-from .document import Document
-from .pipeline import Pipeline, default_pipeline
-from .settings import Settings
+from lagebild.analyze import analyze, analyze_many
+from lagebild.document import Document
+from lagebild.pipeline import Pipeline, default_pipeline
+from lagebild.settings import Settings
 
 __version__ = "0.1.0"
 __all__ = ["Document", "Pipeline", "Settings", "analyze", "analyze_many", "default_pipeline", "__version__"]

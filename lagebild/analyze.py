@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .document import Document
-from .errors import IngestError
-from .pipeline import Pipeline, default_pipeline
-from .settings import Settings
+from lagebild.document import Document
+from lagebild.errors import IngestError
+from lagebild.pipeline import Pipeline, default_pipeline
+from lagebild.settings import Settings
 
 
 def _looks_like_path(value: str) -> bool:
@@ -25,7 +25,7 @@ def analyze(text_or_path: str | Path | Document, *, pipeline: Pipeline | None = 
     what ingestion finds; ``published`` may be a ``date`` or an ISO string.
     Example: ``analyze("Putin traf Scholz am Montag.", published="2022-02-15")``.
     """
-    from . import ingest
+    from lagebild import ingest
 
     settings = settings or Settings.from_env()
     if isinstance(text_or_path, Document):

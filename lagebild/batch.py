@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from .document import Document
-from .errors import ComponentError, ConfigError, IngestError, StoreError
-from .pipeline import Pipeline, default_pipeline
-from .settings import Settings
-from .store.base import Store
+from lagebild.document import Document
+from lagebild.errors import ComponentError, ConfigError, IngestError, StoreError
+from lagebild.pipeline import Pipeline, default_pipeline
+from lagebild.settings import Settings
+from lagebild.store.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class _Dedup:
         self.impl: Any = None
         self._apply: Any = None
         try:
-            from .ingest import dedup
+            from lagebild.ingest import dedup
         except ImportError:
             log.warning("lagebild.ingest.dedup is not available; only exact duplicates are detected")
             return
@@ -189,7 +189,7 @@ def ingest_sources(sources: Iterable[str | Path], store: Store, *, settings: Set
     terminal (``"always"`` forces it). Example:
     ``ingest_sources(["articles/"], open_store("x.db"), settings=Settings.from_env())``.
     """
-    from . import ingest
+    from lagebild import ingest
 
     policy = policy or settings.duplicate_policy
     if policy not in POLICIES:

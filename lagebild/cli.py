@@ -13,8 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import LagebildError
-from .settings import Settings
+from lagebild.errors import LagebildError
+from lagebild.settings import Settings
 
 app = typer.Typer(
     name="lagebild",
@@ -47,7 +47,7 @@ def _date(value: str | None, name: str) -> date | None:
 
 
 def _open(db: str | None) -> Any:
-    from .store import open_store
+    from lagebild.store import open_store
 
     return open_store(_settings(db).db)
 
@@ -70,7 +70,7 @@ def ingest(
 
     Example: lagebild ingest examples/corpus --db demo.db
     """
-    from .batch import format_report, ingest_sources
+    from lagebild.batch import format_report, ingest_sources
 
     settings = _settings(db)
     with _open(db) as store:
@@ -90,9 +90,9 @@ def analyze(
 
     Example: lagebild analyze ../shared/seeds/*.txt --json > export.json
     """
-    from . import ingest as ingest_mod
-    from .errors import IngestError
-    from .pipeline import default_pipeline
+    from lagebild import ingest as ingest_mod
+    from lagebild.errors import IngestError
+    from lagebild.pipeline import default_pipeline
 
     settings = _settings()
     pipeline = default_pipeline(settings)
@@ -165,10 +165,10 @@ def show(
 
     Example: lagebild show 000_9b559d87cc15ea2d --db demo.db
     """
-    from .render import render_document
+    from lagebild.render import render_document
 
     if Path(doc).exists():
-        from .analyze import analyze as analyze_fn
+        from lagebild.analyze import analyze as analyze_fn
 
         document = analyze_fn(Path(doc))
     else:
@@ -187,7 +187,7 @@ def export(
 
     Example: lagebild export --format jsonl --db demo.db -o corpus.jsonl
     """
-    from .store.export import export as export_fn
+    from lagebild.store.export import export as export_fn
 
     if fmt not in ("json", "jsonl", "csv"):
         raise typer.BadParameter("use json, jsonl or csv", param_hint="--format")
@@ -215,7 +215,7 @@ def eval_cmd(
 
     Example: lagebild eval ../shared/eval/seeds ../shared/seeds
     """
-    from .evaluate import LAYERS, METADATA, evaluate
+    from lagebild.evaluate import LAYERS, METADATA, evaluate
 
     report = evaluate(gold_dir, docs_dir, use_gold_date=gold_date)
     if as_json:
@@ -279,7 +279,7 @@ def components() -> None:
 
     Example: lagebild components
     """
-    from .pipeline import registered
+    from lagebild.pipeline import registered
 
     table = Table("component", "needs", "adds", "what")
     for reg in registered().values():
@@ -296,7 +296,7 @@ def demo(
 
     Example: lagebild demo --db demo.db
     """
-    from .demo import run_demo
+    from lagebild.demo import run_demo
 
     run_demo(examples, db, out, err)
 

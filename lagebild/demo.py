@@ -7,13 +7,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from .errors import LagebildError
-from .settings import Settings
+from lagebild.errors import LagebildError
+from lagebild.settings import Settings
 
 
 def run_demo(examples: Path, db: str, out: Console, err: Console) -> None:
-    from .batch import format_report, ingest_sources
-    from .store import open_store
+    from lagebild.batch import format_report, ingest_sources
+    from lagebild.store import open_store
 
     if not examples.is_dir():
         raise LagebildError(f"{examples} is not a directory; run the demo from the repository root "

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import EvalError
+from lagebild.errors import EvalError
 
 LAYERS = ("actors", "timexes", "quotes", "quotes_speaker_blind", "figures", "events")
 METADATA = ("published", "author", "genre")
@@ -286,9 +286,9 @@ def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
 def export_for_gold(gold: dict[str, Any], docs_dir: Path, *, use_gold_date: bool = True) -> dict[str, Any]:
     """Analyse the article a gold file names and return its export, with the system's own metadata
     kept under ``_system_metadata`` (see the module docstring for the date protocol)."""
-    from . import ingest
-    from .errors import IngestError
-    from .pipeline import default_pipeline
+    from lagebild import ingest
+    from lagebild.errors import IngestError
+    from lagebild.pipeline import default_pipeline
 
     path = docs_dir / gold["doc"]
     if not path.exists():

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from .document import Document
-from .errors import ComponentError, PipelineError
-from .settings import Settings
+from lagebild.document import Document
+from lagebild.errors import ComponentError, PipelineError
+from lagebild.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -69,14 +69,14 @@ def component(name: str, *, needs: Iterable[str], adds: Iterable[str]) -> Callab
 register("language", needs=(), adds=("paragraphs", "sentences", "tokens"),
          target="lagebild.language:LanguageComponent", doc="paragraphs, sentences and tokens (SoMaJo)")
 register("actors", needs=("tokens", "sentences"), adds=("mentions", "actors"),
-         target="lagebild.components.actors:ActorsComponent",
+         target="lagebild.actors.component:ActorsComponent",
          doc="actor mentions linked to the knowledge base, roles resolved by date, unknown persons")
 register("time", needs=("tokens", "sentences"), adds=("timexes",),
-         target="lagebild.components.time:TimeComponent", doc="time expressions normalised to TIMEX3 values")
+         target="lagebild.time.component:TimeComponent", doc="time expressions normalised to TIMEX3 values")
 register("figures", needs=("tokens", "sentences"), adds=("figures",),
-         target="lagebild.components.figures:FiguresComponent", doc="numbers with units, money, approximations")
+         target="lagebild.figures.component:FiguresComponent", doc="numbers with units, money, approximations")
 register("speech", needs=("tokens", "sentences", "mentions", "actors"), adds=("quotes",),
-         target="lagebild.components.speech:SpeechComponent",
+         target="lagebild.speech.component:SpeechComponent",
          doc="direct quotes and indirect speech with speakers")
 
 

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .document import Document
+from lagebild.document import Document
 
 STYLES = {
     "mentions": "bold cyan",

@@ -9,9 +9,9 @@ from functools import lru_cache
 
 import pytest
 
-from lagebild.components.actors import ActorsComponent
+from lagebild.actors.component import ActorsComponent
+from lagebild.actors.state import reference_day
 from lagebild.document import Document, Metadata, Timex
-from lagebild.kb.state import reference_day
 from lagebild.language import tokenize
 
 

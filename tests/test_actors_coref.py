@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lagebild.components.actors import ActorsComponent
+from lagebild.actors import resolve_reference
+from lagebild.actors.component import ActorsComponent
+from lagebild.actors.loader import KnowledgeBase, load_kb
 from lagebild.document import Document, Metadata
-from lagebild.kb import resolve_reference
-from lagebild.kb.loader import KnowledgeBase, load_kb
 from lagebild.language import tokenize
 
 FIXTURE = Path(__file__).parent / "data" / "kb"

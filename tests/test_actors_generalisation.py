@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pytest
 
-from lagebild.components.actors import ActorsComponent
+from lagebild.actors.component import ActorsComponent
 from lagebild.document import Document, Metadata
 from lagebild.language import tokenize
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from lagebild.components.actors import ActorsComponent
+from lagebild.actors.component import ActorsComponent
 from lagebild.document import Document, Metadata
 from lagebild.language import tokenize
 

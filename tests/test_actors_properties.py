@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lagebild.components.actors import ActorsComponent
+from lagebild.actors.component import ActorsComponent
+from lagebild.actors.loader import load_kb
 from lagebild.document import Document, Metadata
-from lagebild.kb.loader import load_kb
 from lagebild.language import tokenize
 
 FIXTURE = Path(__file__).parent / "data" / "kb"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lagebild.components.actors import ActorsComponent
+from lagebild.actors.component import ActorsComponent
+from lagebild.actors.loader import load_kb
 from lagebild.document import Document, Metadata
-from lagebild.kb.loader import load_kb
 from lagebild.language import tokenize
 
 FIXTURE = Path(__file__).parent / "data" / "kb"
@@ -95,7 +95,7 @@ def test_actors_unknown_kb_surname_as_first_name_of_another_person() -> None:
 
 
 def test_actors_unknown_names_only_the_model_finds() -> None:
-    from lagebild.components.ner import MODEL_PATH
+    from lagebild.language.ner import MODEL_PATH
 
     if not MODEL_PATH.is_file():
         pytest.skip("no NER model shipped")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.components.figures import extract_figures
 from lagebild.document import Figure
+from lagebild.figures.component import extract_figures
 
 
 def figs(text: str, language: str = "de") -> list[Figure]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.components.figures import extract_figures, load_units
 from lagebild.document import Figure
+from lagebild.figures.component import extract_figures, load_units
 
 LEX = load_units()
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from lagebild.components.figures import FigureFinder, extract_figures, load_units
 from lagebild.document import Figure
+from lagebild.figures.component import FigureFinder, extract_figures, load_units
 
 LEX = load_units()
 

@@ -1,10 +1,16 @@
-"""Number parsing (lagebild.quantities): digits in German/English style, number words, scales."""
+"""Number parsing (lagebild.figures.quantities): digits in German/English style, number words, scales."""
 
 from __future__ import annotations
 
 import pytest
 
-from lagebild.quantities import normalise_value, parse_digits, parse_number_word, parse_number_words, scale_of
+from lagebild.figures.quantities import (
+    normalise_value,
+    parse_digits,
+    parse_number_word,
+    parse_number_words,
+    scale_of,
+)
 
 
 @pytest.mark.parametrize(("text", "language", "value"), [

@@ -1,4 +1,4 @@
-"""`lagebild actors ...` over the shipped knowledge base (thin wrappers over lagebild.kb.query)."""
+"""`lagebild actors ...` over the shipped knowledge base (thin wrappers over lagebild.actors.query)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from lagebild.actors import holder_at
 from lagebild.commands.actors import app
-from lagebild.kb import holder_at
 
 runner = CliRunner()
 

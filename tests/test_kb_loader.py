@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from lagebild.actors.loader import load_kb, parse_kb_date
 from lagebild.errors import ConfigError
-from lagebild.kb.loader import load_kb, parse_kb_date
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "kb"

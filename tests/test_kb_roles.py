@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lagebild.kb.loader import KnowledgeBase, load_kb
-from lagebild.kb.query import find_role, holder_at
+from lagebild.actors.loader import KnowledgeBase, load_kb
+from lagebild.actors.query import find_role, holder_at
 
 FIXTURE = Path(__file__).parent / "data" / "kb"
 

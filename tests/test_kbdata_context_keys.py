@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.kb.loader import get_kb
+from lagebild.actors.loader import get_kb
 
 
 def test_kbdata_party_refers_to_a_party() -> None:

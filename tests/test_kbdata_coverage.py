@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "lagebild" / "kb" / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "lagebild" / "actors" / "data"
 
 
 @lru_cache(maxsize=1)

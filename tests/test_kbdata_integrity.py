@@ -1,4 +1,4 @@
-"""Sanity checks for the shipped knowledge-base data (lagebild/kb/data/*.yaml).
+"""Sanity checks for the shipped knowledge-base data (lagebild/actors/data/*.yaml).
 
 These tests read the YAML directly (no dependency on the KB loader) so that data errors are
 reported against the data files themselves.
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "lagebild" / "kb" / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "lagebild" / "actors" / "data"
 TOP_LEVEL_KEYS = {"actors", "offices", "roles", "places"}
 ACTOR_TYPES = {"person", "state", "organisation", "group"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.components.ner import load_gazetteer, load_word_lexicon, sentence_features
+from lagebild.language.ner import load_gazetteer, load_word_lexicon, sentence_features
 
 
 def feats(sentence: str, index: int) -> list[str]:

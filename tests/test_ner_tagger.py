@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.components.ner import LABELS, MODEL_PATH, NerTagger, bio_spans
 from lagebild.document import Document
 from lagebild.language import tokenize
+from lagebild.language.ner import LABELS, MODEL_PATH, NerTagger, bio_spans
 
 
 @pytest.fixture(scope="module")

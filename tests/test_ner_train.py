@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from lagebild.commands.train import app
-from lagebild.components.ner import NerTagger
-from lagebild.train import map_tag, read_germeval, score_spans, split_of, train_ner
+from lagebild.language.ner import NerTagger
+from lagebild.language.ner_train import map_tag, read_germeval, score_spans, split_of, train_ner
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "germeval2014-ner"
 
@@ -81,7 +81,7 @@ def test_ner_train_tiny_end_to_end(tiny_data: Path, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data/germeval2014-ner is not present")
 def test_ner_real_data_split_sizes() -> None:
-    from lagebild.train import load_splits
+    from lagebild.language.ner_train import load_splits
 
     sizes = {k: len(v) for k, v in load_splits(DATA).items()}
     assert sum(sizes.values()) == 7300

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import pytest
 
-from lagebild.components.speech import build_quotes
 from lagebild.document import Actor, Document, Mention, Metadata, Quote
+from lagebild.speech.component import build_quotes
 from lagebild.speech.extract import _en_content_end, _reported_konj2
 
 

@@ -7,8 +7,8 @@ from functools import lru_cache
 
 import pytest
 
-from lagebild.components.speech import build_quotes
 from lagebild.document import Actor, Document, Mention, Metadata, Quote
+from lagebild.speech.component import build_quotes
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from test_time_helpers import find, run_time
 
-from lagebild.components.time import governing_date
+from lagebild.time.component import governing_date
 
 CHRONICLE = (
     "Eine Woche voller Gespräche liegt hinter den Diplomaten. Ein Rückblick:\n\n"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lagebild.temporal.arith import (
+from lagebild.time.arith import (
     add_duration,
     add_months,
     duration_value,

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from test_time_helpers import run_time
 
-from lagebild.temporal.lexicon import load_lexicon
-from lagebild.temporal.tense import verb_tense
+from lagebild.time.lexicon import load_lexicon
+from lagebild.time.tense import verb_tense
 
 DE = load_lexicon("de")
 

@@ -1,4 +1,4 @@
-"""Reference time in chronicles and narrative chains (lagebild.temporal.anchor): headings set the day of their
+"""Reference time in chronicles and narrative chains (lagebild.time.anchor): headings set the day of their
 section, an anaphor opening a section continues the previous section's day when that lands on the heading,
 resolved weekdays move the reference time, and "Tags darauf" finds its antecedent paragraphs back."""
 

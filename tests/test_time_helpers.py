@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from lagebild.components.time import TimeComponent
 from lagebild.document import Document, Metadata, Timex
 from lagebild.language import tokenize
+from lagebild.time.component import TimeComponent
 
 
 def run_time(text: str, published: str | None = "2025-08-19", language: str = "de") -> Document:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from test_time_helpers import find, run_time
 
-from lagebild.temporal.lexicon import load_lexicon
-from lagebild.temporal.patterns import _TRIGGERS, rules_for
+from lagebild.time.lexicon import load_lexicon
+from lagebild.time.patterns import _TRIGGERS, rules_for
 
 
 @pytest.mark.parametrize(("word", "value"), [

@@ -154,7 +154,7 @@ def test_time_patterns_figures_are_not_years() -> None:
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_time_patterns_trigger_windows_match_full_scan(language: str) -> None:
-    from lagebild.temporal.patterns import find_candidates
+    from lagebild.time.patterns import find_candidates
 
     text = " ".join(t for t, *_ in (GERMAN if language == "de" else ENGLISH))
     fast = [(c.start, c.end, c.rule) for c in find_candidates(text, language)]

@@ -7,8 +7,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lagebild.components.time import TimeComponent
 from lagebild.document import Document, Metadata, Sentence
+from lagebild.time.component import TimeComponent
 
 WORDS = ["am", "im", "seit", "vor", "in", "den", "kommenden", "letzten", "Tags", "zuvor", "Montag", "Januar",
          "Mai", "Jahr", "Jahren", "Wochen", "Tagen", "Stunden", "dreieinhalb", "zwei", "1972", "2022", "100.000",

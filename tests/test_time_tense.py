@@ -1,4 +1,4 @@
-"""Clause tense decides the direction of bare weekdays (lagebild.temporal.tense): finite verbs, Konjunktiv I
+"""Clause tense decides the direction of bare weekdays (lagebild.time.tense): finite verbs, Konjunktiv I
 of reported plans, modals, Perfekt/Plusquamperfekt, English future phrases; own sentences."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from test_time_helpers import find, run_time
 
-from lagebild.temporal.lexicon import load_lexicon
-from lagebild.temporal.tense import clause_tense, verb_tense
+from lagebild.time.lexicon import load_lexicon
+from lagebild.time.tense import clause_tense, verb_tense
 
 DE = load_lexicon("de")
 EN = load_lexicon("en")

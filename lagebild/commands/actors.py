@@ -1,6 +1,6 @@
 """``lagebild actors``: the actor knowledge base from the command line.
 
-Every command is a thin wrapper over a function of :mod:`lagebild.kb.query`.
+Every command is a thin wrapper over a function of :mod:`lagebild.actors.query`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import LagebildError
-from ..kb import query
+from lagebild.actors import query
+from lagebild.errors import LagebildError
 
 app = typer.Typer(help="The actor knowledge base: list, show, search, who held a role when.",
                   no_args_is_help=True, add_completion=False)

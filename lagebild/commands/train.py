@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from ..components.ner import MODEL_PATH
-from ..train import DEFAULT_C1, DEFAULT_C2, DEFAULT_ITERATIONS, DEFAULT_MINFREQ, train_ner
+from lagebild.language.ner import MODEL_PATH
+from lagebild.language.ner_train import DEFAULT_C1, DEFAULT_C2, DEFAULT_ITERATIONS, DEFAULT_MINFREQ, train_ner
 
 app = typer.Typer(help="Train Lagebild's own models.", no_args_is_help=True, add_completion=False)
 

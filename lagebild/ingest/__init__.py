@@ -9,9 +9,9 @@ Public API (used by ``lagebild.analyze`` and the batch runner):
 
 from __future__ import annotations
 
-from .build import apply_overrides, build_document, document_from_text, infer_metadata
-from .dedup import Deduplicator, DuplicateMatch, apply_policy, link_source
-from .readers import read_source
+from lagebild.ingest.build import apply_overrides, build_document, document_from_text, infer_metadata
+from lagebild.ingest.dedup import Deduplicator, DuplicateMatch, apply_policy, link_source
+from lagebild.ingest.readers import read_source
 
 __all__ = [
     "Deduplicator",

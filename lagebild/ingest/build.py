@@ -6,13 +6,20 @@ import logging
 from dataclasses import fields
 from typing import Any
 
-from ..document import Document, Metadata
-from ..errors import IngestError
-from .dates import parse_date
-from .encoding import clean_text
-from .genre import GENRES, classify_genre
-from .language import detect_language
-from .metadata import clean_author, find_author, find_dateline, find_title, parse_header, strip_disclaimers
+from lagebild.document import Document, Metadata
+from lagebild.errors import IngestError
+from lagebild.ingest.dates import parse_date
+from lagebild.ingest.encoding import clean_text
+from lagebild.ingest.genre import GENRES, classify_genre
+from lagebild.ingest.language import detect_language
+from lagebild.ingest.metadata import (
+    clean_author,
+    find_author,
+    find_dateline,
+    find_title,
+    parse_header,
+    strip_disclaimers,
+)
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..document import Document, content_id
+from lagebild.document import Document, content_id
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..errors import IngestError
+from lagebild.errors import IngestError
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from ..document import Document
-from ..errors import IngestError
+from lagebild.document import Document
+from lagebild.errors import IngestError
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from ..errors import IngestError
+from lagebild.errors import IngestError
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import compile_patterns, load_yaml
-from .metadata import find_author_line
+from lagebild.ingest.metadata import find_author_line
+from lagebild.lexicon import compile_patterns, load_yaml
 
 GENRES = ("commentary", "report", "analysis", "interview", "chronicle")
 _LABEL_MAX_WORDS = 12

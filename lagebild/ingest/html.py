@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any
 
-from ..errors import IngestError
+from lagebild.errors import IngestError
 
 log = logging.getLogger(__name__)
 

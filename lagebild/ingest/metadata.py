@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .dates import find_dates
-from .lexicon import compile_patterns, load_yaml
+from lagebild.ingest.dates import find_dates
+from lagebild.lexicon import compile_patterns, load_yaml
 
 log = logging.getLogger(__name__)
 

@@ -18,14 +18,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..document import Document
-from ..errors import IngestError
-from ..settings import Settings
-from .build import build_document
-from .encoding import decode_bytes
-from .feeds import looks_like_feed, read_feed
-from .fetch import fetch, is_url
-from .html import extract_html, looks_like_html
+from lagebild.document import Document
+from lagebild.errors import IngestError
+from lagebild.ingest.build import build_document
+from lagebild.ingest.encoding import decode_bytes
+from lagebild.ingest.feeds import looks_like_feed, read_feed
+from lagebild.ingest.fetch import fetch, is_url
+from lagebild.ingest.html import extract_html, looks_like_html
+from lagebild.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +243,7 @@ class _Reader:
 
 def _decode_declared(data: bytes, name: str, charset: str) -> Any:
     """Bytes with a charset the server declared: trust it if it decodes, else detect."""
-    from .encoding import Decoded
+    from lagebild.ingest.encoding import Decoded
 
     try:
         text = data.decode(charset)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .morphology import Morphology, morphology
-from .tokenize import LanguageComponent, split_paragraphs, tokenize
+from lagebild.language.morphology import Morphology, morphology
+from lagebild.language.tokenize import LanguageComponent, split_paragraphs, tokenize
 
 __all__ = ["LanguageComponent", "Morphology", "morphology", "split_paragraphs", "tokenize"]

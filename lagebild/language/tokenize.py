@@ -7,8 +7,8 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-from ..document import Document, Paragraph, Sentence, Token
-from ..settings import Settings
+from lagebild.document import Document, Paragraph, Sentence, Token
+from lagebild.settings import Settings
 
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
 # a line that ends like this closes its paragraph even without a blank line after it

@@ -3,10 +3,10 @@ quotes, relative clauses, finite verbs (HanTa, cached by word form)."""
 
 from __future__ import annotations
 
-from ..document import Document
-from .grammar import is_cap_word
-from .quotes import QuoteSpan
-from .speakers import SpeakerResolver
+from lagebild.document import Document
+from lagebild.speech.grammar import is_cap_word
+from lagebild.speech.quotes import QuoteSpan
+from lagebild.speech.speakers import SpeakerResolver
 
 _SO_CALLED = frozenset({"sogenannte", "sogenannten", "sogenannter", "sogenanntes", "sogenanntem", "sog.", "so-called",
                         "genannte", "genannten", "titel", "title", "stichwort", "motto", "hashtag"})
@@ -33,7 +33,7 @@ def relative_start(words: list[str]) -> bool:
 
 def name_like(phrase: str) -> bool:
     """Does the phrase contain a proper name (HanTa NE) or a pronoun?"""
-    from ..language import morphology
+    from lagebild.language import morphology
 
     words = [w.strip("„“\"»«,") for w in phrase.split()]
     if len(words) == 1 and words[0].lower() in ("er", "sie", "wir", "ich", "he", "she", "they", "we"):
@@ -46,7 +46,7 @@ def has_finite(words: list[str], lang: str = "de") -> bool:
     """Does the clause contain a finite verb? (HanTa, lower-case words only, cached by form)."""
     if lang != "de":
         return True
-    from ..language import morphology
+    from lagebild.language import morphology
 
     m = morphology("de")
     return any(w[:1].islower() and w.isalpha() and "FIN" in m.analyze(w).pos for w in words)
@@ -58,7 +58,7 @@ _EN_NONFINITE_TAGS = ("VVI", "VVG", "VBI", "VBG", "VHI", "VHG", "VDI", "VDG")
 def en_has_verb(words: list[str]) -> bool:
     """Does an English word sequence contain a verb that can be finite (HanTa CLAWS tags; past participles
     count, "held" is both)? "further evacuations on Wednesday", "little about the goals" have none."""
-    from ..language import morphology
+    from lagebild.language import morphology
 
     m = morphology("en")
     for w in words:
@@ -103,7 +103,7 @@ def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver) -
         if not heading and (prev in _NAME_PREV or not german_phrase(words, lang)):
             return True  # title case that is not a German noun phrase: a title or a name
     if len(words) == 1 and lang == "de" and words[0][:1].isupper():
-        from ..language import morphology
+        from lagebild.language import morphology
 
         if morphology("de").analyze(words[0].strip(".,!?")).pos.startswith(("NE", "FM", "XY")):
             return True  # a quoted proper name ("Silverbird", "Reuters")
@@ -117,7 +117,7 @@ def german_phrase(words: list[str], lang: str) -> bool:
     """Are the title-case words German common nouns/adjectives (a quoted phrase, not a title)?"""
     if lang != "de":
         return False
-    from ..language import morphology
+    from lagebild.language import morphology
 
     if any(w.lower() in _FOREIGN_SMALL for w in words):
         return False  # "Union pour un Mouvement Populaire", "Department of Zoology"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .classify import has_finite
-from .grammar import (
+from lagebild.speech.classify import has_finite
+from lagebild.speech.grammar import (
     ADVERBS,
     AUXILIARIES,
     BOUNDARIES,
@@ -19,8 +19,8 @@ from .grammar import (
     is_nominative_start,
     np_forward,
 )
-from .konjunktiv import is_konjunktiv1
-from .lexicon import Lexicon, Verb
+from lagebild.speech.konjunktiv import is_konjunktiv1
+from lagebild.speech.lexicon import Lexicon, Verb
 
 
 @dataclass
@@ -378,7 +378,7 @@ def _object_first(words: list[str], np: tuple[int, int], finite: int, ce: int, l
                   ) -> tuple[tuple[int, int], bool]:
     """"Westliche Reaktionen nannte Peskow „inakzeptabel“": an object first, the named subject after the
     verb. Only when the phrase before the verb cannot speak and a proper name follows the verb."""
-    from .classify import name_like
+    from lagebild.speech.classify import name_like
 
     before = " ".join(words[np[0]:np[1]])
     head = words[np[1] - 1].lower().rsplit("-", 1)[-1]

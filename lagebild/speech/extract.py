@@ -12,14 +12,21 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from ..document import Document
-from .classify import en_has_verb, has_finite, is_name, name_like, relative_start, speech_like
-from .cues import Cue, find_cues
-from .grammar import AUXILIARIES, DETERMINERS, PREPOSITIONS, QUOTE_MARKS, SUBORDINATORS, np_forward
-from .konjunktiv import KONJ2, is_konjunktiv1, konj1_in_context
-from .lexicon import load_lexicon
-from .quotes import QuoteSpan, find_quotes
-from .speakers import SpeakerResolver
+from lagebild.document import Document
+from lagebild.speech.classify import en_has_verb, has_finite, is_name, name_like, relative_start, speech_like
+from lagebild.speech.cues import Cue, find_cues
+from lagebild.speech.grammar import (
+    AUXILIARIES,
+    DETERMINERS,
+    PREPOSITIONS,
+    QUOTE_MARKS,
+    SUBORDINATORS,
+    np_forward,
+)
+from lagebild.speech.konjunktiv import KONJ2, is_konjunktiv1, konj1_in_context
+from lagebild.speech.lexicon import load_lexicon
+from lagebild.speech.quotes import QuoteSpan, find_quotes
+from lagebild.speech.speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
 COMPONENT = "speech"
@@ -893,7 +900,7 @@ class Extractor:
 
     @staticmethod
     def _participle(word: str) -> bool:
-        from ..language import morphology
+        from lagebild.language import morphology
 
         return word[:1].islower() and "(PP)" in morphology("de").analyze(word).pos or word == "worden"
 
@@ -1089,7 +1096,7 @@ class Extractor:
         return None
 
     def _sentence_subject(self, s: Sent, before: int | None) -> tuple[int, int] | None:
-        from .grammar import ADVERBS, np_forward
+        from lagebild.speech.grammar import ADVERBS, np_forward
 
         # a personal pronoun before the quote is the subject more often than not
         for k in range(0, before or 0):

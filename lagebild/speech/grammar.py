@@ -66,7 +66,7 @@ def nominal_initial(word: str) -> bool:
         return False
     if word.lower() in DETERMINERS or word.lower() in SUBJECT_PRONOUNS:
         return True
-    from ..language import morphology
+    from lagebild.language import morphology
 
     try:
         tag = morphology("de").analyze(word).pos

@@ -53,7 +53,7 @@ def is_konjunktiv1(word: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def _analyse(w: str) -> bool:
-    from ..language import morphology
+    from lagebild.language import morphology
 
     try:
         ana = morphology("de").analyze(w)

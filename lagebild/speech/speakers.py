@@ -1,7 +1,7 @@
 """Map a speaker phrase (character span) to an actor id.
 
 Order: a mention of the actors layer inside the phrase (persons first, then the longest);
-the actors layer's reference resolver (``lagebild.kb.resolve_reference``) for pronouns and
+the actors layer's reference resolver (``lagebild.actors.resolve_reference``) for pronouns and
 role nouns when it exists; else the latest earlier mention of a compatible actor (a person
 for "er"/"sie"/role nouns, gender-checked where the knowledge base knows the gender).
 """
@@ -12,7 +12,7 @@ import bisect
 import logging
 from collections.abc import Callable
 
-from ..document import Document, Mention
+from lagebild.document import Document, Mention
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ COLLECTIVE_PRONOUNS = frozenset({"wir", "they", "we", "man"})
 
 def _resolver() -> Callable[..., str | None] | None:
     try:
-        from ..kb import resolve_reference  # type: ignore[attr-defined]
+        from lagebild.actors import resolve_reference  # type: ignore[attr-defined]
     except ImportError:
         return None
     return resolve_reference  # type: ignore[no-any-return]
@@ -31,7 +31,7 @@ def _resolver() -> Callable[..., str | None] | None:
 
 def _gender_lookup() -> Callable[[str], str | None]:
     try:
-        from ..kb.loader import get_kb
+        from lagebild.actors.loader import get_kb
 
         kb = get_kb()
     except Exception as exc:  # the knowledge base is optional for this component
@@ -53,7 +53,7 @@ GOVERNMENT_WORDS = ("government", "regierung")
 def _place_country(name: str) -> str | None:
     """The country of a place the knowledge base knows ("Berlin" -> germany), else None."""
     try:
-        from ..kb.loader import get_kb
+        from lagebild.actors.loader import get_kb
 
         kb = get_kb()
     except Exception as exc:  # the knowledge base is optional for this component

@@ -22,9 +22,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import NotFoundError, StoreError
-from ..settings import Settings
-from .base import HIGHLIGHT_END, HIGHLIGHT_START, ActorSummary, QuoteRow, SearchHit, Store, normalize_name
+from lagebild.errors import NotFoundError, StoreError
+from lagebild.settings import Settings
+from lagebild.store.base import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    ActorSummary,
+    QuoteRow,
+    SearchHit,
+    Store,
+    normalize_name,
+)
 
 __all__ = [
     "HIGHLIGHT_END",
@@ -52,7 +60,7 @@ def open_store(url_or_path: str | Path | None = None, *, settings: Settings | No
         url_or_path = (settings or Settings.from_env()).db
     url = str(url_or_path)
     if url.startswith(("postgresql://", "postgres://")):
-        from .postgres import PostgresStore
+        from lagebild.store.postgres import PostgresStore
 
         return PostgresStore(url, readonly=readonly)
     if url.startswith("sqlite://"):
@@ -61,6 +69,6 @@ def open_store(url_or_path: str | Path | None = None, *, settings: Settings | No
         url = url[1:] if url.startswith("/") else url
     if "://" in url:
         raise StoreError(f"unknown store URL {url_or_path!r}: use a file path, sqlite:///path or postgresql://...")
-    from .sqlite import SQLiteStore
+    from lagebild.store.sqlite import SQLiteStore
 
     return SQLiteStore(url or "lagebild.db", readonly=readonly)

@@ -24,8 +24,8 @@ from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
 
-from ..document import Document
-from ..errors import NotFoundError, StoreError
+from lagebild.document import Document
+from lagebild.errors import NotFoundError, StoreError
 
 log = logging.getLogger(__name__)
 

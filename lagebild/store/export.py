@@ -10,9 +10,9 @@ import csv
 import json
 from typing import Any, TextIO
 
-from ..document import EXPORTED_LAYERS, Document
-from ..errors import ConfigError
-from .base import Store
+from lagebild.document import EXPORTED_LAYERS, Document
+from lagebild.errors import ConfigError
+from lagebild.store.base import Store
 
 FORMATS = ("json", "jsonl", "csv")
 CSV_COLUMNS = ("id", "content_id", "title", "url", "language", "published", "author", "outlet", "genre",

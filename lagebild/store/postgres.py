@@ -24,9 +24,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import psycopg
 from psycopg import sql as pgsql
 
-from ..document import Document
-from ..errors import StoreError
-from .base import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, Store, _clean, migration_files
+from lagebild.document import Document
+from lagebild.errors import StoreError
+from lagebild.store.base import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, Store, _clean, migration_files
 
 log = logging.getLogger(__name__)
 

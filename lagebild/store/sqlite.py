@@ -19,9 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..document import Document
-from ..errors import StoreError
-from .base import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, Store, _clean, migration_files
+from lagebild.document import Document
+from lagebild.errors import StoreError
+from lagebild.store.base import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, Store, _clean, migration_files
 
 log = logging.getLogger(__name__)
 

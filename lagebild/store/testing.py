@@ -18,9 +18,9 @@ from functools import lru_cache
 
 import pytest
 
-from ..document import Actor, Document, Figure, Mention, Metadata, Quote, Timex
-from . import open_store
-from .base import Store
+from lagebild.document import Actor, Document, Figure, Mention, Metadata, Quote, Timex
+from lagebild.store import open_store
+from lagebild.store.base import Store
 
 PG_TEST_URL = os.environ.get("LAGEBILD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SCHEMA_PREFIX = "lbtest_"

@@ -1,4 +1,4 @@
-"""Load the actor knowledge base: shipped ``lagebild/kb/data/*.yaml`` plus user directories.
+"""Load the actor knowledge base: shipped ``lagebild/actors/data/*.yaml`` plus user directories.
 
 Schema: /work/briefs/kb_schema.md (sections ``actors``, ``offices``, ``roles``). A user directory
 (``Settings.kb_dirs`` / ``LAGEBILD_KB_DIRS``) overrides shipped entries by id, key by key: a key
@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
-from ..document import Actor
-from ..errors import ConfigError
-from ..settings import Settings
+from lagebild.document import Actor
+from lagebild.errors import ConfigError
+from lagebild.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import ConfigError
+from lagebild.errors import ConfigError
 
 PATTERNS_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "actor_patterns.yaml"
 

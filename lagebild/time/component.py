@@ -1,6 +1,6 @@
 """The time layer: German and English time expressions normalised to TIMEX3 values.
 
-Patterns (``lagebild.temporal.patterns``) find candidates; ``lagebild.temporal.anchor`` resolves
+Patterns (``lagebild.time.patterns``) find candidates; ``lagebild.time.anchor`` resolves
 them against the document date or the discourse anchor. When the document has no date, one is
 inferred from the text first (a dateline, a chronicle's last dated heading, else the latest full
 date the text names). ``governing_date`` gives later components the date a span's sentence is about.
@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from ..document import Document, Timex
-from ..settings import Settings
-from ..temporal.anchor import Resolver, parse_value, tense_of
-from ..temporal.lexicon import load_lexicon
-from ..temporal.patterns import Cand, find_candidates
+from lagebild.document import Document, Timex
+from lagebild.settings import Settings
+from lagebild.time.anchor import Resolver, parse_value, tense_of
+from lagebild.time.lexicon import load_lexicon
+from lagebild.time.patterns import Cand, find_candidates
 
 __all__ = ["TimeComponent", "annotate_text", "governing_date", "infer_document_date"]
 

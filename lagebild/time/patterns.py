@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .handlers import (
+from lagebild.time.handlers import (
     BC,
     BCX,
     S0,
@@ -54,7 +54,7 @@ from .handlers import (
     _h_year_part,
     _h_year_sub,
 )
-from .lexicon import TimeLexicon, alternation, load_lexicon
+from lagebild.time.lexicon import TimeLexicon, alternation, load_lexicon
 
 __all__ = ["Cand", "Rule", "find_candidates", "rules_for"]
 

@@ -19,8 +19,8 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .loader import KnowledgeBase
-from .patterns import Patterns
+from lagebild.actors.loader import KnowledgeBase
+from lagebild.actors.patterns import Patterns
 
 log = logging.getLogger(__name__)
 
@@ -361,7 +361,7 @@ def _is_common_noun(word: str) -> bool:
     for words it lacks, HanTa -- but only when HanTa knows the word as one noun stem, since it
     guesses NN for any unknown capitalised word ("Lokshin" -> lok+s+hin)."""
     try:
-        from ..components.ner import load_word_lexicon
+        from lagebild.language.ner import load_word_lexicon
 
         classes = load_word_lexicon().classes.get(word)
     except Exception:
@@ -369,7 +369,7 @@ def _is_common_noun(word: str) -> bool:
     if classes is not None:
         return "n" in classes and "f" not in classes
     try:
-        from ..language import morphology
+        from lagebild.language import morphology
 
         a = morphology("de").analyze(word)
         return a.pos == "NN" and len(a.morphemes) <= 2 and all(lab != "FUGE" for _, lab in a.morphemes)

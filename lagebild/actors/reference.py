@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Document
-from .coref import find_antecedent
-from .loader import KnowledgeBase, get_kb
-from .matcher import norm, split_pieces
-from .state import reference_day
+from lagebild.actors.coref import find_antecedent
+from lagebild.actors.loader import KnowledgeBase, get_kb
+from lagebild.actors.matcher import norm, split_pieces
+from lagebild.actors.state import reference_day
+from lagebild.document import Document
 
 
 def resolve_reference(doc: Document, start: int, end: int, text: str | None = None, *,
@@ -30,7 +30,7 @@ def resolve_reference(doc: Document, start: int, end: int, text: str | None = No
     for m in doc.mentions:
         if m.actor and start <= m.start and m.end <= end and m.kind != "demonym":
             return m.actor
-    from .query import _linker  # the linker for this KB, built once
+    from lagebild.actors.query import _linker  # the linker for this KB, built once
 
     base = kb if kb is not None else get_kb()
     linker = _linker(base)
@@ -52,7 +52,7 @@ def resolve_reference(doc: Document, start: int, end: int, text: str | None = No
                 ante = find_antecedent(linker, st, start, info)
                 if ante:
                     return ante.actor
-            from .roles import resolve
+            from lagebild.actors.roles import resolve
 
             res = resolve(base, e, None, reference_day(doc), lang)
             return res.actor
@@ -76,8 +76,8 @@ def _offsets(text: str, base: int) -> list[tuple[str, int]]:
 
 
 def _state_for(linker: Any, doc: Document) -> Any:
-    from .state import DocPerson
-    from .state import LinkState as _State
+    from lagebild.actors.state import DocPerson
+    from lagebild.actors.state import LinkState as _State
 
     st = _State(doc, [], [], reference_day(doc), doc.language)
     st.mentions = list(doc.mentions)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from ..document import Document, Quote
-from ..settings import Settings
+from lagebild.document import Document, Quote
+from lagebild.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 def _governing_date() -> Callable[[Document, int, int], str | None] | None:
     try:
-        from .time import governing_date  # type: ignore[attr-defined]
+        from lagebild.time.component import governing_date  # type: ignore[attr-defined]
     except ImportError:
         return None
     return governing_date  # type: ignore[no-any-return]
@@ -24,7 +24,7 @@ def build_quotes(doc: Document, *, broad: bool = False) -> list[Quote]:
     ``speech.broad``) adds SpkAtt-style items: sentences that only name a speech act ("X kritisierte
     den Plan", kind "reported"); and zu-infinitive contents ("forderte, die Grenze zu schließen"),
     which are off by default (``speech.extract.ZU_CONTENT``)."""
-    from ..speech.extract import Extractor
+    from lagebild.speech.extract import Extractor
 
     extractor = Extractor(doc, broad=broad)
     reports = extractor.run()

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .matcher import norm
+from lagebild.actors.matcher import norm
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .state import LinkerBase as Linker
-    from .state import LinkState as _State
+    from lagebild.actors.state import LinkerBase as Linker
+    from lagebild.actors.state import LinkState as _State
 
 # sentences back a reference may reach: generic nouns and pronouns are local, "der Kanzler" is not
 GENERIC_WINDOW = 4

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from ..errors import ConfigError
+from lagebild.errors import ConfigError
 
-LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicons"
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 
 
 @lru_cache(maxsize=8)

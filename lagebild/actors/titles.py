@@ -1,13 +1,13 @@
 """Titles and role nouns: qualifiers ("US-", "Russlands", "der Ukraine"), a name after a title,
-role resolution on the document's date, role nouns that refer back (see :mod:`lagebild.kb.linker`)."""
+role resolution on the document's date, role nouns that refer back (see :mod:`lagebild.actors.linker`)."""
 
 from __future__ import annotations
 
-from . import roles as R
-from .context import ContextRules
-from .coref import find_antecedent
-from .matcher import Entry, Match, norm
-from .state import DETERMINERS, NAME_WORD, PARTICLES, LinkState, name_like
+from lagebild.actors import roles as R
+from lagebild.actors.context import ContextRules
+from lagebild.actors.coref import find_antecedent
+from lagebild.actors.matcher import Entry, Match, norm
+from lagebild.actors.state import DETERMINERS, NAME_WORD, PARTICLES, LinkState, name_like
 
 # possessive determiners and the gender of their possessor ("ihr" is also plural: no constraint)
 _POSSESSIVE = {"sein": "m", "seine": "m", "seinen": "m", "seinem": "m", "seiner": "m", "seines": "m",

@@ -1,7 +1,7 @@
 """Training Lagebild's German NER model (``lagebild train ner``) and scoring it.
 
 Data: GermEval 2014 dev + test (the train file is not available), pooled and split by a hash of
-the sentence id, see :mod:`lagebild.components.ner` for the split and the label mapping. Training
+the sentence id, see :mod:`lagebild.language.ner` for the split and the label mapping. Training
 is deterministic (L-BFGS over the sentences in file order), so the same data and parameters give
 the same model; only the ``trained`` date in the metadata differs.
 """
@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .components.ner import FEATURE_SET, LABELS, bio_spans, gazetteer_sha256, sentence_features
+from lagebild.language.ner import FEATURE_SET, LABELS, bio_spans, gazetteer_sha256, sentence_features
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ def build_ner_lexicon(nouns_csv: Path, out: Path) -> dict[str, int]:
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write("# Derived from German Wiktionary via german-nouns 1.2.5 and from wordfreq 3.1.1 (de, large); "
-                 "CC BY-SA 4.0. Built by lagebild.train.build_ner_lexicon.\n")
+                 "CC BY-SA 4.0. Built by lagebild.language.ner_train.build_ner_lexicon.\n")
         for form in sorted(forms):
             fh.write(f"w\t{form}\t{''.join(sorted(forms[form]))}\n")
         kept = 0

@@ -2,7 +2,7 @@
 date, in-document coreference, document-level actors for persons the knowledge base does not know.
 
 Heavy parts (the knowledge base, the Aho-Corasick automaton) are built once, lazily, on first use.
-See ``lagebild/kb/linker.py`` for the decisions and ``lagebild/lexicons/actor_patterns.yaml`` for
+See ``lagebild/actors/linker.py`` for the decisions and ``lagebild/lexicons/actor_patterns.yaml`` for
 the word lists.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 import threading
 
-from ..document import Document
-from ..kb.linker import Linker
-from ..kb.loader import KnowledgeBase, get_kb
-from ..kb.query import _linker as shared_linker
-from ..settings import Settings
+from lagebild.actors.linker import Linker
+from lagebild.actors.loader import KnowledgeBase, get_kb
+from lagebild.actors.query import _linker as shared_linker
+from lagebild.document import Document
+from lagebild.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class ActorsComponent:
 
     def __call__(self, doc: Document) -> Document:
         if not doc.tokens:
-            from ..language import tokenize
+            from lagebild.language import tokenize
 
             tokenize(doc)
         self.linker.link(doc)

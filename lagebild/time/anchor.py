@@ -9,7 +9,7 @@ Reference times:
   (a dated heading resets it); an anaphor opening a chronicle section continues the previous heading's day
   when that lands on its own heading ("+++ Mittwoch, 19. Februar +++ Tags darauf ..." → the 19th);
 - bare weekdays → the discourse anchor when it is a heading or close to the document date, else the
-  document date; the clause's tense picks the direction (``lagebild.temporal.tense``: past/Perfekt →
+  document date; the clause's tense picks the direction (``lagebild.time.tense``: past/Perfekt →
   on or before; future, Konjunktiv I plans and plain present → on or after; no verb → on or before);
   "seit Montag", "vom Montag" look back, "ab/bis Montag" forward unless past; "am Mittwoch vergangener
   Woche" is that weekday of the named ISO week;
@@ -24,10 +24,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .arith import add_duration, duration_value, granularity_value, iso_week, shift_weekday, week_monday
-from .lexicon import TimeLexicon
-from .patterns import Cand
-from .tense import attributive_tense, clause_tense
+from lagebild.time.arith import (
+    add_duration,
+    duration_value,
+    granularity_value,
+    iso_week,
+    shift_weekday,
+    week_monday,
+)
+from lagebild.time.lexicon import TimeLexicon
+from lagebild.time.patterns import Cand
+from lagebild.time.tense import attributive_tense, clause_tense
 
 __all__ = ["Resolved", "Resolver", "parse_value", "tense_of"]
 
@@ -81,7 +88,7 @@ def parse_value(value: str) -> tuple[date, str] | None:
 
 
 def tense_of(text: str, lex: TimeLexicon, at: int | None = None) -> str | None:
-    """"future", "past", "present" or None (no verb) for a clause; see ``lagebild.temporal.tense``."""
+    """"future", "past", "present" or None (no verb) for a clause; see ``lagebild.time.tense``."""
     return clause_tense(text, lex, at)
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .loader import KBActor
-from .matcher import Entry, Match, norm
-from .state import DETERMINERS, NAME_WORD, LinkerBase, LinkState, common_noun
+from lagebild.actors.loader import KBActor
+from lagebild.actors.matcher import Entry, Match, norm
+from lagebild.actors.state import DETERMINERS, NAME_WORD, LinkerBase, LinkState, common_noun
 
 # month names that are also surnames ("May", "März", "August", "Juli"): see ``_date_word``
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -160,7 +160,7 @@ class ContextRules(LinkerBase):
     def _surname_in_other_name(self, st: LinkState, m: Match, a: KBActor) -> bool:
         """A one-word KB alias inside another person's name: "Jakob Lindner" is not Christian
         Lindner (an unknown first name right before it, or the document's author's name)."""
-        from .unknown import _lexicon_first_name
+        from lagebild.actors.unknown import _lexicon_first_name
 
         p = st.pieces[m.start]
         s, e = p.start, st.pieces[m.end - 1].end
@@ -228,7 +228,7 @@ class ContextRules(LinkerBase):
         only when written in capitals or set in quotes; "Die Welt erlebe ..." is the world.
         Called only for entries tagged ``media``/``ambiguous_name``, and only in German text (the
         noun lexicon is German: "Belgium" or "Mirror" in English text are names)."""
-        from .matcher import _is_common_noun
+        from lagebild.actors.matcher import _is_common_noun
 
         if st.lang != "de":
             return True
@@ -372,7 +372,7 @@ class ContextRules(LinkerBase):
 
 def _hanta_nn(word: str) -> bool:
     try:
-        from ..language import morphology
+        from lagebild.language import morphology
 
         return morphology("de").analyze(word).pos == "NN"
     except Exception:

@@ -22,8 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Document, Figure
-from ..quantities import (
+from lagebild.document import Document, Figure
+from lagebild.figures.lexicon import UNITS_PATH, Tok, UnitLexicon, load_units, tokenize
+from lagebild.figures.quantities import (
     GLUED_SCALES,
     PLURAL_QUANTIFIERS,
     fraction_of,
@@ -33,8 +34,7 @@ from ..quantities import (
     parse_number_words,
     scale_of,
 )
-from ..settings import Settings
-from .figures_lexicon import UNITS_PATH, Tok, UnitLexicon, load_units, tokenize
+from lagebild.settings import Settings
 
 log = logging.getLogger(__name__)
 

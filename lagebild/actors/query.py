@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..document import Actor, Document, Metadata
-from ..errors import NotFoundError
-from .loader import KBActor, KnowledgeBase, Role, get_kb
-from .matcher import norm
+from lagebild.actors.loader import KBActor, KnowledgeBase, Role, get_kb
+from lagebild.actors.matcher import norm
+from lagebild.document import Actor, Document, Metadata
+from lagebild.errors import NotFoundError
 
 
 def _kb(kb: KnowledgeBase | None) -> KnowledgeBase:
@@ -129,7 +129,7 @@ def holder_at(role_text_or_id: str, day: date | str | None, *, kb: KnowledgeBase
         return _with_role(a, role.id)
     # no date asked: today (the linker itself never guesses today's holder for an undated text)
     doc = Document(role_text_or_id.strip(), Metadata(language=language, published=when or date.today()))
-    from ..language import tokenize
+    from lagebild.language import tokenize
 
     tokenize(doc)
     _linker(base).link(doc)
@@ -157,9 +157,9 @@ def _linker(kb: KnowledgeBase) -> Any:
 
 
 def _build_linker(kb: KnowledgeBase) -> Any:
-    from .linker import Linker
-    from .matcher import Matcher
-    from .patterns import get_patterns
+    from lagebild.actors.linker import Linker
+    from lagebild.actors.matcher import Matcher
+    from lagebild.actors.patterns import get_patterns
 
     patterns = get_patterns()
     return Linker(kb, patterns, Matcher(kb, patterns))

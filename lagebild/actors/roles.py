@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .loader import KBActor, KnowledgeBase, Role
-from .matcher import Entry, norm
+from lagebild.actors.loader import KBActor, KnowledgeBase, Role
+from lagebild.actors.matcher import Entry, norm
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,16 +7,24 @@ import logging
 import re
 from bisect import bisect_left
 
-from ..document import Mention
-from .matcher import norm
-from .state import COMPONENT, DETERMINERS, NAME_WORD, PARTICLES, LinkerBase, LinkState, common_noun
+from lagebild.actors.matcher import norm
+from lagebild.actors.state import (
+    COMPONENT,
+    DETERMINERS,
+    NAME_WORD,
+    PARTICLES,
+    LinkerBase,
+    LinkState,
+    common_noun,
+)
+from lagebild.document import Mention
 
 log = logging.getLogger(__name__)
 
 # heads that take a bare city name or city adjective: "Universität Innsbruck", "Kiewer Universität"
 def _pos(word: str) -> str:
     """HanTa's context-free part of speech of a German word ("ADJ(A)", "NN", "NE", ...)."""
-    from ..language import morphology
+    from lagebild.language import morphology
 
     return morphology("de").analyze(word).pos
 
@@ -251,7 +259,7 @@ class UnknownActors(LinkerBase):
     def _ner_pass(self, st: LinkState) -> None:
         """Persons only the NER model finds (no title, not in the KB): actors with source "model"."""
         try:
-            from ..components.ner import NerTagger
+            from lagebild.language.ner import NerTagger
 
             tagger = NerTagger.load()
         except Exception:  # no model shipped yet, or crfsuite missing: patterns only
@@ -318,7 +326,7 @@ class UnknownActors(LinkerBase):
 def _lexicon_first_name(word: str) -> bool:
     """The Wiktionary word classes shipped with the NER model know ~1,400 first names ("Ingo")."""
     try:
-        from ..components.ner import load_word_lexicon
+        from lagebild.language.ner import load_word_lexicon
 
         return "f" in (load_word_lexicon().classes.get(word) or "")
     except Exception:
@@ -328,7 +336,7 @@ def _lexicon_first_name(word: str) -> bool:
 def _toponym(word: str) -> bool:
     """A place name by the Wiktionary word classes shipped with the NER model (class t)."""
     try:
-        from ..components.ner import load_word_lexicon
+        from lagebild.language.ner import load_word_lexicon
 
         return "t" in (load_word_lexicon().classes.get(word) or "")
     except Exception:

@@ -1,4 +1,4 @@
-"""Shared state and helpers of the document linker (see :mod:`lagebild.kb.linker`)."""
+"""Shared state and helpers of the document linker (see :mod:`lagebild.actors.linker`)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..document import Actor, Document, Mention
-from .loader import KBActor, KnowledgeBase
-from .matcher import Entry, Match, Matcher, Piece, norm
-from .patterns import Patterns
+from lagebild.actors.loader import KBActor, KnowledgeBase
+from lagebild.actors.matcher import Entry, Match, Matcher, Piece, norm
+from lagebild.actors.patterns import Patterns
+from lagebild.document import Actor, Document, Mention
 
 COMPONENT = "actors"
 DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
@@ -148,7 +148,7 @@ class LinkerBase:
                 if suffix and w.endswith(suffix) and w[: -len(suffix)] in self._agent_verbs:
                     return w[: -len(suffix)]
             return w
-        from ..language import morphology
+        from lagebild.language import morphology
 
         a = morphology("de").analyze(word)
         return norm(a.lemma) if a.pos.startswith("V") else ""
@@ -247,7 +247,7 @@ class LinkerBase:
     def _single_name_ok(self, word: str) -> bool:
         """One word after a title is a surname ("Außenminister Lawrow"), not a common noun and not
         a bare first name ("Sicherheitsexpertin Claudia" followed by an unknown word)."""
-        from .matcher import _is_common_noun
+        from lagebild.actors.matcher import _is_common_noun
 
         return len(word) >= 3 and not _is_common_noun(word) and norm(word) not in self._first_names
 
@@ -304,7 +304,7 @@ class LinkerBase:
 
 
 def common_noun(word: str) -> bool:
-    from .matcher import _is_common_noun
+    from lagebild.actors.matcher import _is_common_noun
 
     return _is_common_noun(word)
 
@@ -312,7 +312,7 @@ def common_noun(word: str) -> bool:
 
 def first_names() -> frozenset[str]:
     try:
-        from ..components.ner import load_gazetteer
+        from lagebild.language.ner import load_gazetteer
 
         gaz = load_gazetteer()
         return frozenset(norm(w) for w in getattr(gaz, "first_names", ()))
@@ -326,7 +326,7 @@ def name_like(word: str) -> bool:
     model knows it only as a common noun ("Sanktionen"); first and last names ("Kluge", "Fischer"),
     and words it does not know ("Lokshin"), may be."""
     try:
-        from ..components.ner import load_word_lexicon
+        from lagebild.language.ner import load_word_lexicon
 
         classes = load_word_lexicon().classes.get(word)
     except Exception:

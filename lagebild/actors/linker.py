@@ -1,6 +1,6 @@
 """Document-level linking: automaton matches -> mentions and actors.
 
-Reads the matches of :mod:`lagebild.kb.matcher` in text order and decides, from the few words
+Reads the matches of :mod:`lagebild.actors.matcher` in text order and decides, from the few words
 around each one, what it is: a name, a role resolved on the document's date, a metonym for a
 government, a place, a demonym, a title introducing a (possibly unknown) person, a role noun or
 pronoun that refers back. Evidence for the choices is in tests/test_actors_*.py.
@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from ..document import Actor, Document, Mention
-from .coref import Antecedent, _stem, find_antecedent
-from .matcher import Entry, norm, split_pieces
-from .state import (
+from lagebild.actors.coref import Antecedent, _stem, find_antecedent
+from lagebild.actors.matcher import Entry, norm, split_pieces
+from lagebild.actors.state import (
     COMPONENT,
     DETERMINERS,
     DocPerson,
@@ -24,8 +23,9 @@ from .state import (
     similar_first_name,
     slug,
 )
-from .titles import TitleRules
-from .unknown import NER_MIN_CONF, UnknownActors
+from lagebild.actors.titles import TitleRules
+from lagebild.actors.unknown import NER_MIN_CONF, UnknownActors
+from lagebild.document import Actor, Document, Mention
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Written for Lagebild because ``text2num`` breaks on "200 Millionen Dollar" and "dreieinhalb"
 (NLP-STACK.md). Everything here is pure and works on strings; finding figures in a document is
-``lagebild.components.figures``.
+``lagebild.figures.component``.
 
 - ``parse_digits("100.000", "de") -> 100000``; ``parse_digits("1.5", "en") -> 1.5``
 - ``parse_number_word("dreieinhalb", "de") -> 3.5``; ``parse_number_word("zwölftausendfünfhundert")``

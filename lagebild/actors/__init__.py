@@ -10,16 +10,16 @@ Public API:
 - ``resolve_reference(doc, start, end, text) -> actor id | None``: pronoun/role noun at an offset.
 - ``list_actors``, ``show_actor``, ``search_actors``, ``find_actor``: the ``lagebild actors`` commands.
 
-    >>> from lagebild.kb import holder_at
+    >>> from lagebild.actors import holder_at
     >>> holder_at("Bundeskanzler", "2022-02-15").name
     'Olaf Scholz'
 """
 
 from __future__ import annotations
 
-from .loader import KBActor, KnowledgeBase, Office, Role, get_kb, load_kb
-from .query import find_actor, holder_at, list_actors, search_actors, show_actor
-from .reference import resolve_reference
+from lagebild.actors.loader import KBActor, KnowledgeBase, Office, Role, get_kb, load_kb
+from lagebild.actors.query import find_actor, holder_at, list_actors, search_actors, show_actor
+from lagebild.actors.reference import resolve_reference
 
 __all__ = [
     "KBActor",

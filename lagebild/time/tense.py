@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import TimeLexicon
+from lagebild.time.lexicon import TimeLexicon
 
 __all__ = ["clause_tense", "verb_tense"]
 
@@ -39,7 +39,7 @@ def verb_tense(word: str, lex: TimeLexicon) -> str | None:
         return "past"
     if word in ("weiß", "weiss"):
         return "present"
-    from ..language import morphology
+    from lagebild.language import morphology
 
     a = morphology("de").analyze(word)
     pos = a.pos
@@ -74,7 +74,7 @@ def verb_tense(word: str, lex: TimeLexicon) -> str | None:
 def _english_tense(words: list[str]) -> str | None:
     """Irregular preterites ("began") and present forms ("hosts", "meet") by HanTa's English tagger in
     context (a clause without lexicon cues only; "talks" is a noun or a verb depending on its neighbours)."""
-    from ..language import morphology
+    from lagebild.language import morphology
 
     tags = [pos for _, _, pos in morphology("en").tag(words)]
     if any(t in ("VVD", "VBD", "VHD", "VDD") for t in tags):
@@ -158,7 +158,7 @@ def attributive_tense(after: str, lex: TimeLexicon) -> str | None:
     stem = word.lower()
     if any(stem.startswith(w) for w in lex.weak_future_cues if len(w) > 5):
         return "future"
-    from ..language import morphology
+    from lagebild.language import morphology
 
     a = morphology("de").analyze(word)
     if a.pos.startswith("ADJ") and any(lab == "SUF_PP" for _, lab in a.morphemes):

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .arith import add_duration, add_months, duration_value, iso_week, shift_weekday
+from lagebild.time.arith import add_duration, add_months, duration_value, iso_week, shift_weekday
 
 __all__ = ["add_duration", "add_months", "duration_value", "iso_week", "shift_weekday"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import TimeLexicon, alternation, load_lexicon
+from lagebild.time.lexicon import TimeLexicon, alternation, load_lexicon
 
 S = r"[ \t\u00a0]+"  # spaces inside one line
 S0 = r"[ \t\u00a0]*"

@@ -2,7 +2,7 @@
 
 No German NER model can be downloaded here, so Lagebild ships one trained on GermEval 2014
 (NoSta-D, CC BY 4.0; ``../shared/data/germeval2014-ner``). Only the dev and test files of
-GermEval exist, so ``lagebild.train`` pools both and splits them deterministically:
+GermEval exist, so ``lagebild.language.ner_train`` pools both and splits them deterministically:
 
 * split: every sentence gets the id ``<file stem>:<ordinal>`` (``NER-de-dev:17``, ordinal from
   0 in file order); ``sha1(id)`` modulo 100 puts it in **train** (0–69), **dev** (70–79) or
@@ -44,7 +44,7 @@ from typing import Any
 
 import yaml
 
-from ..document import Document, Token
+from lagebild.document import Document, Token
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ LABELS = ("PER", "ORG", "LOC", "OTH")
 PACKAGE = Path(__file__).resolve().parents[1]
 MODEL_PATH = PACKAGE / "models" / "ner_de.crfsuite"
 GAZETTEER_PATH = PACKAGE / "lexicons" / "ner_gazetteer.yaml"
-# Wiktionary noun classes + wordfreq frequencies (CC BY-SA 4.0), built by lagebild.train.build_ner_lexicon
+# Wiktionary noun classes + wordfreq frequencies (CC BY-SA 4.0), built by lagebild.language.ner_train.build_ner_lexicon
 LEXICON_PATH = PACKAGE / "models" / "ner_de_lexicon.tsv.gz"
 FEATURE_SET = "v3"
 
@@ -335,7 +335,7 @@ class NerTagger:
         import pycrfsuite
 
         if not path.is_file():
-            from ..errors import ConfigError
+            from lagebild.errors import ConfigError
 
             raise ConfigError(f"NER model {path} not found; train one with `lagebild train ner`")
         self.path = path

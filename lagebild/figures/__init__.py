@@ -1,0 +1,1 @@
+"""The figures layer: numbers, units, quantities, money, approximations."""
