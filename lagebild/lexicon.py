@@ -1,8 +1,32 @@
-"""Loading the ingest lexicons (YAML under lagebild/lexicons/) once per process."""
+"""The one loader for lexicons: the word lists and patterns every layer reads.
+
+A lexicon is a YAML mapping in ``lagebild/lexicons/`` (``docs/lexicons.md`` has the format).
+Users extend or override it without programming: every directory in ``LAGEBILD_LEXICON_DIRS``
+(``os.pathsep``-separated) that holds a file of the same relative name is merged over the shipped
+one, in order:
+
+- mappings merge key by key (recursively);
+- lists are extended (duplicates dropped, order kept); a key listed under the file's top-level
+  ``replace:`` list is replaced instead of extended;
+- scalars are replaced.
+
+Parsing uses libyaml's ``CSafeLoader`` when present. The parsed data of each file is cached on disk
+in ``marshal`` form keyed by the file's content hash (``$XDG_CACHE_HOME/lagebild`` or
+``~/.cache/lagebild``; ``LAGEBILD_CACHE_DIR`` overrides, ``LAGEBILD_CACHE_DIR=off`` disables), so
+a later process skips the YAML parse. A stale or unreadable cache entry is ignored and rewritten.
+
+``load(name, schema)`` checks the merged mapping against a small schema (key -> expected type)
+and raises ``ConfigError`` naming the file and the key.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import marshal
+import os
 import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,26 +35,170 @@ import yaml
 
 from lagebild.errors import ConfigError
 
+log = logging.getLogger(__name__)
+
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CACHE_VERSION = b"lagebild-lexicon-1"
+
+__all__ = ["LEXICON_DIR", "compile_patterns", "lexicon_dirs", "load", "load_yaml", "read_yaml", "words"]
 
 
-@lru_cache(maxsize=8)
-def load_yaml(name: str) -> dict[str, Any]:
-    path = LEXICON_DIR / name
+def lexicon_dirs() -> tuple[Path, ...]:
+    """The shipped lexicon directory followed by the user directories from ``LAGEBILD_LEXICON_DIRS``."""
+    extra = os.environ.get("LAGEBILD_LEXICON_DIRS", "")
+    return (LEXICON_DIR, *(Path(p) for p in extra.split(os.pathsep) if p))
+
+
+def _cache_dir() -> Path | None:
+    configured = os.environ.get("LAGEBILD_CACHE_DIR")
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "lagebild"
+
+
+def _cache_path(raw: bytes) -> Path | None:
+    root = _cache_dir()
+    if root is None:
+        return None
+    digest = hashlib.sha256(_CACHE_VERSION + raw).hexdigest()
+    return root / "yaml" / f"{digest}.marshal"
+
+
+def _read_cached(path: Path | None) -> Any:
+    if path is None:
+        return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # absent or stale: parse the YAML and rewrite it
+
+
+def _write_cached(path: Path | None, data: Any) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(data))
+        os.replace(tmp, path)
+    except (OSError, ValueError) as exc:  # a read-only home: the cache is an optimisation only
+        log.debug("lexicon cache not written (%s): %s", path, exc)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file (safe loader; on-disk cache keyed by content hash). ``ConfigError`` when
+    the file cannot be read or parsed, naming the file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise ConfigError(f"lexicon {path} cannot be read: {exc}; fix or restore the file") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"lexicon {path} must be a YAML mapping")
+    cache = _cache_path(raw)
+    data = _read_cached(cache)
+    if data is not None:
+        return data
+    try:
+        data = yaml.load(raw.decode("utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"lexicon {path} is not valid UTF-8 YAML: {exc}; fix or restore the file") from exc
+    if data is not None:
+        _write_cached(cache, data)
     return data
 
 
-def compile_patterns(patterns: list[str], flags: int = re.IGNORECASE | re.MULTILINE) -> list[re.Pattern[str]]:
+def _merge(base: Any, over: Any, replace: frozenset[str], key: str = "") -> Any:
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            sub = f"{key}.{k}" if key else str(k)
+            out[k] = v if (k not in out or sub in replace) else _merge(out[k], v, replace, sub)
+        return out
+    if isinstance(base, list) and isinstance(over, list) and key not in replace:
+        seen = [x for x in base]
+        for x in over:
+            if x not in seen:
+                seen.append(x)
+        return seen
+    return over
+
+
+def _check(data: Mapping[str, Any], schema: Mapping[str, type | tuple[type, ...]], where: str) -> None:
+    for key, typ in schema.items():
+        optional = key.endswith("?")
+        name = key.rstrip("?")
+        if name not in data:
+            if optional:
+                continue
+            raise ConfigError(f"lexicon {where}: missing key {name!r}")
+        if not isinstance(data[name], typ):
+            want = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
+            raise ConfigError(f"lexicon {where}: key {name!r} must be a {want}, "
+                              f"not {type(data[name]).__name__}")
+
+
+@lru_cache(maxsize=128)
+def _load(name: str, dirs: tuple[Path, ...]) -> dict[str, Any]:
+    merged: dict[str, Any] | None = None
+    for d in dirs:
+        path = d / name
+        if merged is not None and not path.exists():
+            continue
+        data = read_yaml(path)
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"lexicon {path} must be a YAML mapping, not {type(data).__name__}")
+        if merged is None:
+            merged = data
+            continue
+        replace = frozenset(str(k) for k in (data.pop("replace", None) or []))
+        merged = _merge(merged, data, replace)
+    return merged if merged is not None else {}
+
+
+def load(name: str, schema: Mapping[str, type | tuple[type, ...]] | None = None) -> dict[str, Any]:
+    """The lexicon ``name`` (a path relative to the lexicon directories, ``.yaml`` optional),
+    shipped data merged with the user directories, checked against ``schema`` (key -> type;
+    a key ending in ``?`` is optional). Cached per process: treat the result as read-only."""
+    if not name.endswith((".yaml", ".yml")):
+        name += ".yaml"
+    data = _load(name, lexicon_dirs())
+    if schema:
+        _check(data, schema, name)
+    return data
+
+
+def words(name: str, *keys: str) -> frozenset[str]:
+    """The union of the word lists under ``keys`` of lexicon ``name`` (a dotted key reaches into
+    nested mappings: ``words("function_words", "de.determiners")``)."""
+    data = load(name)
+    out: set[str] = set()
+    for key in keys:
+        node: Any = data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise ConfigError(f"lexicon {name}: missing key {key!r}")
+            node = node[part]
+        if not isinstance(node, list):
+            raise ConfigError(f"lexicon {name}: key {key!r} must be a list of words")
+        out.update(str(w) for w in node)
+    return frozenset(out)
+
+
+def load_yaml(name: str) -> dict[str, Any]:
+    """Back-compatible name for ``load`` without a schema."""
+    return load(name)
+
+
+def compile_patterns(patterns: Iterable[str], flags: int = re.IGNORECASE | re.MULTILINE,
+                     where: str = "a lexicon") -> list[re.Pattern[str]]:
     out = []
     for p in patterns:
         try:
             out.append(re.compile(p, flags))
         except re.error as exc:
-            raise ConfigError(f"invalid regex {p!r} in an ingest lexicon: {exc}") from exc
+            raise ConfigError(f"invalid regex {p!r} in {where}: {exc}") from exc
     return out
