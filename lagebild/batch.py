@@ -112,8 +112,7 @@ class _Dedup:
 
 
 def _num_perm(settings: Settings) -> dict[str, Any]:
-    value = settings.extra.get("minhash_num_perm")
-    return {"num_perm": int(value)} if value else {}
+    return {"num_perm": settings.dedup.minhash_num_perm}
 
 
 @dataclass

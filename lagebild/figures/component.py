@@ -771,8 +771,8 @@ class FiguresComponent:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings
-        extra = settings.extra if settings else {}
-        self.units_path = Path(extra["units_path"]) if extra.get("units_path") else UNITS_PATH
+        configured = settings.figures.units_path if settings else None
+        self.units_path = Path(configured) if configured else UNITS_PATH
         self._lexicon: UnitLexicon | None = None
 
     @property

@@ -97,6 +97,6 @@ class SpeechComponent:
         if not doc.tokens:
             doc.quotes = []
             return doc
-        extra = self.settings.extra if self.settings is not None else {}
-        doc.quotes = build_quotes(doc, broad=bool(extra.get("speech.broad", False)))
+        broad = self.settings.speech.broad if self.settings is not None else False
+        doc.quotes = build_quotes(doc, broad=broad)
         return doc
