@@ -1,17 +1,26 @@
 """Components registered by name, and the Pipeline that chains them.
 
-A component is a small object with a ``name``, the layers it ``needs`` and the layers it
-``adds``, and ``__call__(doc) -> doc``. Its ``__init__`` is cheap and takes the Settings;
-heavy resources (models, automata) load lazily on first use and are cached on the instance.
-The pipeline checks the needs at build time: a missing dependency is a clear error.
+A component is a small class with class attributes ``name``, ``needs`` (the layers it reads) and
+``adds`` (the layers it writes), an ``__init__(settings)`` that is cheap, and ``__call__(doc) ->
+doc``. Heavy resources (models, automata) load lazily on first use and are cached.
+
+The class is the single source of its name/needs/adds: the registry reads them from it. Built-in
+components are listed below by import path; third-party packages add theirs through the entry-point
+group ``lagebild.components`` (``[project.entry-points."lagebild.components"]`` in their
+``pyproject.toml``: ``mycomp = "mypkg.module:MyComponent"``; the entry point's name must equal the
+class's ``name``), or with the ``@component`` decorator at import time.
+The pipeline checks the needs at build time: a missing dependency is a clear error naming the
+component that adds it.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from typing import Protocol, runtime_checkable
 
 from lagebild.document import Document
@@ -21,6 +30,17 @@ from lagebild.settings import Settings
 log = logging.getLogger(__name__)
 
 BASE_LAYERS = frozenset({"text", "metadata"})
+ENTRY_POINT_GROUP = "lagebild.components"
+
+# The built-in components, in their default order. Each class declares its own name/needs/adds.
+BUILTIN: tuple[str, ...] = (
+    "lagebild.language.tokenize:LanguageComponent",
+    # "lagebild.time.dating:DocumentDateComponent",  (added when the dating step lands)
+    "lagebild.time.component:TimeComponent",
+    "lagebild.actors.component:ActorsComponent",
+    "lagebild.figures.component:FiguresComponent",
+    "lagebild.speech.component:SpeechComponent",
+)
 
 
 @runtime_checkable
@@ -37,68 +57,113 @@ class Registration:
     name: str
     needs: tuple[str, ...]
     adds: tuple[str, ...]
-    target: str  # "module:attr", imported when the component is built
+    target: str  # "module:Class"
     doc: str = ""
+    factory: Callable[[Settings], Component] | None = None
 
 
-# The built-in components. Modules are imported only when a pipeline uses them.
 _REGISTRY: dict[str, Registration] = {}
-_FACTORIES: dict[str, Callable[[Settings], Component]] = {}
+_LOADED = False
+_LOCK = threading.Lock()
 
 
-def register(name: str, *, needs: Iterable[str], adds: Iterable[str], target: str, doc: str = "") -> None:
-    """Register a component by import path (``"package.module:Class"``)."""
-    _REGISTRY[name] = Registration(name, tuple(needs), tuple(adds), target, doc)
+def _registration(cls: type, target: str) -> Registration:
+    missing = [a for a in ("name", "needs", "adds") if not hasattr(cls, a)]
+    if missing:
+        raise PipelineError(f"component class {target} lacks the class attribute(s) {', '.join(missing)}; "
+                            "declare name, needs and adds on the class")
+    doc = (cls.__doc__ or "").strip().split("\n")[0]
+    return Registration(str(cls.name), tuple(cls.needs), tuple(cls.adds), target, doc, cls)
+
+
+def _import_target(target: str) -> type:
+    module_name, _, attr = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise PipelineError(f"component {target} cannot be imported: {exc}; install the package that "
+                            "provides it or remove it from the pipeline") from exc
+    try:
+        cls: type = getattr(module, attr)
+    except AttributeError as exc:
+        raise PipelineError(f"component {target}: {module_name} has no {attr!r}") from exc
+    return cls
+
+
+def _add(reg: Registration, *, replace: bool = False) -> None:
+    old = _REGISTRY.get(reg.name)
+    if old is not None and old.target != reg.target and not replace:
+        raise PipelineError(f"two components are named {reg.name!r}: {old.target} and {reg.target}; "
+                            "rename one of them")
+    _REGISTRY[reg.name] = reg
+
+
+def _load_registry() -> None:
+    global _LOADED
+    if _LOADED:
+        return
+    with _LOCK:
+        if _LOADED:
+            return
+        for target in BUILTIN:
+            _add(_registration(_import_target(target), target))
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            reg = _registration(_import_target(ep.value), ep.value)
+            if reg.name != ep.name:
+                raise PipelineError(f"entry point {ep.name!r} ({ep.value}) names a component whose "
+                                    f"class says name = {reg.name!r}; make them equal")
+            _add(reg)
+        _LOADED = True
+
+
+def register(target: str) -> Registration:
+    """Register a component class by import path (``"package.module:Class"``); its name, needs and
+    adds are read from the class."""
+    _load_registry()
+    reg = _registration(_import_target(target), target)
+    _add(reg, replace=True)
+    return reg
 
 
 def component(name: str, *, needs: Iterable[str], adds: Iterable[str]) -> Callable[[type], type]:
-    """Class decorator for plugin components defined outside the package."""
+    """Class decorator for plugin components defined outside the package: sets the class's
+    ``name``/``needs``/``adds`` and registers it."""
 
     def deco(cls: type) -> type:
-        _REGISTRY[name] = Registration(name, tuple(needs), tuple(adds), f"{cls.__module__}:{cls.__qualname__}",
-                                       (cls.__doc__ or "").strip().split("\n")[0])
-        _FACTORIES[name] = cls
         setattr(cls, "name", name)  # noqa: B010
         setattr(cls, "needs", tuple(needs))  # noqa: B010
         setattr(cls, "adds", tuple(adds))  # noqa: B010
+        _load_registry()
+        _add(_registration(cls, f"{cls.__module__}:{cls.__qualname__}"), replace=True)
         return cls
 
     return deco
 
 
-register("language", needs=(), adds=("paragraphs", "sentences", "tokens"),
-         target="lagebild.language:LanguageComponent", doc="paragraphs, sentences and tokens (SoMaJo)")
-register("actors", needs=("tokens", "sentences"), adds=("mentions", "actors"),
-         target="lagebild.actors.component:ActorsComponent",
-         doc="actor mentions linked to the knowledge base, roles resolved by date, unknown persons")
-register("time", needs=("tokens", "sentences"), adds=("timexes",),
-         target="lagebild.time.component:TimeComponent", doc="time expressions normalised to TIMEX3 values")
-register("figures", needs=("tokens", "sentences"), adds=("figures",),
-         target="lagebild.figures.component:FiguresComponent", doc="numbers with units, money, approximations")
-register("speech", needs=("tokens", "sentences", "mentions", "actors"), adds=("quotes",),
-         target="lagebild.speech.component:SpeechComponent",
-         doc="direct quotes and indirect speech with speakers")
-
-
 def registered() -> dict[str, Registration]:
+    """Every registered component by name (built-in, entry points, decorated)."""
+    _load_registry()
     return dict(_REGISTRY)
 
 
-def build_component(name: str, settings: Settings) -> Component:
+def _lookup(name: str) -> Registration:
+    _load_registry()
     reg = _REGISTRY.get(name)
     if reg is None:
         raise PipelineError(f"unknown component {name!r}; registered: {', '.join(sorted(_REGISTRY))}")
-    factory = _FACTORIES.get(name)
-    if factory is None:
-        module_name, _, attr = reg.target.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError as exc:
-            raise PipelineError(f"component {name!r} cannot be imported from {module_name}: {exc}") from exc
-        factory = getattr(module, attr)
-    comp = factory(settings)
-    comp.name, comp.needs, comp.adds = reg.name, reg.needs, reg.adds
-    return comp
+    return reg
+
+
+def build_component(name: str, settings: Settings) -> Component:
+    reg = _lookup(name)
+    assert reg.factory is not None
+    return reg.factory(settings)
+
+
+def providers_of(layers: Iterable[str]) -> list[str]:
+    """The registered components that add any of ``layers``."""
+    wanted = set(layers)
+    return sorted({r.name for r in registered().values() if wanted & set(r.adds)})
 
 
 class Pipeline:
@@ -112,14 +177,13 @@ class Pipeline:
         available: set[str] = set(BASE_LAYERS)
         for item in names:
             if isinstance(item, str):
-                if item not in _REGISTRY:
-                    raise PipelineError(f"unknown component {item!r}; registered: {', '.join(sorted(_REGISTRY))}")
-                name, needs, adds = item, _REGISTRY[item].needs, _REGISTRY[item].adds
+                reg = _lookup(item)
+                name, needs, adds = reg.name, reg.needs, reg.adds
             else:
                 name, needs, adds = item.name, item.needs, item.adds
             missing = [n for n in needs if n not in available]
             if missing:
-                providers = sorted({r.name for r in _REGISTRY.values() for m in missing if m in r.adds})
+                providers = providers_of(missing)
                 hint = f"; add {', '.join(repr(p) for p in providers)} before it" if providers else ""
                 raise PipelineError(
                     f"component {name!r} needs layer(s) {', '.join(missing)} that no earlier "
