@@ -169,104 +169,124 @@ def _actor_keys(actor: dict[str, Any] | None) -> set[str]:
     return {norm(actor.get("name"))} | {norm(a) for a in actor.get("aliases") or []} - {""}
 
 
-def score_document(export: dict[str, Any], gold: dict[str, Any]) -> DocScore:
-    """Score one exported document (``Document.to_json()``) against its gold object."""
-    text = export["text"]
-    score = DocScore(doc=gold.get("doc", export.get("id", "?")))
-    actors = {a["id"]: a for a in export.get("actors", [])}
+class _DocScorer:
+    """Scores one exported document against its gold object, one method per layer."""
 
-    def actor_is(actor_id: str | None, gold_name: str | None) -> bool:
+    def __init__(self, export: dict[str, Any], gold: dict[str, Any]) -> None:
+        self.export, self.gold, self.text = export, gold, export["text"]
+        self.score = DocScore(doc=gold.get("doc", export.get("id", "?")))
+        self.actors = {a["id"]: a for a in export.get("actors", [])}
+
+    def actor_is(self, actor_id: str | None, gold_name: str | None) -> bool:
         if gold_name is None:
             return actor_id is None
-        return norm(gold_name) in _actor_keys(actors.get(actor_id or "")) or norm(actor_id) == norm(gold_name)
+        return norm(gold_name) in _actor_keys(self.actors.get(actor_id or "")) or norm(actor_id) == norm(gold_name)
 
-    def anchored(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    def anchored(self, layer: str) -> tuple[list[dict[str, Any]], list[str]]:
         """Gold items with their span in the text, and a miss line for each one not found."""
         found, lost = [], []
-        for g in items:
-            span = locate(text, g["text"], g.get("occurrence", 1))
+        for g in self.gold.get(layer, []):
+            span = locate(self.text, g["text"], g.get("occurrence", 1))
             if span is not None:
                 found.append({**g, "_span": span})
             elif not g.get("optional"):
                 lost.append(f"GOLD-NOT-FOUND {g['text']!r}")
         return found, lost
 
-    def record(layer: str, counts: Counts, errors: list[str], lost: list[str] | None = None) -> None:
+    def record(self, layer: str, counts: Counts, errors: list[str], lost: list[str] | None = None) -> None:
         lost = lost or []
         counts.fn += len(lost)  # a gold item the text does not contain is a miss
-        score.layers[layer], score.errors[layer] = counts, [*lost, *errors]
+        self.score.layers[layer], self.score.errors[layer] = counts, [*lost, *errors]
 
-    # actors: document-level sets
-    gold_actors = gold.get("actors", [])
-    sys_actors = list(actors.values())
+    def actors_layer(self) -> None:
+        """Actors: document-level sets."""
+        def actor_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
+            keys = {norm(g["name"])} | {norm(x) for x in g.get("surface", [])}
+            return bool(keys & _actor_keys(s))
 
-    def actor_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
-        keys = {norm(g["name"])} | {norm(x) for x in g.get("surface", [])}
-        return bool(keys & _actor_keys(s))
+        self.record("actors", *_match(self.gold.get("actors", []), list(self.actors.values()), actor_ok,
+                                      lambda g: g["name"], lambda s: f"{s['name']} ({s['id']})"))
 
-    record("actors", *_match(gold_actors, sys_actors, actor_ok, lambda g: g["name"],
-                             lambda s: f"{s['name']} ({s['id']})"))
+    def timexes_layer(self) -> None:
+        """Timexes: overlapping text and the same value."""
+        gt, lost = self.anchored("timexes")
+        self.record("timexes", *_match(
+            gt, self.export.get("timexes", []),
+            lambda g, s: _overlap(g["_span"], (s["start"], s["end"])) > 0 and g["value"] == s["value"],
+            lambda g: f"{g['text']!r} {g['type']} {g['value']}",
+            lambda s: f"{s['text']!r} {s['type']} {s['value']}"), lost)
 
-    # timexes: overlapping text and the same value
-    gt, lost = anchored(gold.get("timexes", []))
-    st = export.get("timexes", [])
-    record("timexes", *_match(gt, st,
-                              lambda g, s: _overlap(g["_span"], (s["start"], s["end"])) > 0 and g["value"] == s["value"],
-                              lambda g: f"{g['text']!r} {g['type']} {g['value']}",
-                              lambda s: f"{s['text']!r} {s['type']} {s['value']}"), lost)
+    def quotes_layer(self) -> None:
+        """Quotes: >= 50 % overlap (of the longer span) and the same speaker; speaker-blind separately."""
+        gq, lost = self.anchored("quotes")
+        sq = self.export.get("quotes", [])
 
-    # quotes: >= 50 % overlap (of the longer span) and the same speaker; speaker-blind separately
-    gq, lost = anchored(gold.get("quotes", []))
-    sq = export.get("quotes", [])
+        def q_overlap(g: dict[str, Any], s: dict[str, Any]) -> bool:
+            a, b = g["_span"], (s["start"], s["end"])
+            return _overlap(a, b) >= 0.5 * max(a[1] - a[0], b[1] - b[0])
 
-    def q_overlap(g: dict[str, Any], s: dict[str, Any]) -> bool:
-        a, b = g["_span"], (s["start"], s["end"])
-        return _overlap(a, b) >= 0.5 * max(a[1] - a[0], b[1] - b[0])
+        def spk(s: dict[str, Any]) -> str:
+            return str(s.get("speaker_name") or s.get("speaker"))
 
-    def spk(s: dict[str, Any]) -> str:
-        return str(s.get("speaker_name") or s.get("speaker"))
+        self.record("quotes", *_match(
+            gq, sq, lambda g, s: q_overlap(g, s) and self.actor_is(s.get("speaker"), g.get("speaker")),
+            lambda g: f"{g['kind']} [{g.get('speaker')}] {g['text']!r}",
+            lambda s: f"{s['kind']} [{spk(s)}] {s['text']!r}"), lost)
+        self.record("quotes_speaker_blind", *_match(gq, sq, q_overlap, lambda g: f"{g['kind']} {g['text']!r}",
+                                                    lambda s: f"{s['kind']} {s['text']!r}"), lost)
 
-    record("quotes", *_match(gq, sq, lambda g, s: q_overlap(g, s) and actor_is(s.get("speaker"), g.get("speaker")),
-                             lambda g: f"{g['kind']} [{g.get('speaker')}] {g['text']!r}",
-                             lambda s: f"{s['kind']} [{spk(s)}] {s['text']!r}"), lost)
-    record("quotes_speaker_blind", *_match(gq, sq, q_overlap, lambda g: f"{g['kind']} {g['text']!r}",
-                                           lambda s: f"{s['kind']} {s['text']!r}"), lost)
+    def figures_layer(self) -> None:
+        """Figures: overlapping text, equal value (±0.5 %) and unit."""
+        gf, lost = self.anchored("figures")
 
-    # figures: overlapping text, equal value (±0.5 %) and unit
-    gf, lost = anchored(gold.get("figures", []))
-    sf = export.get("figures", [])
+        def fig_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
+            gv, sv = float(g["value"]), float(s.get("value") or 0)
+            close = abs(gv - sv) <= 0.005 * abs(gv) if gv else sv == 0
+            return _overlap(g["_span"], (s["start"], s["end"])) > 0 and close and (g.get("unit") == s.get("unit"))
 
-    def fig_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
-        gv, sv = float(g["value"]), float(s.get("value") or 0)
-        close = abs(gv - sv) <= 0.005 * abs(gv) if gv else sv == 0
-        return _overlap(g["_span"], (s["start"], s["end"])) > 0 and close and (g.get("unit") == s.get("unit"))
+        self.record("figures", *_match(gf, self.export.get("figures", []), fig_ok,
+                                       lambda g: f"{g['text']!r} {g['value']} {g.get('unit')}",
+                                       lambda s: f"{s['text']!r} {s.get('value')} {s.get('unit')}"), lost)
 
-    record("figures", *_match(gf, sf, fig_ok, lambda g: f"{g['text']!r} {g['value']} {g.get('unit')}",
-                              lambda s: f"{s['text']!r} {s.get('value')} {s.get('unit')}"), lost)
-
-    # events: type, source and target (either order for symmetric types), date where both give one
-    def ev_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
+    def event_ok(self, g: dict[str, Any], s: dict[str, Any]) -> bool:
+        """Type, source and target (either order for symmetric types), date where both give one."""
         if g["type"] != s.get("type"):
             return False
-        same = actor_is(s.get("source"), g.get("source")) and actor_is(s.get("target"), g.get("target"))
+        same = self.actor_is(s.get("source"), g.get("source")) and self.actor_is(s.get("target"), g.get("target"))
         if not same and g["type"] in SYMMETRIC_EVENTS:
-            same = actor_is(s.get("target"), g.get("source")) and actor_is(s.get("source"), g.get("target"))
+            same = (self.actor_is(s.get("target"), g.get("source"))
+                    and self.actor_is(s.get("source"), g.get("target")))
         if g.get("date") and s.get("date") and str(g["date"]) != str(s["date"]):
             return False
         return same
 
-    record("events", *_match(gold.get("events", []), export.get("events", []), ev_ok,
-                             lambda g: f"{g['type']} {g.get('source')} -> {g.get('target')} {g.get('date')}",
-                             lambda s: f"{s.get('type')} {s.get('source')} -> {s.get('target')} {s.get('date')}"))
+    def events_layer(self) -> None:
+        self.record("events", *_match(
+            self.gold.get("events", []), self.export.get("events", []), self.event_ok,
+            lambda g: f"{g['type']} {g.get('source')} -> {g.get('target')} {g.get('date')}",
+            lambda s: f"{s.get('type')} {s.get('source')} -> {s.get('target')} {s.get('date')}"))
 
-    # metadata
-    meta_sys = export.get("_system_metadata") or export
-    for name in METADATA:
-        sys_v, gold_v = meta_sys.get(name), gold.get(name)
-        ok = (norm(str(sys_v)) == norm(str(gold_v))) if (sys_v is not None and gold_v is not None) else sys_v == gold_v
-        score.metadata[name] = ok
-        score.metadata_values[name] = (sys_v, gold_v)
-    return score
+    def metadata(self) -> None:
+        meta_sys = self.export.get("_system_metadata") or self.export
+        for name in METADATA:
+            sys_v, gold_v = meta_sys.get(name), self.gold.get(name)
+            if sys_v is not None and gold_v is not None:
+                ok = norm(str(sys_v)) == norm(str(gold_v))
+            else:
+                ok = sys_v == gold_v
+            self.score.metadata[name] = ok
+            self.score.metadata_values[name] = (sys_v, gold_v)
+
+    def run(self) -> DocScore:
+        for step in (self.actors_layer, self.timexes_layer, self.quotes_layer, self.figures_layer,
+                     self.events_layer, self.metadata):
+            step()
+        return self.score
+
+
+def score_document(export: dict[str, Any], gold: dict[str, Any]) -> DocScore:
+    """Score one exported document (``Document.to_json()``) against its gold object."""
+    return _DocScorer(export, gold).run()
 
 
 # -- running ------------------------------------------------------------------------------------

@@ -73,7 +73,8 @@ def _registration(cls: type, target: str) -> Registration:
         raise PipelineError(f"component class {target} lacks the class attribute(s) {', '.join(missing)}; "
                             "declare name, needs and adds on the class")
     doc = (cls.__doc__ or "").strip().split("\n")[0]
-    return Registration(str(cls.name), tuple(cls.needs), tuple(cls.adds), target, doc, cls)
+    name, needs, adds = (getattr(cls, a) for a in ("name", "needs", "adds"))
+    return Registration(str(name), tuple(needs), tuple(adds), target, doc, cls)
 
 
 def _import_target(target: str) -> type:
