@@ -41,7 +41,7 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CACHE_VERSION = b"lagebild-lexicon-1"
 
-__all__ = ["LEXICON_DIR", "compile_patterns", "lexicon_dirs", "load", "load_yaml", "read_yaml", "words"]
+__all__ = ["LEXICON_DIR", "cache_dir", "compile_patterns", "lexicon_dirs", "load", "load_yaml", "read_yaml", "words"]
 
 
 def lexicon_dirs() -> tuple[Path, ...]:
@@ -50,7 +50,8 @@ def lexicon_dirs() -> tuple[Path, ...]:
     return (LEXICON_DIR, *(Path(p) for p in extra.split(os.pathsep) if p))
 
 
-def _cache_dir() -> Path | None:
+def cache_dir() -> Path | None:
+    """The directory for caches derived from shipped data (``None`` when caching is off)."""
     configured = os.environ.get("LAGEBILD_CACHE_DIR")
     if configured == "off":
         return None
@@ -61,7 +62,7 @@ def _cache_dir() -> Path | None:
 
 
 def _cache_path(raw: bytes) -> Path | None:
-    root = _cache_dir()
+    root = cache_dir()
     if root is None:
         return None
     digest = hashlib.sha256(_CACHE_VERSION + raw).hexdigest()
@@ -184,7 +185,11 @@ def words(name: str, *keys: str) -> frozenset[str]:
             node = node[part]
         if not isinstance(node, list):
             raise ConfigError(f"lexicon {name}: key {key!r} must be a list of words")
-        out.update(str(w) for w in node)
+        bad = [w for w in node if not isinstance(w, str)]
+        if bad:
+            raise ConfigError(f"lexicon {name}: key {key!r} holds non-words {bad!r}; quote them in the YAML "
+                              "(a bare no/on/yes reads as a boolean)")
+        out.update(node)
     return frozenset(out)
 
 
@@ -202,3 +207,6 @@ def compile_patterns(patterns: Iterable[str], flags: int = re.IGNORECASE | re.MU
         except re.error as exc:
             raise ConfigError(f"invalid regex {p!r} in {where}: {exc}") from exc
     return out
+
+
+_cache_dir = cache_dir  # the name helpers used before it was public
