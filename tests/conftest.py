@@ -32,3 +32,26 @@ def pipeline():
     from lagebild.pipeline import default_pipeline
 
     return default_pipeline()
+
+
+# -- the actors layer on the shipped knowledge base (tests/test_actors_*.py) ------------------------
+@pytest.fixture(scope="session")
+def actors_doc():
+    """``actors_doc(text, published=date | None, language="de", author=None, timexes=[(surface, value)])``:
+    a hand-built document, tokenised, with the given time expressions (as the time layer would add
+    them), run through one actors component on the shipped knowledge base."""
+    from lagebild.actors.component import ActorsComponent
+    from lagebild.document import Document, Metadata, Timex
+    from lagebild.language import tokenize
+
+    component = ActorsComponent()
+
+    def run(text, *, published, language="de", author=None, timexes=()):
+        doc = Document(text, Metadata(language=language, published=published, author=author))
+        tokenize(doc)
+        for surface, value in timexes:
+            s = text.index(surface)
+            doc.timexes.append(Timex(s, s + len(surface), "time", "test", 1.0, text=surface, value=value))
+        return component(doc)
+
+    return run

@@ -1,9 +1,11 @@
 """The actors component: mentions linked to the knowledge base, roles resolved on the document's
 date, in-document coreference, document-level actors for persons the knowledge base does not know.
 
-Heavy parts (the knowledge base, the Aho-Corasick automaton) are built once, lazily, on first use.
-See ``lagebild/actors/linker.py`` for the decisions and ``lagebild/lexicons/actor_patterns.yaml`` for
-the word lists.
+It reads the language layer's tokens and sentences and the time layer's timexes (the reference
+date of an undated text, dates that make "May" a month). Heavy parts (the knowledge base, the
+Aho-Corasick automaton) are built once, lazily, on first use. See ``lagebild/actors/linker.py`` for
+the decisions, ``lagebild/lexicons/actor_patterns.yaml`` for the nouns and ``actors.yaml`` for the
+cue words of the rules.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import threading
 
 from lagebild.actors.linker import Linker
 from lagebild.actors.loader import KnowledgeBase, get_kb
-from lagebild.actors.query import _linker as shared_linker
+from lagebild.actors.query import shared_linker
 from lagebild.document import Document
 from lagebild.settings import Settings
 
@@ -24,7 +26,7 @@ class ActorsComponent:
     """Actor mentions linked to the knowledge base, roles resolved by date, unknown persons."""
 
     name = "actors"
-    needs: tuple[str, ...] = ("tokens", "sentences")
+    needs: tuple[str, ...] = ("tokens", "sentences", "timexes")  # timexes: dates in undated texts, date words
     adds: tuple[str, ...] = ("mentions", "actors")
 
     def __init__(self, settings: Settings | None = None, *, kb: KnowledgeBase | None = None) -> None:
@@ -48,9 +50,5 @@ class ActorsComponent:
         return self._linker
 
     def __call__(self, doc: Document) -> Document:
-        if not doc.tokens:
-            from lagebild.language import tokenize
-
-            tokenize(doc)
         self.linker.link(doc)
         return doc

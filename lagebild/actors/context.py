@@ -8,25 +8,14 @@ from __future__ import annotations
 import re
 
 from lagebild.actors.loader import KBActor
-from lagebild.actors.matcher import Entry, Match, norm
-from lagebild.actors.state import DETERMINERS, NAME_WORD, LinkerBase, LinkState, common_noun
+from lagebild.actors.matcher import Entry, Match
+from lagebild.actors.state import NAME_WORD, LinkerBase, LinkState
+from lagebild.actors.words import hanta_noun, is_common_noun, lexicon_first_name, norm
 
-# month names that are also surnames ("May", "März", "August", "Juli"): see ``_date_word``
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december", "januar", "februar", "marz", "mai", "juni", "juli",
-                     "oktober", "dezember", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-                     "oct", "okt", "nov", "dec", "dez"})
-
-_COMPASS = frozenset({"westen", "osten", "norden", "suden", "nordwesten", "nordosten", "sudwesten", "sudosten",
-                      "west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast",
-                      "mittlerer westen"})
-
-_INDEFINITE = frozenset({"a", "an", "ein", "eine", "einer"})
-
-# speaker nouns and speech verbs after "government" in a clause fronted by "In X,"
-_GOV_SPEAKS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source",
-                         "sources", "said", "says", "told", "announced", "stated", "sprecher", "sprecherin",
-                         "erklarte", "teilte", "sagte"})
+# typography, not words: what follows a dateline's place ("Kiew/Moskau –", "Berlin (dpa)") and
+# what ends a clause around "in X"
+_DATELINE_MARKS = frozenset("/–-—(:")
+_CLAUSE_MARKS = frozenset(",;:–—")
 
 
 class ContextRules(LinkerBase):
@@ -38,12 +27,12 @@ class ContextRules(LinkerBase):
             return False
         t = p.token - 1
         word = self._token_word(st, t)
-        if word in DETERMINERS and word not in ("sein", "seine", "ihr", "ihre"):
+        if word in self.cues.determiners and word not in self.cues.location_not_skipped:
             t -= 1
             word = self._token_word(st, t)
         if word not in self._loc_preps:
             return False
-        if word in ("aus", "from"):
+        if word in self.cues.source_prepositions:
             # "Reaktionen aus Moskau", "Aus Moskau kam scharfe Kritik": the government speaks
             around = {self._token_word(st, t - 1)} | {self._token_word(st, p.token + i) for i in (1, 2, 3)}
             if t == 0 or st.doc.tokens[t - 1].sentence != st.doc.tokens[t].sentence:
@@ -55,11 +44,11 @@ class ContextRules(LinkerBase):
         if self._token_word(st, t - 1) in self._mood:
             return False
         after = {self._token_word(st, p.token + i) for i in (1, 2, 3)}
-        if self._token_word(st, p.token + 1) in ("und", "oder", "sowie") and st.doc.tokens[
+        if self._token_word(st, p.token + 1) in self.cues.location_coordinators and st.doc.tokens[
                 min(p.token + 2, len(st.doc.tokens) - 1)].text[:1].isupper():
             # "in Washington und Berlin hielt man sich zurück": both conjuncts share the clause
             after |= {self._token_word(st, p.token + i) for i in (4, 5)}
-        return "man" not in after
+        return not after & self.cues.impersonal_subjects
 
     def _modified(self, st: LinkState, m: Match) -> bool:
         p = st.pieces[m.start]
@@ -69,7 +58,7 @@ class ContextRules(LinkerBase):
         t = p.token - 1
         for _ in range(2):
             w = self._token_word(st, t)
-            if w in DETERMINERS or not w:
+            if w in self.cues.determiners or not w:
                 break
             words.append(w)
             t -= 1
@@ -89,7 +78,7 @@ class ContextRules(LinkerBase):
         # skip one adjective: "die beiden russischen Außenminister"
         if w and st.doc.tokens[t].text[:1].islower() and self._token_word(st, t - 1) in self._plural_cues:
             return True
-        if st.lang == "de" and w == "die" and entry.gender == "m" and not p.text.endswith("in"):
+        if st.lang == "de" and w in self.cues.plural_article and entry.gender == "m" and not p.text.endswith("in"):
             return True
         # dative plural: "Unterhändlern", "Außenministern", "Präsidentinnen"
         last = norm(st.pieces[m.end - 1].text)
@@ -120,9 +109,9 @@ class ContextRules(LinkerBase):
         t = st.pieces[first_piece].token - 1
         w = self._token_word(st, t)
         if w and t >= 1 and st.doc.tokens[t].text.isalpha() and st.doc.tokens[t].text.islower() \
-                and w not in DETERMINERS and st.doc.tokens[t - 1].sentence == st.doc.tokens[t].sentence:
+                and w not in self.cues.determiners and st.doc.tokens[t - 1].sentence == st.doc.tokens[t].sentence:
             w = self._token_word(st, t - 1)  # one word between: "a government spokesman"
-        return w in ("ein", "eine", "einer", "einem", "einen", "eines", "a", "an")
+        return w in self.cues.indefinite
 
     def _subnational(self, st: LinkState, m: Match) -> bool:
         """"Atlanta, Georgia", "the state of Georgia", "Georgia's governor": not the country."""
@@ -130,7 +119,8 @@ class ContextRules(LinkerBase):
         toks = st.doc.tokens
         t0, t1 = st.pieces[m.start].token, st.pieces[m.end - 1].token
         before = toks[t0 - 1].text if t0 > 0 else ""
-        if before in cues.get("before", []) and not (before == "of" and t0 > 1 and toks[t0 - 2].text != "state"):
+        if before in cues.get("before", []) and not (before in self.cues.subnational_of and t0 > 1
+                                                     and toks[t0 - 2].text not in self.cues.subnational_of_heads):
             return True
         after = [toks[i].text for i in (t1 + 1, t1 + 2) if i < len(toks)]
         if after and (after[0] in cues.get("after", []) or (after[0] in ("'s", "’s") and len(after) > 1
@@ -155,17 +145,15 @@ class ContextRules(LinkerBase):
             return False
         if any(st.pieces[x.start].token == t for x in st.matches):
             return False
-        return not common_noun(nxt)
+        return not is_common_noun(nxt)
 
     def _surname_in_other_name(self, st: LinkState, m: Match, a: KBActor) -> bool:
         """A one-word KB alias inside another person's name: "Jakob Lindner" is not Christian
         Lindner (an unknown first name right before it, or the document's author's name)."""
-        from lagebild.actors.unknown import _lexicon_first_name
-
         p = st.pieces[m.start]
         s, e = p.start, st.pieces[m.end - 1].end
         names = {norm(n) for n in a.all_names()}
-        for author in re.split(r"\s*(?:,|\bund\b|\band\b|&)\s*", st.doc.meta.author or ""):
+        for author in self._author_names(st.doc.meta.author):
             author = author.strip()
             if len(author.split()) < 2 or norm(author) in names:
                 continue
@@ -179,13 +167,13 @@ class ContextRules(LinkerBase):
             return False
         if any(st.pieces[x.start].token == p.token - 1 for x in st.matches):
             return False  # "Kanzler Scholz", "Präsident Putin": a title, not a first name
-        return norm(prev) in self._first_names or _lexicon_first_name(prev)
+        return norm(prev) in self._first_names or lexicon_first_name(prev)
 
     def _date_word(self, st: LinkState, m: Match) -> bool:
         """"in May 2022", "on 4 May", "im März": a surname that is also a month or a common word
         is a date next to a number or inside a time expression the time component found."""
         word = st.pieces[m.start].text
-        if norm(word) not in _MONTHS and not common_noun(word):
+        if norm(word) not in self.cues.months and not is_common_noun(word):
             return False
         s, e = st.pieces[m.start].start, st.pieces[m.end - 1].end
         if any(tx.start < e and s < tx.end for tx in st.doc.timexes):
@@ -198,20 +186,21 @@ class ContextRules(LinkerBase):
     def _compass(self, st: LinkState, m: Match) -> bool:
         """"im Westen und Nordwesten", "im Westen des Landes", "the west of the country": a
         direction, not the Western world. "Der Westen sollte ..." stays an actor."""
-        if m.end - m.start != 1 or norm(st.pieces[m.start].text).rstrip("s") not in _COMPASS:
+        c = self.cues
+        if m.end - m.start != 1 or norm(st.pieces[m.start].text).rstrip("s") not in c.compass_directions:
             return False
         toks = st.doc.tokens
         t = st.pieces[m.start].token
         w = [norm(toks[i].text) if 0 <= i < len(toks) and toks[i].sentence == toks[t].sentence else ""
              for i in range(t - 2, t + 3)]  # w[2] is the match
-        if w[1] in ("im", "gen", "nach") or (w[1] in ("dem", "den") and w[0] in ("in", "nach", "von", "aus")):
+        if w[1] in c.compass_prepositions or (w[1] in c.compass_articles and w[0] in c.compass_article_prepositions):
             return True
-        if w[3] in ("und", "oder", "and", "or") and w[4].rstrip("s") in _COMPASS:
+        if w[3] in c.compass_coordinators and w[4].rstrip("s") in c.compass_directions:
             return True
-        if w[1] in ("und", "oder", "and", "or") and w[0].rstrip("s") in _COMPASS:
+        if w[1] in c.compass_coordinators and w[0].rstrip("s") in c.compass_directions:
             return True
-        if w[3] in ("des", "of") or (w[3] == "der" and st.lang == "de" and t + 2 < len(toks)
-                                        and toks[t + 2].text[:1].isupper()):
+        if w[3] in c.compass_genitives or (w[3] in c.compass_genitive_articles and st.lang == "de"
+                                           and t + 2 < len(toks) and toks[t + 2].text[:1].isupper()):
             return True  # "im Westen des Landes", "der Westen der Ukraine", "the west of Ukraine"
         return False
 
@@ -228,16 +217,15 @@ class ContextRules(LinkerBase):
         only when written in capitals or set in quotes; "Die Welt erlebe ..." is the world.
         Called only for entries tagged ``media``/``ambiguous_name``, and only in German text (the
         noun lexicon is German: "Belgium" or "Mirror" in English text are names)."""
-        from lagebild.actors.matcher import _is_common_noun
-
         if st.lang != "de":
             return True
         words = [p.text for p in st.pieces[m.start:m.end]]
         # both the lexicon and HanTa must call each word a common noun: "Bundestag", "Reuters" and
         # "China" are listed as nouns in the lexicon but are names to HanTa
-        if not all(norm(w) in DETERMINERS or (_is_common_noun(w) and _hanta_nn(w)) for w in words):
+        determiners = self.cues.determiners
+        if not all(norm(w) in determiners or (is_common_noun(w) and hanta_noun(w)) for w in words):
             return True
-        if all(w.isupper() for w in words if norm(w) not in DETERMINERS):
+        if all(w.isupper() for w in words if norm(w) not in determiners):
             return True
         s, e = self._span(st, m.start, m.end)
         before, after = st.doc.text[max(0, s - 1):s], st.doc.text[e:e + 1]
@@ -276,7 +264,7 @@ class ContextRules(LinkerBase):
         toks = st.doc.tokens
         t_place = st.pieces[piece].token
         t_prep = t_place - 1
-        if self._token_word(st, t_prep) not in ("in", "im"):
+        if self._token_word(st, t_prep) not in self.cues.in_prepositions:
             return False
         before = toks[t_prep - 1] if t_prep > 0 else None
         if before is not None and before.sentence == toks[t_prep].sentence and before.text[:1].isupper() \
@@ -290,7 +278,7 @@ class ContextRules(LinkerBase):
             if step > 0 and t < len(toks) and toks[t].text == "," and (t_prep == 0 or toks[t_prep - 1].sentence != sent):
                 t += 1  # "In Brussels, officials said ...": the fronted place heads the clause
             for _ in range(8):
-                if not (0 <= t < len(toks)) or toks[t].sentence != sent or toks[t].text in (",", ";", ":", "–", "—"):
+                if not (0 <= t < len(toks)) or toks[t].sentence != sent or toks[t].text in _CLAUSE_MARKS:
                     break
                 clause[t] = norm(toks[t].text)
                 t += step
@@ -303,22 +291,21 @@ class ContextRules(LinkerBase):
                 a = self.kb.actor(e.target) if e is not None and e.kind == "name" else None
                 t_m = st.pieces[mt.start].token
                 if e is not None and e.kind != "name" and (
-                        self._token_word(st, t_m - 1) in _INDEFINITE or (
+                        self._token_word(st, t_m - 1) in self.cues.metonymy_indefinite or (
                             st.doc.tokens[t_m - 1].text[:1].islower()
-                            and self._token_word(st, t_m - 2) in _INDEFINITE)):
+                            and self._token_word(st, t_m - 2) in self.cues.metonymy_indefinite)):
                     continue  # "In Berlin, a government spokesman said": some holder speaks for X
 
                 if e is not None and (e.kind != "name" or (a is not None and a.type == "person")):
                     return False
         return True
 
-    @staticmethod
-    def _government_speaks(clause: dict[int, str]) -> bool:
+    def _government_speaks(self, clause: dict[int, str]) -> bool:
         """"In Berlin, a government spokesman said ...": "government" followed closely by a
         speaker noun or a speech verb ("government buildings were hit" is no cue)."""
         order = [clause[i] for i in sorted(clause)]
         for i, w in enumerate(order):
-            if w in ("government", "regierung", "regierungskreisen") and set(order[i + 1:i + 4]) & _GOV_SPEAKS:
+            if w in self.cues.government_nouns and set(order[i + 1:i + 4]) & self.cues.government_speaks:
                 return True
         return False
 
@@ -334,9 +321,10 @@ class ContextRules(LinkerBase):
         plural ("die Mehrheit der Republikaner"): only sentence-initial "Der" counts."""
         t = st.pieces[m.start].token - 1
         det = self._token_word(st, t)
-        if det in ("dem", "des", "ein", "einem", "einen", "eines"):
+        if det in self.cues.singular:
             return True
-        return det == "der" and (t == 0 or st.doc.tokens[t - 1].sentence != st.doc.tokens[t].sentence)
+        return det in self.cues.singular_sentence_initial and (
+            t == 0 or st.doc.tokens[t - 1].sentence != st.doc.tokens[t].sentence)
 
     def _dateline(self, st: LinkState, m: Match) -> bool:
         """"Kiew/Moskau – ...", "Berlin (dpa) -": a place heading the article or paragraph."""
@@ -352,9 +340,9 @@ class ContextRules(LinkerBase):
         if nxt == "," and t + 2 < len(toks) and toks[t + 2].sentence == toks[t].sentence:
             # "Brüssel, 4. April 2023", "Kyiv, March 3": place and date opening the paragraph
             after = toks[t + 2].text.rstrip(".")
-            return after.isdigit() or norm(after) in _MONTHS or any(
+            return after.isdigit() or norm(after) in self.cues.months or any(
                 tx.start == toks[t + 2].start for tx in st.doc.timexes)
-        return nxt in ("/", "–", "-", "—", "(", ":")
+        return nxt in _DATELINE_MARKS
 
     def _prev_is_name_part(self, st: LinkState, m: Match) -> bool:
         """"George Washington", "Washington Post": a capitalised word glued to the place name."""
@@ -369,11 +357,3 @@ class ContextRules(LinkerBase):
             return False
         return norm(prev.text) in self._first_names
 
-
-def _hanta_nn(word: str) -> bool:
-    try:
-        from lagebild.language import morphology
-
-        return morphology("de").analyze(word).pos == "NN"
-    except Exception:
-        return False

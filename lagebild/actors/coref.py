@@ -8,21 +8,22 @@ Experte"). Distance limits keep weak references local; strong constraints search
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lagebild.actors.matcher import norm
+from lagebild.actors.words import norm
 
 if TYPE_CHECKING:  # pragma: no cover
     from lagebild.actors.state import LinkerBase as Linker
     from lagebild.actors.state import LinkState as _State
+    from lagebild.document import Mention
 
 # sentences back a reference may reach: generic nouns and pronouns are local, "der Kanzler" is not
 GENERIC_WINDOW = 4
 PRONOUN_WINDOW = 3
 NATIONALITY_WINDOW = 12
-# nouns any politician of the country fits ("the Hungarian leader" after "Prime Minister Orbán")
-_GENERIC = frozenset({"politiker", "politikerin", "politician", "official", "leader", "strongman"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +59,11 @@ def _role_text(linker: Linker, st: _State, aid: str) -> str:
     return st.roles_seen.get(aid, "")
 
 
-def _stem(noun: str) -> str:
+def noun_stem(noun: str, suffixes: Sequence[str]) -> str:
+    """A role noun without its inflection or feminine ending (one of ``suffixes``, the first that
+    fits: "Expertinnen", "Experten" -> "expert")."""
     n = norm(noun)
-    for suffix in ("innen", "in", "en", "e", "n", "s"):
+    for suffix in suffixes:
         if n.endswith(suffix) and len(n) - len(suffix) >= 4:
             return n[: -len(suffix)]
     return n
@@ -70,11 +73,13 @@ def _role_fits(linker: Linker, noun: str, role_text: str) -> bool:
     """"der Experte" fits "Russland-Experte"; "die Expertin" fits "Politologin" (same family)."""
     if not role_text:
         return False
-    if _stem(noun) in role_text:
+    suffixes = linker.cues.noun_stem_suffixes
+    stem = noun_stem(noun, suffixes)
+    if stem in role_text:
         return True
     for members in linker.pat.noun_families.values():
-        stems = [_stem(w) for w in members]
-        if _stem(noun) in stems and any(s_ in role_text for s_ in stems):
+        stems = [noun_stem(w, suffixes) for w in members]
+        if stem in stems and any(s_ in role_text for s_ in stems):
             return True
     return False
 
@@ -84,65 +89,131 @@ def _sentence(st: _State, offset: int) -> int:
     return idx if idx is not None else 0
 
 
-def find_antecedent(linker: Linker, st: _State, offset: int, info: dict[str, Any]) -> Antecedent | None:
-    """The person a reference at ``offset`` (with the constraints in ``info``) refers back to."""
-    office = info.get("office")
-    noun = info.get("noun")
-    country = info.get("country")
-    gender = info.get("gender")
-    pronoun = bool(info.get("pronoun"))
-    here = _sentence(st, offset)
-    if info.get("counterpart"):
-        return _counterpart(linker, st, offset, country)
-    seen_unknown_country = False
-    for mm in sorted(st.mentions, key=lambda x: -x.start):
-        if mm.start >= offset or not mm.actor or mm.kind in ("demonym", "location"):
-            continue
-        if linker._actor_type(st, mm.actor) != "person":
-            continue
-        distance = here - _sentence(st, mm.start)
-        g = _gender(linker, st, mm.actor)
-        if gender and g and g != gender:
-            continue
-        if office:
-            roles = [r for r in linker.kb.roles_held(mm.actor, st.day) if r.office == office]
-            want = info.get("fallback_role")
-            if st.day is None and want:
-                # undated: any past holder of any such office fits ("der Kanzler" after a former
-                # Dutch prime minister); keep to the post the title names
-                roles = [r for r in roles if r.id == want]
-            if not roles:
-                continue
-            if country and roles[0].of != country:
-                continue
-            return Antecedent(mm.actor, roles[0].id, "coref:office-holder", 0.8)
-        if pronoun:
-            if distance > PRONOUN_WINDOW:
-                return None
-            return _subject_preference(linker, st, offset, mm.start, mm.actor, gender)
-        c = _country(linker, st, mm.actor)
-        if country and country == _party(linker, st, mm.actor):
-            c = country  # "der SPD-Politiker", "der Republikaner": a person of that party (KB ``party``)
-        if noun and noun not in _GENERIC:
-            if country and c == country and _is_party(linker, country):
-                return Antecedent(mm.actor, None, "coref:party", 0.7)
-            if _role_fits(linker, noun, norm(_role_text(linker, st, mm.actor))):
-                if country and c and c != country:
-                    continue
-                return Antecedent(mm.actor, None, "coref:role-noun", 0.75)
-            continue
-        # generic ("der russische Politiker") and nationality nouns ("der Amerikaner")
-        window = NATIONALITY_WINDOW if noun is None else GENERIC_WINDOW
-        if distance > window:
-            return None
-        if country:
-            if c == country:
-                return Antecedent(mm.actor, None, "coref:country", 0.7)
-            if c is None and not seen_unknown_country and distance <= 2 and noun:
-                return Antecedent(mm.actor, None, "coref:nearest-person", 0.5)
-            seen_unknown_country = True
-            continue
+class _Verdict(enum.Enum):
+    SKIP = "skip"  # this candidate does not fit: try the one before it
+    STOP = "stop"  # too far back: no antecedent
+
+
+@dataclass
+class _Reference:
+    """A reference to resolve: its position and the constraints its words put on the antecedent."""
+
+    linker: Linker
+    st: _State
+    offset: int
+    here: int  # sentence index
+    office: str | None
+    noun: str | None
+    country: str | None
+    gender: str | None
+    pronoun: bool
+    role: str | None  # the post the title names (for undated documents)
+    seen_unknown_country: bool = False
+
+    def country_of(self, aid: str) -> str | None:
+        """The candidate's country; a party member's party when the reference names that party
+        ("der SPD-Politiker", "der Republikaner": KB ``party``)."""
+        if self.country and self.country == _party(self.linker, self.st, aid):
+            return self.country
+        return _country(self.linker, self.st, aid)
+
+
+_Rule = Callable[[_Reference, "Mention", int], "Antecedent | _Verdict | None"]
+
+
+def _office_holder(ref: _Reference, mm: Mention, distance: int) -> Antecedent | _Verdict | None:
+    """"der Kanzler": a person who holds the office on the document's date."""
+    if not ref.office:
+        return None
+    assert mm.actor is not None
+    roles = [r for r in ref.linker.kb.roles_held(mm.actor, ref.st.day) if r.office == ref.office]
+    if ref.st.day is None and ref.role:
+        # undated: any past holder of any such office fits ("der Kanzler" after a former
+        # Dutch prime minister); keep to the post the title names
+        roles = [r for r in roles if r.id == ref.role]
+    if not roles or (ref.country and roles[0].of != ref.country):
+        return _Verdict.SKIP
+    return Antecedent(mm.actor, roles[0].id, "coref:office-holder", 0.8)
+
+
+def _pronoun(ref: _Reference, mm: Mention, distance: int) -> Antecedent | _Verdict | None:
+    """"er", "she": the subject of the sentence of the latest fitting person, a few sentences back."""
+    if not ref.pronoun:
+        return None
+    if distance > PRONOUN_WINDOW:
+        return _Verdict.STOP
+    assert mm.actor is not None
+    return _subject_preference(ref.linker, ref.st, ref.offset, mm.start, mm.actor, ref.gender)
+
+
+def _role_noun(ref: _Reference, mm: Mention, distance: int) -> Antecedent | _Verdict | None:
+    """"der Experte": the latest person given that role (or a role of its family); "der
+    SPD-Politiker": the latest person of that party."""
+    if not ref.noun or ref.noun in ref.linker.cues.generic_person_nouns:
+        return None
+    assert mm.actor is not None
+    c = ref.country_of(mm.actor)
+    if ref.country and c == ref.country and _is_party(ref.linker, ref.country):
+        return Antecedent(mm.actor, None, "coref:party", 0.7)
+    if not _role_fits(ref.linker, ref.noun, norm(_role_text(ref.linker, ref.st, mm.actor))):
+        return _Verdict.SKIP
+    if ref.country and c and c != ref.country:
+        return _Verdict.SKIP
+    return Antecedent(mm.actor, None, "coref:role-noun", 0.75)
+
+
+def _country_or_nearest(ref: _Reference, mm: Mention, distance: int) -> Antecedent | _Verdict | None:
+    """Generic ("der russische Politiker") and nationality nouns ("der Amerikaner"): the latest
+    person of that country within a window; without a country the nearest person."""
+    window = NATIONALITY_WINDOW if ref.noun is None else GENERIC_WINDOW
+    if distance > window:
+        return _Verdict.STOP
+    assert mm.actor is not None
+    if not ref.country:
         return Antecedent(mm.actor, None, "coref:nearest-person", 0.6)
+    c = ref.country_of(mm.actor)
+    if c == ref.country:
+        return Antecedent(mm.actor, None, "coref:country", 0.7)
+    if c is None and not ref.seen_unknown_country and distance <= 2 and ref.noun:
+        return Antecedent(mm.actor, None, "coref:nearest-person", 0.5)
+    ref.seen_unknown_country = True
+    return _Verdict.SKIP
+
+
+# in order; the first that gives a verdict decides for a candidate (the last always does)
+_RULES: tuple[_Rule, ...] = (_office_holder, _pronoun, _role_noun, _country_or_nearest)
+
+
+def _fits(ref: _Reference, mm: Mention) -> bool:
+    """A person mentioned before the reference, of a compatible gender."""
+    if mm.start >= ref.offset or not mm.actor or mm.kind in ("demonym", "location"):
+        return False
+    if ref.linker.actor_type(ref.st, mm.actor) != "person":
+        return False
+    g = _gender(ref.linker, ref.st, mm.actor)
+    return not (ref.gender and g and g != ref.gender)
+
+
+def find_antecedent(linker: Linker, st: _State, offset: int, info: dict[str, Any]) -> Antecedent | None:
+    """The person a reference at ``offset`` (with the constraints in ``info``) refers back to:
+    the latest candidate the first applicable rule of ``_RULES`` accepts."""
+    if info.get("counterpart"):
+        return _counterpart(linker, st, offset, info.get("country"))
+    ref = _Reference(linker, st, offset, _sentence(st, offset), info.get("office"), info.get("noun"),
+                     info.get("country"), info.get("gender"), bool(info.get("pronoun")), info.get("fallback_role"))
+    for mm in sorted(st.mentions, key=lambda x: -x.start):
+        if not _fits(ref, mm):
+            continue
+        distance = ref.here - _sentence(st, mm.start)
+        for rule in _RULES:
+            verdict = rule(ref, mm, distance)
+            if verdict is None:
+                continue
+            if verdict is _Verdict.STOP:
+                return None
+            if isinstance(verdict, Antecedent):
+                return verdict
+            break  # SKIP
     return None
 
 
@@ -155,7 +226,7 @@ def _subject_preference(linker: Linker, st: _State, offset: int, latest: int, la
     for mm in sorted(st.mentions, key=lambda x: x.start):
         if mm.start >= offset or not mm.actor or mm.kind in ("demonym", "location") or _sentence(st, mm.start) != sent:
             continue
-        if linker._actor_type(st, mm.actor) != "person":
+        if linker.actor_type(st, mm.actor) != "person":
             continue
         g = _gender(linker, st, mm.actor)
         if gender and g and g != gender:
@@ -179,7 +250,7 @@ def _counterpart(linker: Linker, st: _State, offset: int, country: str | None) -
                     holder = cand.holder_on(st.day)
                     if holder:
                         return Antecedent(holder.actor, cand.id, "coref:counterpart", 0.75)
-        if linker._actor_type(st, mm.actor) == "person":
+        if linker.actor_type(st, mm.actor) == "person":
             return None
     return None
 

@@ -9,22 +9,15 @@ pronoun that refers back. Evidence for the choices is in tests/test_actors_*.py.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from lagebild.actors.coref import Antecedent, _stem, find_antecedent
-from lagebild.actors.matcher import Entry, norm, split_pieces
-from lagebild.actors.state import (
-    COMPONENT,
-    DETERMINERS,
-    DocPerson,
-    LinkState,
-    levenshtein,
-    reference_day,
-    similar_first_name,
-    slug,
-)
+from lagebild.actors.coref import Antecedent, find_antecedent, noun_stem
+from lagebild.actors.loader import KBActor
+from lagebild.actors.matcher import Entry, Match, split_pieces
+from lagebild.actors.state import COMPONENT, LinkState, reference_day
 from lagebild.actors.titles import TitleRules
-from lagebild.actors.unknown import NER_MIN_CONF, UnknownActors
+from lagebild.actors.unknown import UnknownActors
+from lagebild.actors.words import norm
 from lagebild.document import Actor, Document, Mention
 
 log = logging.getLogger(__name__)
@@ -32,8 +25,7 @@ log = logging.getLogger(__name__)
 # organisations whose names may be common words ("Die Welt", "Spiegel", "Bild"): capitals or quotes needed
 _CHECK_TAGS = frozenset({"media", "ambiguous_name"})
 
-__all__ = ["COMPONENT", "Antecedent", "DocPerson", "Linker", "LinkState", "NER_MIN_CONF", "levenshtein",
-           "similar_first_name", "slug"]
+__all__ = ["Linker"]
 
 
 class Linker(TitleRules, UnknownActors):
@@ -90,65 +82,15 @@ class Linker(TitleRules, UnknownActors):
             self._add(st, m.start, m.end, aid, "name", "group-noun", 0.6, counts=specific)
 
     def _handle_name(self, st: LinkState, k: int, e: Entry) -> None:
+        """A KB name: the first of ``NAME_RULES`` that decides it (each records its name as the
+        mention's rule, or skips the match), else a plain name mention ("kb-name")."""
         m = st.matches[k]
         a = self.kb.actor(e.target)
         if a is None:
             return
-        nxt = self._next_match(st, k)
-        if a.type != "person" and nxt is not None and nxt.first(
-                "office", "role", "gov", "ministry", "pnoun", "natnoun") is not None and (
-                st.pieces[nxt.start].hyphen_before or st.pieces[m.end - 1].text.endswith("s")):
-            return  # a qualifier: handled with the title that follows
-        p = st.pieces[m.start]
-        if a.type != "person" and m.end + 1 < len(st.pieces) and st.pieces[m.end].norm in ("'s",) and any(
-                x.start == m.end + 1 and x.first("office", "role") is not None for x in st.matches):
-            return  # "Ukraine's foreign minister": the title's qualifier
-        if a.type in ("organisation", "group") and (_CHECK_TAGS & set(a.tags) or self._acronym_as_word(st, m, e)) \
-                and not self._name_ok(st, m):
-            return  # "die Welt erlebe", "am Rand des Saals" (RAND): common words, no capitals or quotes
-        if a.requires and (m.end - m.start == 1 or e.surface in a.aliases) \
-                and (not self._context_ok(st, a) or self._indefinite(st, m.start)):
-            return  # "Union", "Ampel": only in a document about German politics
-        if "national_default" in a.tags and self._foreign_qualified(st, k, a):
-            return  # "die russische Luftwaffe" is not the German Air Force (the demonym rule handles it)
-        if a.type == "organisation" and self._credit(st, m):
-            return
-        if a.type == "group" and self._compass(st, m):
-            return  # "im Westen des Landes": a direction
-        if a.type == "group" and "generic" in a.tags and (
-                self._location_context(st, m.start) or not self._agentive(st, m.start, m.end)):
-            # "im Baltikum", "wenn der Westen nicht standhält": only as an acting subject
-            self._add(st, m.start, m.end, a.id, "name", "generic-group", 0.4, counts=False)
-            return
-        if a.type == "organisation" and a.country and self._descriptive_force(e, a):
-            # "russische Truppen", "ukrainische Armee": the state's forces -> the state (affiliation)
-            self._add(st, m.start, m.end, a.country, "demonym", "demonym+forces", 0.6)
-            return
-        if a.type == "group" and st.pieces[m.start].hyphen_after:
-            org = self._org_names.get(st.pieces[m.start].norm)
-            if org:
-                # "Nato-Verbündete", "EU-Staaten": the members act as the organisation
-                self._add(st, m.start, m.end, org, "name", "org-members", 0.75)
+        for rule in NAME_RULES:
+            if rule(self, st, k, m, e, a):
                 return
-        if a.type == "person":
-            if m.end - m.start == 1 and (self._first_name_of_other(st, m) or self._surname_in_other_name(st, m, a)
-                                         or self._date_word(st, m)):
-                return
-            conf = 0.95 if m.end - m.start > 1 else 0.9
-            self._add(st, m.start, m.end, a.id, "name", "kb-name", conf)
-            return
-        if st.pieces[m.end - 1].hyphen_after:
-            # "Nato-Verbündeten", "US-Militär", "Russland-Experte": the first part of a compound
-            self._add(st, m.start, m.end, a.id, "name", "compound-modifier", 0.7)
-            return
-        if a.type == "state" and self._subnational(st, m):
-            self._add(st, m.start, m.end, None, "location", f"subnational-place:{a.id}", 0.6, counts=False)
-            return
-        if a.type == "state" and self._location_context(st, m.start):
-            # the gold lists states named only as places as optional or not at all: no actor
-            self._add(st, m.start, m.end, a.id, "location", "state-as-place", 0.5, counts=False)
-            return
-        del p
         self._add(st, m.start, m.end, a.id, "name", "kb-name", 0.9)
 
     def _handle_metonym(self, st: LinkState, k: int, e: Entry) -> None:
@@ -213,7 +155,7 @@ class Linker(TitleRules, UnknownActors):
         if state is None:
             # "die Regierung in Moskau", "die Führung in Kiew"
             p = m.end
-            if p + 1 < len(st.pieces) and st.pieces[p].norm in ("in", "im"):
+            if p + 1 < len(st.pieces) and st.pieces[p].norm in self.cues.in_prepositions:
                 for j in range(k + 1, min(k + 3, len(st.matches))):
                     nm = st.matches[j]
                     if nm.start == p + 1:
@@ -298,18 +240,18 @@ class Linker(TitleRules, UnknownActors):
         title = info.get("title")
         if not isinstance(title, str):
             return None
-        stem = _stem(title)
+        stem = noun_stem(title, self.cues.noun_stem_suffixes)
         gender = info.get("gender")
         for mm in sorted(st.mentions, key=lambda x: -x.start):
             if mm.start >= offset or not mm.actor or mm.kind != "title_name":
                 continue
-            if self._actor_type(st, mm.actor) != "person":
+            if self.actor_type(st, mm.actor) != "person":
                 continue
             g = st.doc_actors[mm.actor].gender if mm.actor in st.doc_actors else (
                 a.gender if (a := self.kb.actor(mm.actor)) else None)
             if gender and g and g != gender:
                 continue
-            words = {_stem(p) for w in mm.text.split() for p in w.split("-")}
+            words = {noun_stem(p, self.cues.noun_stem_suffixes) for w in mm.text.split() for p in w.split("-")}
             if stem in words:
                 return Antecedent(mm.actor, mm.role, "coref:same-title", 0.8)
         return None
@@ -317,7 +259,7 @@ class Linker(TitleRules, UnknownActors):
     def _pronouns(self, st: LinkState) -> None:
         """Unambiguous personal pronouns ("er", "he", "she") -> the latest person of that gender within
         a few sentences. German "sie" (she/they/Sie) is left to ``resolve_reference`` on demand."""
-        pronouns = {"de": {"er": "m"}, "en": {"he": "m", "she": "f"}}.get(st.lang, {})
+        pronouns = self.cues.pronouns.get(st.lang, {})
         if not pronouns:
             return
         st.mentions.sort(key=lambda x: (x.start, -x.end))
@@ -363,8 +305,123 @@ class Linker(TitleRules, UnknownActors):
     def _surface_variants(self, doc: Document, mm: Mention) -> Iterable[str]:
         yield mm.text
         words = mm.text.split()
-        if len(words) > 1 and norm(words[0]) in DETERMINERS:
+        if len(words) > 1 and norm(words[0]) in self.cues.determiners:
             yield " ".join(words[1:])
         before = doc.text[max(0, mm.start - 12):mm.start].split()
-        if before and norm(before[-1]) in DETERMINERS:
+        if before and norm(before[-1]) in self.cues.determiners:
             yield f"{before[-1]} {mm.text}"
+
+
+# -- the rules for a KB name, in order: the first that returns True decides ----------------------------
+
+NameRule = Callable[[Linker, LinkState, int, Match, Entry, KBActor], bool]
+
+
+def _qualifier_of_title(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"US-Präsident", "Russlands Außenminister", "Ukraine's foreign minister": the name qualifies
+    the title that follows and is handled with it."""
+    if a.type == "person":
+        return False
+    nxt = lk._next_match(st, k)
+    if nxt is not None and nxt.first("office", "role", "gov", "ministry", "pnoun", "natnoun") is not None and (
+            st.pieces[nxt.start].hyphen_before or st.pieces[m.end - 1].text.endswith("s")):
+        return True
+    return m.end + 1 < len(st.pieces) and st.pieces[m.end].norm in lk.cues.possessive_clitics and any(
+        x.start == m.end + 1 and x.first("office", "role") is not None for x in st.matches)
+
+
+def _common_word_name(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"die Welt erlebe", "am Rand des Saals" (RAND): common words, no capitals or quotes."""
+    return a.type in ("organisation", "group") and bool(
+        _CHECK_TAGS & set(a.tags) or lk._acronym_as_word(st, m, e)) and not lk._name_ok(st, m)
+
+
+def _out_of_context(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"Union", "Ampel": only in a document about German politics (the entry's ``requires``)."""
+    return bool(a.requires) and (m.end - m.start == 1 or e.surface in a.aliases) \
+        and (not lk._context_ok(st, a) or lk._indefinite(st, m.start))
+
+
+def _foreign_institution(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"die russische Luftwaffe" is not the German Air Force (the demonym rule handles it)."""
+    return "national_default" in a.tags and lk._foreign_qualified(st, k, a)
+
+
+def _agency_credit(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"Moskau (dpa) -": a source, not an actor."""
+    return a.type == "organisation" and lk._credit(st, m)
+
+
+def _compass_direction(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"im Westen des Landes": a direction."""
+    return a.type == "group" and lk._compass(st, m)
+
+
+def _generic_group(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"im Baltikum", "wenn der Westen nicht standhält": a generic group is an actor only as an
+    acting subject; otherwise an uncounted mention."""
+    if a.type == "group" and "generic" in a.tags and (
+            lk._location_context(st, m.start) or not lk._agentive(st, m.start, m.end)):
+        lk._add(st, m.start, m.end, a.id, "name", "generic-group", 0.4, counts=False)
+        return True
+    return False
+
+
+def _state_forces(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"russische Truppen", "ukrainische Armee": the state's forces -> the state (affiliation)."""
+    if a.type == "organisation" and a.country and lk._descriptive_force(e, a):
+        lk._add(st, m.start, m.end, a.country, "demonym", "demonym+forces", 0.6)
+        return True
+    return False
+
+
+def _organisation_members(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"Nato-Verbündete", "EU-Staaten": the members act as the organisation."""
+    if a.type == "group" and st.pieces[m.start].hyphen_after:
+        org = lk._org_names.get(st.pieces[m.start].norm)
+        if org:
+            lk._add(st, m.start, m.end, org, "name", "org-members", 0.75)
+            return True
+    return False
+
+
+def _person_name(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """A KB person, unless one word of it is part of another name or a date ("Jakob Lindner",
+    "in May 2022")."""
+    if a.type != "person":
+        return False
+    if m.end - m.start == 1 and (lk._first_name_of_other(st, m) or lk._surname_in_other_name(st, m, a)
+                                 or lk._date_word(st, m)):
+        return True
+    lk._add(st, m.start, m.end, a.id, "name", "kb-name", 0.95 if m.end - m.start > 1 else 0.9)
+    return True
+
+
+def _compound_modifier(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"Nato-Verbündeten", "US-Militär", "Russland-Experte": the first part of a compound."""
+    if st.pieces[m.end - 1].hyphen_after:
+        lk._add(st, m.start, m.end, a.id, "name", "compound-modifier", 0.7)
+        return True
+    return False
+
+
+def _subnational_place(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"Atlanta, Georgia": a sub-national place of the same name, no actor."""
+    if a.type == "state" and lk._subnational(st, m):
+        lk._add(st, m.start, m.end, None, "location", f"subnational-place:{a.id}", 0.6, counts=False)
+        return True
+    return False
+
+
+def _state_as_place(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"in Polen": the gold lists states named only as places as optional or not at all: no actor."""
+    if a.type == "state" and lk._location_context(st, m.start):
+        lk._add(st, m.start, m.end, a.id, "location", "state-as-place", 0.5, counts=False)
+        return True
+    return False
+
+
+NAME_RULES: tuple[NameRule, ...] = (
+    _qualifier_of_title, _common_word_name, _out_of_context, _foreign_institution, _agency_credit,
+    _compass_direction, _generic_group, _state_forces, _organisation_members, _person_name,
+    _compound_modifier, _subnational_place, _state_as_place)

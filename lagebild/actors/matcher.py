@@ -1,49 +1,37 @@
-"""One-pass mention finding: an Aho-Corasick automaton over normalised token pieces.
-
-Text tokens are split at inner hyphens into *pieces* ("US-Außenminister" -> "us", "aussenminister"),
-each normalised (casefold, accents stripped, ß -> ss) and joined with spaces. Every knowledge-base
-name, metonym, demonym, office and role title and every pattern noun is inserted with its German
-inflected forms generated up front (genitive -s/-es/-ses, plural/dative -n/-en, adjective endings
--e/-en/-er/-es/-em), so "Putins", "Russlands", "Kremlchefs", "Nato-Verbündeten", "russischen",
-"Europäischer Union" are all found in one scan. Overlaps are resolved longest-first.
-"""
-
 from __future__ import annotations
 
 import logging
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 import ahocorasick
 
 from lagebild.actors.loader import KnowledgeBase
-from lagebild.actors.patterns import Patterns
+from lagebild.actors.patterns import Cues, Patterns, get_cues
+from lagebild.actors.words import norm
 
 log = logging.getLogger(__name__)
 
 _HYPHEN = re.compile(r"[-‐‑]")
-_ADJ_END = ("em", "en", "er", "es", "e")
-_FUNCTION_WORDS = frozenset({"fur", "der", "des", "von", "of", "for", "und", "and", "the", "de", "du", "zur",
-                             "zum", "fuer", "in", "am", "an", "la", "le", "al"})
-_PRIORITY = {"place": 0, "nonactor": 0, "name": 9, "role": 8, "office": 7, "metonym": 6, "gov": 5, "ministry": 5, "counterpart": 4,
-             "natnoun": 4, "pnoun": 3, "group": 4, "demonym": 2, "force": 1}
+_HYPHENS = frozenset("-‐‑")
 
 
-@lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    """Casefold, strip accents (ä -> a), ß -> ss, unify apostrophes (cached: words repeat)."""
-    if text.isascii():
-        return text.lower().replace("`", "'")
-    s = unicodedata.normalize("NFKD", text.casefold())
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.replace("’", "'").replace("`", "'")
+class _Kind(NamedTuple):
+    priority: int  # overlapping matches of one span: the higher first
+    cased: bool  # a name: the capitalisation must match (German nouns are always checked)
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+# the kinds of automaton entry (see ``Entry.kind``)
+_KINDS: dict[str, _Kind] = {
+    "place": _Kind(0, True), "nonactor": _Kind(0, True), "name": _Kind(9, True), "role": _Kind(8, False),
+    "office": _Kind(7, False), "metonym": _Kind(6, True), "capital": _Kind(0, True), "gov": _Kind(5, False),
+    "ministry": _Kind(5, False), "counterpart": _Kind(4, False), "natnoun": _Kind(4, False),
+    "pnoun": _Kind(3, False), "group": _Kind(4, False), "demonym": _Kind(2, False), "force": _Kind(1, False),
+}
+_NO_KIND = _Kind(0, False)
+
+class Piece(NamedTuple):
     """A token or the part of a hyphenated token: normalised text and character offsets."""
 
     norm: str
@@ -59,6 +47,9 @@ def split_pieces(tokens: Sequence[tuple[str, int]]) -> list[Piece]:
     """``tokens`` = (text, start offset) pairs -> pieces split at inner hyphens."""
     pieces: list[Piece] = []
     for ti, (text, start) in enumerate(tokens):
+        if _HYPHENS.isdisjoint(text):  # most tokens: one piece
+            pieces.append(Piece(norm(text), text, start, start + len(text), ti))
+            continue
         parts: list[tuple[str, int]] = []
         pos = 0
         for m in _HYPHEN.finditer(text):
@@ -83,8 +74,7 @@ def _words(text: str) -> list[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """What a key in the automaton stands for."""
 
     kind: str  # name | metonym | capital | demonym | office | role | pnoun | natnoun | counterpart | gov
@@ -94,10 +84,10 @@ class Entry:
     lang: str = ""
     gender: str | None = None
     case: tuple[str, ...] = ()  # original-case words, for the capitalisation check of names
+    checked: bool = False  # the capitalisation is checked (names; German nouns)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     start: int  # piece index
     end: int  # piece index, exclusive
     entries: tuple[Entry, ...]
@@ -123,50 +113,58 @@ def _noun_forms(w: str) -> set[str]:
     return forms
 
 
-def _adj_forms(w: str) -> set[str]:
-    for end in _ADJ_END:
+def _adj_forms(w: str, endings: Sequence[str]) -> set[str]:
+    for end in endings:
         if w.endswith(end) and len(w) - len(end) >= 3:
             stem = w[: -len(end)]
-            return {w} | {stem + e for e in _ADJ_END}
+            return {w} | {stem + e for e in endings}
     return {w}
 
 
-def _is_adjectival(orig: str) -> bool:
-    return orig[:1].islower() or orig.endswith(("ische", "ischer", "isches", "ische", "te", "tes", "ter", "es",
-                                                "ige", "iger", "ene", "ener", "che", "cher"))
+# -- inflection rules: the first that applies gives the forms -------------------------------------
+
+_Forms = set[tuple[str, ...]]
 
 
-def inflections(surface: str, kind: str) -> set[tuple[str, ...]]:
-    """Normalised word tuples for the inflected forms of ``surface``.
+def _demonym_forms(orig: list[str], words: list[str], kind: str, cues: Cues) -> _Forms | None:
+    """"russisch" -> russische/-en/-er/-es/-em; "Russe" -> "Russen"/"Russes"."""
+    if kind != "demonym":
+        return None
+    if len(words) == 1 and orig[0][:1].islower():
+        w = words[0]
+        stem = w
+        for end in cues.adjective_endings:
+            if w.endswith(end) and not w.endswith("isch"):
+                stem = w[: -len(end)]
+                break
+        return {(stem + e,) for e in cues.adjective_endings} | {(w,)}
+    return {tuple(words), tuple(words[:-1] + [words[-1] + "s"])}
 
-    Persons: genitive -s on the last word. Everything else: the head noun (the last word, or the
-    word before the first function word: "Institut für Weltwirtschaft") takes -s/-es/-n/-en/-ses,
-    adjectives in front of it take -e/-en/-er/-es/-em."""
-    orig = _words(surface)
-    words = [norm(w) for w in orig]
-    if not words:
-        return set()
-    if kind == "demonym":
-        if len(words) == 1 and orig[0][:1].islower():
-            w = words[0]
-            stem = w
-            for end in _ADJ_END:
-                if w.endswith(end) and not w.endswith("isch"):
-                    stem = w[: -len(end)]
-                    break
-            return {(stem + e,) for e in _ADJ_END} | {(w,)}
-        return {tuple(words), tuple(words[:-1] + [words[-1] + "s"])}
-    if all(o.isupper() and len(o) >= 2 for o in orig if o.isalpha()) and len(words) == 1:
+
+def _acronym_forms(orig: list[str], words: list[str], kind: str, cues: Cues) -> _Forms | None:
+    """"NATO" -> "NATOs": an acronym takes the genitive -s only."""
+    if len(words) == 1 and all(o.isupper() and len(o) >= 2 for o in orig if o.isalpha()):
         return {tuple(words), (words[0] + "s",)}
-    if kind == "name_person":
-        last = words[-1]
-        forms = {last, last + "s"}
-        if last.endswith(("s", "x", "z")):
-            forms.add(last + "'")
-        return {tuple(words[:-1] + [f]) for f in forms}
+    return None
+
+
+def _person_forms(orig: list[str], words: list[str], kind: str, cues: Cues) -> _Forms | None:
+    """Persons: the genitive -s (or an apostrophe after s/x/z) on the last word."""
+    if kind != "name_person":
+        return None
+    last = words[-1]
+    forms = {last, last + "s"}
+    if last.endswith(("s", "x", "z")):
+        forms.add(last + "'")
+    return {tuple(words[:-1] + [f]) for f in forms}
+
+
+def _phrase_forms(orig: list[str], words: list[str], kind: str, cues: Cues) -> _Forms:
+    """The head noun (the last word, or the word before the first connector: "Institut für
+    Weltwirtschaft") takes -s/-es/-n/-en/-ses, adjectives in front of it -e/-en/-er/-es/-em."""
     head = len(words) - 1
     for i, w in enumerate(words):
-        if i > 0 and w in _FUNCTION_WORDS:
+        if i > 0 and w in cues.name_connectors:
             head = i - 1
             break
     options: list[set[str]] = []
@@ -176,12 +174,13 @@ def inflections(surface: str, kind: str) -> set[tuple[str, ...]]:
             # a plural -n/-en would turn "Bild" into "Bilden"
             options.append({w, w + "s", w + "es"} | ({w + "ses"} if w.endswith("nis") else set()))
         elif i == head:
-            options.append(_noun_forms(w) | (_adj_forms(w) if kind in ("pnoun", "natnoun") else set()))
-        elif i < head and _is_adjectival(o):
-            options.append(_adj_forms(w))
+            options.append(_noun_forms(w) | (_adj_forms(w, cues.adjective_endings)
+                                             if kind in ("pnoun", "natnoun") else set()))
+        elif i < head and (o[:1].islower() or o.endswith(cues.adjectival_suffixes)):
+            options.append(_adj_forms(w, cues.adjective_endings))
         else:
             options.append({w})
-    out: set[tuple[str, ...]] = {()}
+    out: _Forms = {()}
     for opts in options:
         out = {prefix + (o,) for prefix in out for o in opts}
         if len(out) > 400:
@@ -189,97 +188,166 @@ def inflections(surface: str, kind: str) -> set[tuple[str, ...]]:
     return out
 
 
+_INFLECTION_RULES: tuple[Callable[[list[str], list[str], str, Cues], _Forms | None], ...] = (
+    _demonym_forms, _acronym_forms, _person_forms)
+
+
+def inflections(surface: str, kind: str, cues: Cues | None = None) -> set[tuple[str, ...]]:
+    """Normalised word tuples for the inflected forms of ``surface`` (the first inflection rule
+    that applies: demonym, acronym, person, else a phrase with a head noun)."""
+    return _inflect(_words(surface), kind, cues if cues is not None else get_cues())
+
+
+def _inflect(orig: list[str], kind: str, cues: Cues) -> set[tuple[str, ...]]:
+    words = [norm(w) for w in orig]
+    if not words:
+        return set()
+    for rule in _INFLECTION_RULES:
+        forms = rule(orig, words, kind, cues)
+        if forms is not None:
+            return forms
+    return _phrase_forms(orig, words, kind, cues)
+
+
+# -- what goes into the automaton --------------------------------------------------------------------
+
+class Surface(NamedTuple):
+    """One listed form to insert: what it stands for and how it inflects."""
+
+    text: str
+    kind: str
+    target: str
+    lang: str = ""
+    gender: str | None = None
+    infl: str | None = None  # the inflection class when it is not ``kind``
+
+
+_ACTOR_INFLECTION = {"person": "name_person", "group": "name_group"}
+
+
+def _actor_surfaces(kb: KnowledgeBase, pat: Patterns) -> Iterator[Surface]:
+    """Names, metonyms ("Kreml"), capitals and demonyms of every KB actor."""
+    for actor in kb.actors.values():
+        infl = _ACTOR_INFLECTION.get(actor.type, "name")
+        for n in actor.all_names():
+            yield Surface(n, "name", actor.id, infl=infl)
+        for lang, ms in actor.metonyms.items():
+            for m in ms:
+                yield Surface(m, "metonym", actor.id, lang)
+        for lang, cap in actor.capital.items():
+            yield Surface(cap, "capital", actor.id, lang, infl="name")
+        for lang, ds in actor.demonyms.items():
+            for d in ds:
+                yield Surface(d, "demonym", actor.id, lang)
+
+
+def _place_surfaces(kb: KnowledgeBase, pat: Patterns) -> Iterator[Surface]:
+    for place in kb.places.values():
+        for n in place.all_names():
+            yield Surface(n, "place", place.id, infl="name")
+
+
+def _title_surfaces(kb: KnowledgeBase, pat: Patterns) -> Iterator[Surface]:
+    """Office titles ("Außenminister") and post titles ("Kremlchef")."""
+    for kind, posts in (("office", kb.offices.values()), ("role", kb.roles.values())):
+        for post in posts:
+            for lang, titles in post.titles.items():
+                for t in titles:
+                    yield Surface(t, kind, post.id, lang, _title_gender(t, lang))
+
+
+def _nouns_by_language(kind: str, by_lang: dict[str, dict[str, list[str]]]) -> Iterator[Surface]:
+    """lang -> gender -> nouns; each noun stands for itself."""
+    for lang, by_gender in by_lang.items():
+        for gender, nouns in by_gender.items():
+            for n in nouns:
+                yield Surface(n, kind, n, lang, gender)
+
+
+def _nouns_by_target(kind: str, by_target: dict[str, dict[str, list[str]]]) -> Iterator[Surface]:
+    """target (a country or party id) -> gender -> German nouns."""
+    for target, by_gender in by_target.items():
+        for gender, nouns in by_gender.items():
+            for n in nouns:
+                yield Surface(n, kind, target, "de", gender)
+
+
+def _noun_surfaces(kb: KnowledgeBase, pat: Patterns) -> Iterator[Surface]:
+    """Person nouns ("Experte"), nationality and party nouns ("Amerikaner", "Republikaner"),
+    counterpart nouns ("Amtskollege")."""
+    yield from _nouns_by_language("pnoun", pat.person_nouns)
+    yield from _nouns_by_target("natnoun", pat.nationality_nouns)
+    yield from _nouns_by_language("counterpart", pat.counterpart_nouns)
+    yield from _nouns_by_target("natnoun", pat.party_nouns)
+
+
+def _lexicon_surfaces(kb: KnowledgeBase, pat: Patterns) -> Iterator[Surface]:
+    """Government, ministry, force and group nouns; names of things that are no actors."""
+    for lang, nouns in pat.government_nouns.items():
+        for n in nouns:
+            yield Surface(n, "gov", n, lang)
+    for lang, mapping in pat.ministry_nouns.items():
+        for n, english in mapping.items():
+            yield Surface(n, "ministry", english, lang)
+    for lang, nouns in pat.force_nouns.items():
+        for n in nouns:
+            yield Surface(n, "force", n, lang, infl="force")
+    for kind_, names in pat.non_actor_names.items():
+        for n in names:
+            yield Surface(n, "nonactor", kind_, infl="name")
+    for lang, mapping in pat.group_nouns.items():
+        for n, english in mapping.items():
+            yield Surface(n, "group", english, lang, infl="force")
+
+
+# in insertion order (entries of one key keep it among equal priorities)
+SURFACE_SOURCES: tuple[Callable[[KnowledgeBase, Patterns], Iterator[Surface]], ...] = (
+    _actor_surfaces, _place_surfaces, _title_surfaces, _noun_surfaces, _lexicon_surfaces)
+
+
 class Matcher:
     """The automaton for one knowledge base and pattern lexicon (build once, reuse)."""
 
-    def __init__(self, kb: KnowledgeBase, patterns: Patterns) -> None:
+    def __init__(self, kb: KnowledgeBase, patterns: Patterns, cues: Cues | None = None) -> None:
         self.kb = kb
         self.patterns = patterns
+        self.cues = cues if cues is not None else get_cues()
         self._keys: dict[str, list[Entry]] = {}
         # inflected one-word person nouns, also found as the end of a closed compound
         # ("Russlandexperte", "Militäranalystin")
         self._suffixes: dict[str, Entry] = {}
-        self._build()
-        self.automaton = ahocorasick.Automaton()
+        for source in SURFACE_SOURCES:
+            for surface in source(kb, patterns):
+                self._add(surface)
+        # per key: its length in characters, its words, its entries by kind priority (highest first)
+        self._index: list[tuple[int, int, tuple[Entry, ...]]] = []
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        index, add_word = self._index, self.automaton.add_word
         for key, entries in self._keys.items():
-            self.automaton.add_word(key, (key, tuple(entries)))
+            if len(entries) > 1:
+                entries.sort(key=_priority)  # stable: equal priorities keep the insertion order
+            add_word(key, len(index))
+            index.append((len(key), key.count(" ") - 1, tuple(entries)))
         if self._keys:
             self.automaton.make_automaton()
         log.debug("actor automaton: %d keys", len(self._keys))
 
     # -- building ----------------------------------------------------------------------------------
-    def _add(self, surface: str, entry_kind: str, target: str, *, lang: str = "", gender: str | None = None,
-             infl: str | None = None) -> None:
-        orig = _words(surface)
+    def _add(self, s: Surface) -> None:
+        orig = _words(s.text)
         if not orig:
             return
-        entry = Entry(entry_kind, target, surface, lang, gender, tuple(orig))
-        for words in inflections(surface, infl or entry_kind):
+        entry = Entry(s.kind, s.target, s.text, s.lang, s.gender, tuple(orig),
+                      _KINDS.get(s.kind, _NO_KIND).cased or s.lang == "de")
+        for words in _inflect(orig, s.infl or s.kind, self.cues):
             key = " " + " ".join(words) + " "
             bucket = self._keys.setdefault(key, [])
             if entry not in bucket:
                 bucket.append(entry)
-
-    def _build(self) -> None:
-        kb, pat = self.kb, self.patterns
-        for actor in kb.actors.values():
-            infl = {"person": "name_person", "group": "name_group"}.get(actor.type, "name")
-            for n in actor.all_names():
-                self._add(n, "name", actor.id, infl=infl)
-            for lang, ms in actor.metonyms.items():
-                for m in ms:
-                    self._add(m, "metonym", actor.id, lang=lang)
-            for lang, cap in actor.capital.items():
-                self._add(cap, "capital", actor.id, lang=lang, infl="name")
-            for lang, ds in actor.demonyms.items():
-                for d in ds:
-                    self._add(d, "demonym", actor.id, lang=lang)
-        for place in kb.places.values():
-            for n in place.all_names():
-                self._add(n, "place", place.id, infl="name")
-        for office in kb.offices.values():
-            for lang, titles in office.titles.items():
-                for t in titles:
-                    self._add(t, "office", office.id, lang=lang, gender=_title_gender(t, lang))
-        for role in kb.roles.values():
-            for lang, titles in role.titles.items():
-                for t in titles:
-                    self._add(t, "role", role.id, lang=lang, gender=_title_gender(t, lang))
-        for lang, by_gender in pat.person_nouns.items():
-            for gender, nouns in by_gender.items():
-                for n in nouns:
-                    self._add(n, "pnoun", n, lang=lang, gender=gender)
-                    if lang == "de" and " " not in n and "-" not in n and len(n) >= 6:
-                        entry = Entry("pnoun", n, n, lang, gender, (n,))
-                        for (form,) in inflections(n, "pnoun"):
-                            self._suffixes.setdefault(form, entry)
-        for country, by_gender in pat.nationality_nouns.items():
-            for gender, nouns in by_gender.items():
-                for n in nouns:
-                    self._add(n, "natnoun", country, lang="de", gender=gender)
-        for lang, by_gender in pat.counterpart_nouns.items():
-            for gender, nouns in by_gender.items():
-                for n in nouns:
-                    self._add(n, "counterpart", n, lang=lang, gender=gender)
-        for party, by_gender in pat.party_nouns.items():
-            for gender, nouns in by_gender.items():
-                for n in nouns:
-                    self._add(n, "natnoun", party, lang="de", gender=gender)
-        for lang, nouns in pat.government_nouns.items():
-            for n in nouns:
-                self._add(n, "gov", n, lang=lang)
-        for lang, mapping in pat.ministry_nouns.items():
-            for n, english in mapping.items():
-                self._add(n, "ministry", english, lang=lang)
-        for lang, nouns in pat.force_nouns.items():
-            for n in nouns:
-                self._add(n, "force", n, lang=lang, infl="force")
-        for kind_, names in pat.non_actor_names.items():
-            for n in names:
-                self._add(n, "nonactor", kind_, infl="name")
-        for lang, mapping in pat.group_nouns.items():
-            for n, english in mapping.items():
-                self._add(n, "group", english, lang=lang, infl="force")
+        if s.kind == "pnoun" and s.lang == "de" and " " not in s.text and "-" not in s.text and len(s.text) >= 6:
+            suffix_entry = Entry("pnoun", s.text, s.text, s.lang, s.gender, (s.text,))
+            for (form,) in _inflect(orig, "pnoun", self.cues):
+                self._suffixes.setdefault(form, suffix_entry)
 
     # -- matching ------------------------------------------------------------------------------------
     def scan(self, pieces: Sequence[Piece]) -> list[Match]:
@@ -296,16 +364,16 @@ class Matcher:
             pos += len(text) + 1
         joined = "".join(parts) + " "
         raw: list[Match] = []
-        for end_char, (key, entries) in self.automaton.iter(joined):
-            begin = end_char - len(key) + 1
-            first = starts.get(begin)
+        index = self._index
+        for end_char, idx in self.automaton.iter(joined):
+            length, n_words, entries = index[idx]
+            first = starts.get(end_char - length + 1)
             if first is None:
                 continue
-            n_words = key.count(" ") - 1
             last = first + n_words
-            ok = tuple(e for e in entries if _case_ok(e, pieces[first:last]))
+            ok = tuple(e for e in entries if not e.checked or _case_ok(e, pieces[first:last]))
             if ok:
-                raw.append(Match(first, last, tuple(sorted(ok, key=lambda e: -_PRIORITY.get(e.kind, 0)))))
+                raw.append(Match(first, last, ok))
         raw.sort(key=lambda m: (-(m.end - m.start), m.start))
         taken: set[int] = set()
         chosen: list[Match] = []
@@ -315,16 +383,24 @@ class Matcher:
                 continue
             taken.update(span)
             chosen.append(m)
+        chosen.extend(self._compound_ends(pieces, taken))
+        chosen.sort(key=lambda m: m.start)
+        return chosen
+
+    def _compound_ends(self, pieces: Sequence[Piece], taken: set[int]) -> Iterator[Match]:
+        """"Russlandexperte": a closed compound ending in a person noun."""
         for i, p in enumerate(pieces):
             if i in taken or not p.text[:1].isupper() or len(p.norm) < 8:
                 continue
             for k in range(2, len(p.norm) - 5):
                 entry = self._suffixes.get(p.norm[k:])
                 if entry is not None:
-                    chosen.append(Match(i, i + 1, (entry,)))
+                    yield Match(i, i + 1, (entry,))
                     break
-        chosen.sort(key=lambda m: m.start)
-        return chosen
+
+
+def _priority(entry: Entry) -> int:
+    return -_KINDS.get(entry.kind, _NO_KIND).priority
 
 
 def _title_gender(title: str, lang: str) -> str | None:
@@ -336,10 +412,8 @@ def _title_gender(title: str, lang: str) -> str | None:
 
 def _case_ok(entry: Entry, pieces: Sequence[Piece]) -> bool:
     """Names keep their capitalisation: "Kluge" is not "kluge". (Names made of common words, "WELT"
-    vs "Welt", are checked in context by the linker.)"""
-    if entry.kind not in ("name", "metonym", "capital", "place", "nonactor") and entry.lang != "de":
-        return True
-    # German nouns are capitalised: "die deutschen Gräuel" has no noun "Deutsche"
+    vs "Welt", are checked in context by the linker.) German nouns are capitalised: "die deutschen
+    Gräuel" has no noun "Deutsche"."""
     for orig, piece in zip(entry.case, pieces, strict=False):
         text = piece.text
         if not orig[:1].isupper():
@@ -351,31 +425,6 @@ def _case_ok(entry: Entry, pieces: Sequence[Piece]) -> bool:
         if 2 <= len(orig) <= 3 and orig.isupper() and orig.isalpha() and not text[: len(orig)].isupper():
             return False
     return True
-
-
-@lru_cache(maxsize=8192)
-def _is_common_noun(word: str) -> bool:
-    """A German common noun ("Welt", "Politik"), not a name ("Kluge", "Lokshin")?
-
-    First the Wiktionary word classes shipped with the NER model (n = noun, f/l = first/last name);
-    for words it lacks, HanTa -- but only when HanTa knows the word as one noun stem, since it
-    guesses NN for any unknown capitalised word ("Lokshin" -> lok+s+hin)."""
-    try:
-        from lagebild.language.ner import load_word_lexicon
-
-        classes = load_word_lexicon().classes.get(word)
-    except Exception:
-        classes = None
-    if classes is not None:
-        return "n" in classes and "f" not in classes
-    try:
-        from lagebild.language import morphology
-
-        a = morphology("de").analyze(word)
-        return a.pos == "NN" and len(a.morphemes) <= 2 and all(lab != "FUGE" for _, lab in a.morphemes)
-    except Exception:  # HanTa missing or failing: be permissive
-        log.debug("HanTa unavailable for %r", word, exc_info=True)
-        return False
 
 
 def build_matcher(kb: KnowledgeBase, patterns: Patterns) -> Matcher:

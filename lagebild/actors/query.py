@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lagebild.actors.loader import KBActor, KnowledgeBase, Role, get_kb
-from lagebild.actors.matcher import norm
+from lagebild.actors.words import norm
 from lagebild.document import Actor, Document, Metadata
 from lagebild.errors import NotFoundError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lagebild.actors.linker import Linker
 
 
 def _kb(kb: KnowledgeBase | None) -> KnowledgeBase:
@@ -127,12 +130,13 @@ def holder_at(role_text_or_id: str, day: date | str | None, *, kb: KnowledgeBase
         h = role.holder_on(when)
         a = base.actor(h.actor) if h else None
         return _with_role(a, role.id)
-    # no date asked: today (the linker itself never guesses today's holder for an undated text)
+    # a title as it appears in text: analyse it (no date asked: today; the linker itself never
+    # guesses today's holder for an undated text)
     doc = Document(role_text_or_id.strip(), Metadata(language=language, published=when or date.today()))
     from lagebild.language import tokenize
 
     tokenize(doc)
-    _linker(base).link(doc)
+    shared_linker(base).link(doc)
     for m in doc.mentions:
         if m.kind in ("role", "title_name", "coref") and m.actor and m.role:
             return _with_role(base.actor(m.actor), m.role)
@@ -147,19 +151,15 @@ def _with_role(a: KBActor | None, role: str) -> Actor | None:
     return actor
 
 
-def _linker(kb: KnowledgeBase) -> Any:
-    """The linker for ``kb``, built once and kept with the knowledge base it belongs to."""
-    linker = getattr(kb, "_linker", None)
+def shared_linker(kb: KnowledgeBase) -> Linker:
+    """The linker for ``kb`` (automaton and rules), built once and kept with the knowledge base it
+    belongs to; the actors component, ``holder_at`` and ``resolve_reference`` share it."""
+    linker = kb.linker
     if linker is None:
-        linker = _build_linker(kb)
-        kb._linker = linker  # type: ignore[attr-defined]
+        from lagebild.actors.linker import Linker
+        from lagebild.actors.matcher import Matcher
+        from lagebild.actors.patterns import get_patterns
+
+        patterns = get_patterns()
+        linker = kb.linker = Linker(kb, patterns, Matcher(kb, patterns))
     return linker
-
-
-def _build_linker(kb: KnowledgeBase) -> Any:
-    from lagebild.actors.linker import Linker
-    from lagebild.actors.matcher import Matcher
-    from lagebild.actors.patterns import get_patterns
-
-    patterns = get_patterns()
-    return Linker(kb, patterns, Matcher(kb, patterns))

@@ -6,13 +6,19 @@ component's mentions when one covers the span and the same coreference logic oth
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lagebild.actors.coref import find_antecedent
 from lagebild.actors.loader import KnowledgeBase, get_kb
-from lagebild.actors.matcher import norm, split_pieces
-from lagebild.actors.state import reference_day
+from lagebild.actors.matcher import split_pieces
+from lagebild.actors.query import shared_linker
+from lagebild.actors.roles import resolve
+from lagebild.actors.state import DocPerson, LinkState, reference_day
+from lagebild.actors.words import norm
 from lagebild.document import Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lagebild.actors.linker import Linker
 
 
 def resolve_reference(doc: Document, start: int, end: int, text: str | None = None, *,
@@ -30,10 +36,8 @@ def resolve_reference(doc: Document, start: int, end: int, text: str | None = No
     for m in doc.mentions:
         if m.actor and start <= m.start and m.end <= end and m.kind != "demonym":
             return m.actor
-    from lagebild.actors.query import _linker  # the linker for this KB, built once
-
     base = kb if kb is not None else get_kb()
-    linker = _linker(base)
+    linker = shared_linker(base)
     st = _state_for(linker, doc)
     words = text.split()
     lang = doc.language
@@ -52,8 +56,6 @@ def resolve_reference(doc: Document, start: int, end: int, text: str | None = No
                 ante = find_antecedent(linker, st, start, info)
                 if ante:
                     return ante.actor
-            from lagebild.actors.roles import resolve
-
             res = resolve(base, e, None, reference_day(doc), lang)
             return res.actor
         if e.kind in ("pnoun", "natnoun", "counterpart"):
@@ -75,11 +77,8 @@ def _offsets(text: str, base: int) -> list[tuple[str, int]]:
     return out
 
 
-def _state_for(linker: Any, doc: Document) -> Any:
-    from lagebild.actors.state import DocPerson
-    from lagebild.actors.state import LinkState as _State
-
-    st = _State(doc, [], [], reference_day(doc), doc.language)
+def _state_for(linker: Linker, doc: Document) -> LinkState:
+    st = LinkState(doc, [], [], reference_day(doc), doc.language)
     st.mentions = list(doc.mentions)
     for aid, actor in doc.actors.items():
         if actor.source != "kb":

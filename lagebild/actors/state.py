@@ -8,18 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lagebild.actors.loader import KBActor, KnowledgeBase
-from lagebild.actors.matcher import Entry, Match, Matcher, Piece, norm
+from lagebild.actors.matcher import Entry, Match, Matcher, Piece
 from lagebild.actors.patterns import Patterns
+from lagebild.actors.words import first_names, is_common_noun, norm
 from lagebild.document import Actor, Document, Mention
 
 COMPONENT = "actors"
-DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
-                         "eines", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre",
-                         "ihren", "ihrem", "ihrer", "ihres", "dessen", "deren", "the", "a", "an", "his", "her",
-                         "its", "their"})
 # "Choe Son-hui", "Kim Jong-un": a lowercase syllable after a hyphen belongs to Korean/Chinese given names.
 NAME_WORD = re.compile(r"^[A-ZÄÖÜÀ-Þ][\w'’.]*(?:-[A-ZÄÖÜ][\w'’.]*|-[a-z]{2,4})?$")
-PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ibn", "ter"})
+
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-") or "x"
@@ -103,6 +100,10 @@ class LinkState:
     alias_extra: dict[str, list[str]] = field(default_factory=dict)  # actor -> name surfaces seen
     person_tokens: set[int] | None = None  # tokens inside KB person-name matches (computed once)
     context_ids: set[str] | None = None  # actor/role ids any match names (for ``requires``)
+    piece_tokens: list[int] = field(init=False, default_factory=list)  # the token of each piece (for bisect)
+
+    def __post_init__(self) -> None:
+        self.piece_tokens = [p.token for p in self.pieces]
 
 
 
@@ -113,6 +114,7 @@ class LinkerBase:
         self.kb = kb
         self.pat = patterns
         self.matcher = matcher
+        self.cues = matcher.cues
         self._loc_preps = {norm(w) for ws in patterns.location_prepositions.values() for w in ws}
         self._comm = {norm(w) for ws in patterns.communication_nouns.values() for w in ws}
         self._mood = {norm(w) for ws in patterns.mood_nouns.values() for w in ws}
@@ -131,6 +133,13 @@ class LinkerBase:
         self._first_names = first_names()
         self._meto_cues = {norm(w) for ws in patterns.metonymy_cues.values() for w in ws}
         self._post_mods = {norm(w) for ws in patterns.post_modifiers.values() for w in ws}
+        # "Anna Muster, Max Beispiel und Eva Muster & Co": the names of an author field
+        separators = "|".join(rf"\b{re.escape(w)}\b" for w in self.cues.author_separators)
+        self._author_split = re.compile(rf"\s*(?:,|{separators}|&)\s*")
+
+    def _author_names(self, author: str | None) -> list[str]:
+        """The parts of an author field split at commas, "und"/"and" and "&" (not stripped)."""
+        return self._author_split.split(author or "")
 
     def _span(self, st: LinkState, first: int, last: int) -> tuple[int, int]:
         return st.pieces[first].start, st.pieces[last - 1].end
@@ -158,10 +167,10 @@ class LinkerBase:
         "der Westen fordert", "Nun warnt der Westen", "die Verbündeten der Ukraine liefern"."""
         t0, t1 = st.pieces[first].token, st.pieces[last - 1].token
         after = [t1 + 1]
-        if self._token_word(st, t1 + 1) in ("nun", "jetzt", "auch", "bereits", "schon", "erneut", "now", "also"):
+        if self._token_word(st, t1 + 1) in self.cues.agentive_adverbs:
             after.append(t1 + 2)
         before = t0 - 1
-        if self._token_word(st, before) in DETERMINERS:
+        if self._token_word(st, before) in self.cues.determiners:
             before -= 1
         cands = [t for t in after if self._same_sentence(st, t0, t)]
         if self._same_sentence(st, t0, before):
@@ -181,9 +190,9 @@ class LinkerBase:
             if not self._same_sentence(st, t, st.pieces[first].token):
                 return False
             w = self._token_word(st, t)
-            if w in DETERMINERS or w in ("ihre", "ihren", "seine", "seinen", "their", "its"):
-                return w not in ("ein", "eine", "einen", "einer", "a", "an")
-            if w in ("von", "durch", "by"):
+            if w in self.cues.determiners:
+                return w not in self.cues.not_specific
+            if w in self.cues.passive_agent:
                 return True  # the agent of a passive: "eine von Oligarchen aufgeteilte Wirtschaft"
             if not st.doc.tokens[t].text[:1].islower():
                 return False
@@ -233,8 +242,8 @@ class LinkerBase:
         return None
 
     def _piece_range_of_tokens(self, st: LinkState, t_first: int, t_last: int) -> tuple[int, int]:
-        first = bisect_left([p.token for p in st.pieces], t_first)
-        last = bisect_right([p.token for p in st.pieces], t_last)
+        first = bisect_left(st.piece_tokens, t_first)
+        last = bisect_right(st.piece_tokens, t_last)
         return first, last
 
     def _matches_in(self, st: LinkState, first: int, last: int) -> list[int]:
@@ -247,9 +256,7 @@ class LinkerBase:
     def _single_name_ok(self, word: str) -> bool:
         """One word after a title is a surname ("Außenminister Lawrow"), not a common noun and not
         a bare first name ("Sicherheitsexpertin Claudia" followed by an unknown word)."""
-        from lagebild.actors.matcher import _is_common_noun
-
-        return len(word) >= 3 and not _is_common_noun(word) and norm(word) not in self._first_names
+        return len(word) >= 3 and not is_common_noun(word) and norm(word) not in self._first_names
 
     def _fuzzy_person(self, words: list[str], holder: str | None) -> str | None:
         """Misspelt or differently transliterated KB persons: same surname, similar first name."""
@@ -282,7 +289,8 @@ class LinkerBase:
         a = self.kb.actor(aid)
         return a.name if a else None
 
-    def _actor_type(self, st: LinkState, aid: str) -> str | None:
+    def actor_type(self, st: LinkState, aid: str) -> str | None:
+        """The type of a KB or document actor ("person", "state", ...)."""
         if aid in st.doc_actors:
             return st.doc_actors[aid].actor.type
         a = self.kb.actor(aid)
@@ -302,35 +310,3 @@ class LinkerBase:
         return idx
 
 
-
-def common_noun(word: str) -> bool:
-    from lagebild.actors.matcher import _is_common_noun
-
-    return _is_common_noun(word)
-
-
-
-def first_names() -> frozenset[str]:
-    try:
-        from lagebild.language.ner import load_gazetteer
-
-        gaz = load_gazetteer()
-        return frozenset(norm(w) for w in getattr(gaz, "first_names", ()))
-    except Exception:
-        return frozenset()
-
-
-
-def name_like(word: str) -> bool:
-    """Could ``word`` be part of a person's name? Not when the Wiktionary lexicon shipped with the NER
-    model knows it only as a common noun ("Sanktionen"); first and last names ("Kluge", "Fischer"),
-    and words it does not know ("Lokshin"), may be."""
-    try:
-        from lagebild.language.ner import load_word_lexicon
-
-        classes = load_word_lexicon().classes.get(word)
-    except Exception:
-        return True
-    if classes is None:
-        return True
-    return "f" in classes or "l" in classes or "n" not in classes

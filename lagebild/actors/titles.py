@@ -6,13 +6,9 @@ from __future__ import annotations
 from lagebild.actors import roles as R
 from lagebild.actors.context import ContextRules
 from lagebild.actors.coref import find_antecedent
-from lagebild.actors.matcher import Entry, Match, norm
-from lagebild.actors.state import DETERMINERS, NAME_WORD, PARTICLES, LinkState, name_like
-
-# possessive determiners and the gender of their possessor ("ihr" is also plural: no constraint)
-_POSSESSIVE = {"sein": "m", "seine": "m", "seinen": "m", "seinem": "m", "seiner": "m", "seines": "m",
-               "ihr": None, "ihre": None, "ihren": None, "ihrem": None, "ihrer": None, "ihres": None,
-               "his": "m", "her": "f", "their": None}
+from lagebild.actors.matcher import Entry, Match
+from lagebild.actors.state import NAME_WORD, LinkState
+from lagebild.actors.words import name_like, norm
 
 
 class TitleRules(ContextRules):
@@ -44,7 +40,7 @@ class TitleRules(ContextRules):
                     self._qualifier_mention(st, prev, e, q)
                     return q, prev.start
         # English "Russia 's foreign minister"
-        if m.start >= 2 and st.pieces[m.start - 1].norm in ("'s", "s") and k > 0:
+        if m.start >= 2 and st.pieces[m.start - 1].norm in self.cues.qualifier_possessives and k > 0:
             prev = st.matches[k - 1]
             if prev.end == m.start - 1:
                 e = prev.first("name")
@@ -57,7 +53,7 @@ class TitleRules(ContextRules):
         if not following:
             return None, m.start
         nxt_piece = m.end
-        if nxt_piece < len(st.pieces) and st.pieces[nxt_piece].norm in ("der", "des", "of", "the"):
+        if nxt_piece < len(st.pieces) and st.pieces[nxt_piece].norm in self.cues.qualifier_genitives:
             nxt_piece += 1
         for j in range(k + 1, min(k + 3, len(st.matches))):
             nm = st.matches[j]
@@ -83,11 +79,12 @@ class TitleRules(ContextRules):
         toks = st.doc.tokens
         out: list[int] = []
         t = p.token
+        particles = self.cues.name_particles
         while t < len(toks) and len(out) < 4:
             word = toks[t].text
-            if out and norm(word) in PARTICLES:
+            if out and norm(word) in particles:
                 u = t
-                while u < len(toks) and norm(toks[u].text) in PARTICLES and u - t < 3:
+                while u < len(toks) and norm(toks[u].text) in particles and u - t < 3:
                     u += 1
                 if u < len(toks) and NAME_WORD.match(toks[u].text) and toks[u].text not in self._stop:
                     out.extend(range(t, u))
@@ -104,7 +101,7 @@ class TitleRules(ContextRules):
                 break  # "Regierungschef Viktor Orbán Sanktionen ...": a common noun ends the name
             out.append(t)
             t += 1
-        while out and norm(toks[out[-1]].text) in PARTICLES:
+        while out and norm(toks[out[-1]].text) in particles:
             out.pop()
         return out
 
@@ -277,11 +274,11 @@ class TitleRules(ContextRules):
         return list(dict.fromkeys([*reversed(before), *after]))
 
     def _possessive(self, st: LinkState, first_piece: int) -> bool:
-        return self._token_word(st, st.pieces[first_piece].token - 1) in _POSSESSIVE
+        return self._token_word(st, st.pieces[first_piece].token - 1) in self.cues.possessive_gender
 
     def _possessor_post(self, st: LinkState, first_piece: int, e: Entry) -> R.Resolution | None:
         det = self._token_word(st, st.pieces[first_piece].token - 1)
-        gender = _POSSESSIVE.get(det)
+        gender = self.cues.possessive_gender.get(det)
         start = st.pieces[first_piece].start
         ante = find_antecedent(self, st, start, {"pronoun": True, "gender": gender})
         if ante is None:
@@ -307,11 +304,9 @@ class TitleRules(ContextRules):
         if self._plural(st, m, e):
             return
         det = self._token_word(st, st.pieces[first].token - 1)
-        if det not in DETERMINERS and det not in ("so",):
+        if det not in self.cues.determiners and det not in self.cues.quotative:
             return
-        # "der Experte", "der russische Politiker", "des Amerikaners", "sein Amtskollege"
-        if m.first("pnoun") is not None and not st.pieces[m.end - 1].text.endswith(("e", "en", "er", "in", "s")):
-            pass
+        # "der Experte", "der russische Politiker", "des Amerikaners", "sein Amtskollege", "so der Experte"
         mention = self._add(st, first, m.end, None, "coref", "role-noun:pending", 0.5)
         st.pending.append((mention, {"noun": norm(e.target) if e.kind == "pnoun" else None,
                                      "country": country, "gender": e.gender,
