@@ -49,3 +49,16 @@ def test_figures_seed_gold_f1(gold_dir: Path, seeds_dir: Path, pipe: Pipeline) -
         doc = next(d for d in ingest.read_source(seeds_dir / gold["doc"]) if isinstance(d, Document))
         total.add(score_document(pipe(doc).to_json(), gold).layers["figures"])
     assert total.f1 >= 0.85, total.as_dict()
+
+
+def test_figures_component_pickles_after_use() -> None:
+    """A spawned batch worker receives the pipeline pickled; the finders' caches stay behind."""
+    import pickle
+
+    from lagebild.figures.component import FiguresComponent
+
+    component = FiguresComponent()
+    doc = Document("Es kamen 40 Panzer.", Metadata(language="de"))
+    component(doc)
+    copy = pickle.loads(pickle.dumps(component))
+    assert [f.text for f in copy(Document("Es kamen 40 Panzer.", Metadata(language="de"))).figures] == ["40 Panzer"]
