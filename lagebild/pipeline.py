@@ -35,7 +35,7 @@ ENTRY_POINT_GROUP = "lagebild.components"
 # The built-in components, in their default order. Each class declares its own name/needs/adds.
 BUILTIN: tuple[str, ...] = (
     "lagebild.language.tokenize:LanguageComponent",
-    # "lagebild.time.dating:DocumentDateComponent",  (added when the dating step lands)
+    "lagebild.time.dating:DocumentDateComponent",
     "lagebild.time.component:TimeComponent",
     "lagebild.actors.component:ActorsComponent",
     "lagebild.figures.component:FiguresComponent",

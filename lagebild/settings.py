@@ -46,7 +46,7 @@ class Settings:
     duplicate_policy: str = "link"  # skip | keep | link
     near_duplicate_threshold: float = 0.5  # MinHash Jaccard estimate (see lagebild/ingest/dedup.py)
     languages: tuple[str, ...] = ("de", "en")
-    components: tuple[str, ...] = ("language", "time", "actors", "figures", "speech")
+    components: tuple[str, ...] = ("language", "dating", "time", "actors", "figures", "speech")
     workers: int = 0  # analysis processes for ingest/analyze; 0 = one per core
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     figures: FiguresSettings = field(default_factory=FiguresSettings)
