@@ -1,43 +1,16 @@
 """Who said what: German cue patterns, speakers, chains and addressees (hand-built sentences).
 
-Mentions are built by hand (the actors layer is not under test here): every name listed in
-``people`` becomes a person actor with a mention at each occurrence.
+Mentions are built by hand (the actors layer is not under test here, see ``test_speech_helpers``):
+every name listed in ``PEOPLE`` becomes a person actor with a mention at each occurrence.
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 import pytest
+from test_speech_helpers import analyse, language_pipeline, one
 
-from lagebild.document import Actor, Document, Mention, Metadata, Quote
+from lagebild.document import Document, Metadata
 from lagebild.speech.component import build_quotes
-
-
-@lru_cache(maxsize=1)
-def _language():  # type: ignore[no-untyped-def]
-    from lagebild.pipeline import Pipeline
-
-    return Pipeline(["language"])
-
-
-def analyse(text: str, people: dict[str, str] | None = None, lang: str = "de") -> tuple[Document, list[Quote]]:
-    doc = _language()(Document(text=text, meta=Metadata(language=lang)))
-    for surface, actor_id in (people or {}).items():
-        kind = "organisation" if actor_id.startswith("o:") else "person"
-        doc.actors.setdefault(actor_id, Actor(actor_id, actor_id, kind))
-        for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
-            doc.mentions.append(Mention(m.start(), m.end(), "test", "", 1.0, surface, actor_id, "name"))
-    doc.mentions.sort(key=lambda m: m.start)
-    return doc, build_quotes(doc)
-
-
-def one(quotes: list[Quote], kind: str, containing: str) -> Quote:
-    hits = [q for q in quotes if q.kind == kind and containing in q.text]
-    assert hits, f"no {kind} quote containing {containing!r} in {[q.text for q in quotes]}"
-    return hits[0]
-
 
 PEOPLE = {"Kallas": "kaja_kallas", "Tusk": "donald_tusk", "Orbán": "viktor_orban", "Sikorski": "radoslaw_sikorski"}
 
@@ -102,6 +75,21 @@ def test_speech_attribution_source_markers(text: str, quote: str, speaker_text: 
     q = one(quotes, "indirect", quote)
     assert q.text == quote
     assert q.speaker_text == speaker_text
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Laut Kallas ist die Lage an der Grenze ernst geworden.", "ist die Lage", "p:kallas"),
+    ("Kallas zufolge ist die Lage an der Grenze ernst geworden.", "ist die Lage", "p:kallas"),
+    ("Laut Diplomaten ist die Lage an der Grenze ernst geworden.", "ist die Lage", None),
+    ("Nach Angaben von Diplomaten sei das Treffen in Genf abgesagt worden.", "das Treffen", None),
+    ("In Warschau herrscht Sorge. Nach Angaben aus Regierungskreisen wird die Grenze bald geschlossen.",
+     "wird die Grenze", "poland"),
+])
+def test_speech_attribution_source_marker_speakers(text: str, content: str, speaker: str | None) -> None:
+    _, quotes = analyse(text, {"Kallas": "p:kallas", "Warschau": None})
+    hits = [q for q in quotes if content in q.text]
+    assert len(hits) == 1, [q.text for q in quotes]
+    assert hits[0].speaker == speaker
 
 
 def test_speech_attribution_konjunktiv_chain_continues_speaker() -> None:
@@ -176,8 +164,8 @@ def test_speech_attribution_hiess_es_goes_to_the_issuing_body() -> None:
 def test_speech_attribution_date_falls_back_to_published() -> None:
     from datetime import date
 
-    doc = _language()(Document(text="Tusk sagte, Polen sei bereit.", meta=Metadata(language="de",
-                                                                                   published=date(2024, 3, 1))))
+    doc = language_pipeline()(Document(text="Tusk sagte, Polen sei bereit.",
+                                       meta=Metadata(language="de", published=date(2024, 3, 1))))
     (q,) = build_quotes(doc)
     assert q.date is not None
 
@@ -188,8 +176,8 @@ def test_speech_attribution_date_is_when_said_not_what_about() -> None:
     from lagebild.pipeline import Pipeline
 
     text = "Am 3. März 2024 sagte Tusk, die Wahl am 15. Oktober 2024 werde alles entscheiden."
-    doc = Pipeline(["language", "time"])(Document(text=text, meta=Metadata(language="de",
-                                                                             published=date(2024, 3, 5))))
+    doc = Pipeline(["language", "dating", "time"])(Document(text=text,
+                                                            meta=Metadata(language="de", published=date(2024, 3, 5))))
     (q,) = build_quotes(doc)
     assert q.text == "die Wahl am 15. Oktober 2024 werde alles entscheiden"
     assert q.date == "2024-03-03"

@@ -2,37 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 import pytest
-
-from lagebild.document import Actor, Document, Mention, Metadata, Quote
-from lagebild.speech.component import build_quotes
-
-
-@lru_cache(maxsize=1)
-def _language():  # type: ignore[no-untyped-def]
-    from lagebild.pipeline import Pipeline
-
-    return Pipeline(["language"])
-
-
-def analyse(text: str, people: dict[str, str], lang: str = "en") -> tuple[Document, list[Quote]]:
-    """Language layer, hand-built person mentions for ``people``, then the quotes."""
-    doc = _language()(Document(text=text, meta=Metadata(language=lang)))
-    for surface, actor_id in people.items():
-        doc.actors.setdefault(actor_id, Actor(actor_id, actor_id, "person"))
-        for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
-            doc.mentions.append(Mention(m.start(), m.end(), "test", "", 1.0, surface, actor_id, "name"))
-    doc.mentions.sort(key=lambda m: m.start)
-    return doc, build_quotes(doc)
-
-
-def one(quotes: list[Quote], kind: str, containing: str) -> Quote:
-    hits = [q for q in quotes if q.kind == kind and containing in q.text]
-    assert hits, f"no {kind} quote containing {containing!r} in {[q.text for q in quotes]}"
-    return hits[0]
+from test_speech_helpers import analyse, one
 
 PEOPLE = {"Starmer": "keir_starmer", "Macron": "emmanuel_macron", "Stoltenberg": "jens_stoltenberg"}
 
@@ -70,5 +41,5 @@ def test_speech_english_plain_narration_has_no_quotes() -> None:
 
 
 def test_speech_english_passive_is_not_a_report() -> None:
-    _, quotes = analyse("Shortly after the meeting, the delegation was told to leave the building.", PEOPLE)
+    _, quotes = analyse("Shortly after the meeting, the delegation was told to leave the building.", PEOPLE, lang="en")
     assert quotes == []

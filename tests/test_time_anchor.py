@@ -1,8 +1,7 @@
-"""Anchoring: discourse anchors, chronicle headings, tense, governing_date, document-date inference."""
+"""Anchoring: discourse anchors, chronicle headings, tense, the reporting week, weekends, "seit" and "für"
+with a month, governing_date. (The document date itself: test_time_dating.py.)"""
 
 from __future__ import annotations
-
-from datetime import date
 
 import pytest
 from test_time_helpers import find, run_time
@@ -84,30 +83,6 @@ def test_time_anchor_governing_date_falls_back_to_document_date() -> None:
     assert governing_date(doc, 0, 8) == "2022-01-25"
 
 
-def test_time_anchor_document_date_from_dateline() -> None:
-    text = "Kommentar von Anna Beispiel\n\n21. Januar 2022, 19:00 Uhr\n\nDie Gespräche dauern seit Tagen an. Gestern gab es keinen Fortschritt."
-    doc = run_time(text, None)
-    assert doc.meta.published == date(2022, 1, 21)
-    assert doc.meta.published_source == "dateline"
-    assert find(doc, "Gestern").value == "2022-01-20"
-    assert find(doc, "19:00 Uhr").value == "2022-01-21T19:00"
-
-
-def test_time_anchor_document_date_from_chronicle_headings() -> None:
-    text = ("Ein Rückblick auf das Jahr 2022.\n\n+++ Montag, 7. März: Gespräche +++\n\nText.\n\n"
-            "+++ Mittwoch, 9. März: Gipfel +++\n\nMehr Text.")
-    doc = run_time(text, None)
-    assert doc.meta.published == date(2022, 3, 9)
-    assert doc.meta.published_source == "text"
-
-
-def test_time_anchor_document_date_missing_warns() -> None:
-    doc = run_time("Die Gespräche dauern an. Gestern gab es keinen Fortschritt.", None)
-    assert doc.meta.published is None
-    assert any("no document date" in w for w in doc.meta.warnings)
-    assert find(doc, "Gestern") is None
-
-
 def test_time_anchor_weekdays_do_not_chain() -> None:
     doc = run_time("Am Montag traf der Kanzler den Präsidenten. Am Dienstag folgte ein Telefonat.", "2025-08-20")
     assert find(doc, "Am Montag").value == "2025-08-18"
@@ -132,9 +107,50 @@ def test_time_anchor_deadline_weekdays(text: str, surface: str, ttype: str, valu
     assert (t.type, t.value) == (ttype, value)
 
 
-def test_time_anchor_document_date_ignores_planned_dates() -> None:
-    text = ("Die Delegationen trafen sich am 3. März 2022 in Antalya. "
-            "Ein weiteres Treffen wird am 20. März 2022 stattfinden.")
-    doc = run_time(text, None)
-    assert doc.meta.published == date(2022, 3, 3)
-    assert doc.meta.published_source == "text"
+@pytest.mark.parametrize(("text", "language", "published", "surface", "value"), [
+    # 2025-03-20 is a Thursday; the written-out date two weeks back does not move a bare weekday
+    ("The offensive, which started on March 3, has slowed.\n\n"
+     "Officials in Kharkiv ordered new evacuations on Tuesday.", "en", "2025-03-20", "on Tuesday", "2025-03-18"),
+    ("Die Offensive, die am 3. März begann, ist ins Stocken geraten.\n\n"
+     "Die Behörden in Charkiw ordneten am Dienstag neue Evakuierungen an.", "de", "2025-03-20", "am Dienstag",
+     "2025-03-18"),
+    # a written-out date within the reporting week still anchors a chain of days
+    ("On March 17 the talks opened in Riyadh. On Wednesday the delegations met again.", "en", "2025-03-20",
+     "On Wednesday", "2025-03-19"),
+])
+def test_time_anchor_weekday_in_reporting_week(text: str, language: str, published: str, surface: str,
+                                               value: str) -> None:
+    t = find(run_time(text, published, language), surface)
+    assert t is not None and t.value == value
+
+
+@pytest.mark.parametrize(("published", "value"), [
+    ("2023-05-10", "2022-08"),  # before August: "seit" needs the previous year's August
+    ("2023-10-02", "2023-08"),
+])
+def test_time_anchor_seit_month_lies_before(published: str, value: str) -> None:
+    doc = run_time("Seit Anfang August wird die Grenzregion immer wieder beschossen.", published)
+    t = find(doc, "Anfang August")
+    assert t is not None and t.value == value
+
+
+@pytest.mark.parametrize(("text", "language", "value"), [
+    ("Die nächste Runde ist für Mai geplant.", "de", "2024-05"),
+    ("The next round is planned for May.", "en", "2024-05"),
+])
+def test_time_anchor_month_after_fuer(text: str, language: str, value: str) -> None:
+    doc = run_time(text, "2024-03-18", language)
+    assert [t.value for t in doc.timexes] == [value]
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    # Friday 2025-05-16: the weekend at hand is the coming one
+    ("Die Opposition rief für das Wochenende zu Protesten auf.", "2025-05-16", "2025-W20-WE"),
+    ("Die Gewerkschaft kündigte Streiks für das Wochenende an.", "2025-05-14", "2025-W20-WE"),
+    # Tuesday, past tense, no "für": the weekend just gone
+    ("Am Wochenende demonstrierten Tausende in Tiflis.", "2025-05-13", "2025-W19-WE"),
+    ("Am vergangenen Wochenende demonstrierten Tausende in Tiflis.", "2025-05-16", "2025-W19-WE"),
+])
+def test_time_anchor_weekend_of_a_report(text: str, published: str, value: str) -> None:
+    t = find(run_time(text, published), "Wochenende")
+    assert t is not None and t.value == value

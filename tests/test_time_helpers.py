@@ -1,4 +1,4 @@
-"""Helpers for the time-layer tests: build a document by hand and run the time component on it."""
+"""Helpers for the time-layer tests: build a document by hand and run the dating and time steps on it."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from datetime import date
 from lagebild.document import Document, Metadata, Timex
 from lagebild.language import tokenize
 from lagebild.time.component import TimeComponent
+from lagebild.time.dating import DocumentDateComponent
 
 
 def run_time(text: str, published: str | None = "2025-08-19", language: str = "de") -> Document:
     meta = Metadata(published=date.fromisoformat(published) if published else None, language=language)
     doc = Document(text=text, meta=meta)
     tokenize(doc)
-    return TimeComponent()(doc)
+    return TimeComponent()(DocumentDateComponent()(doc))
 
 
 def find(doc: Document, surface: str) -> Timex | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_time_helpers import find, run_time
 
-from lagebild.time.lexicon import load_lexicon
+from lagebild.time.lexicon import grammar_words, load_lexicon
 from lagebild.time.patterns import _TRIGGERS, rules_for
 
 
@@ -59,3 +61,18 @@ def test_time_lexicon_part_and_approx_modifiers(text: str, surface: str, mod: st
 ])
 def test_time_lexicon_english_expressions(text: str, surface: str, value: str) -> None:
     assert find(run_time(text, "2025-11-20", "en"), surface).value == value
+
+
+def test_time_lexicon_user_directory_extends_the_lexicons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "time_de.yaml").write_text("tense:\n  future: [gedenkt]\n", encoding="utf-8")
+    (tmp_path / "time_grammar.yaml").write_text("deadline_prepositions:\n  de: [bis spätestens]\n", encoding="utf-8")
+    assert "gedenkt" not in load_lexicon("de").future_cues
+    monkeypatch.setenv("LAGEBILD_LEXICON_DIRS", str(tmp_path))
+    assert "gedenkt" in load_lexicon("de").future_cues and "wird" in load_lexicon("de").future_cues
+    assert {"bis", "by", "bis spätestens"} <= grammar_words("deadline_prepositions")
+    monkeypatch.delenv("LAGEBILD_LEXICON_DIRS")
+    assert "gedenkt" not in load_lexicon("de").future_cues
+
+
+def test_time_lexicon_grammar_words_join_both_languages() -> None:
+    assert grammar_words("aside_prepositions") >= {"seit", "zwischen", "since", "until"}

@@ -160,3 +160,29 @@ def test_time_patterns_trigger_windows_match_full_scan(language: str) -> None:
     fast = [(c.start, c.end, c.rule) for c in find_candidates(text, language)]
     full = [(c.start, c.end, c.rule) for c in find_candidates(text, language, full_scan=True)]
     assert fast == full
+
+
+def _values(text: str, language: str = "de") -> list[tuple[str, str]]:
+    doc = run_time(text, "2024-03-18", language)
+    return [(t.text, t.value) for t in doc.timexes]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Berlin lieferte vier Panzerhaubitzen 2000 an Kiew.", "de"),
+    ("Das Heer erhielt weitere Leopard 2000 nicht.", "de"),
+    ("The air force ordered new Typhoon 2020 jets.", "en"),
+])
+def test_time_patterns_product_designation_is_not_a_year(text: str, language: str) -> None:
+    assert _values(text, language) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Die Wahl 2024 verlief ohne Zwischenfälle.", "2024"),
+    ("Im Jahr 2000 wurde er Präsident.", "2000"),
+])
+def test_time_patterns_years_after_ordinary_nouns_stay(text: str, value: str) -> None:
+    assert [v for _, v in _values(text)] == [value]
+
+
+def test_time_patterns_season_genitive_with_es() -> None:
+    assert _values("Die Lage des Frühjahres 1917 blieb angespannt.") == [("des Frühjahres 1917", "1917-SP")]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from lagebild.document import Document, Metadata, Sentence
 from lagebild.time.component import TimeComponent
+from lagebild.time.dating import DocumentDateComponent
 
 WORDS = ["am", "im", "seit", "vor", "in", "den", "kommenden", "letzten", "Tags", "zuvor", "Montag", "Januar",
          "Mai", "Jahr", "Jahren", "Wochen", "Tagen", "Stunden", "dreieinhalb", "zwei", "1972", "2022", "100.000",
@@ -24,7 +25,7 @@ def test_time_robustness_arbitrary_text(words: list[str], published: date | None
     text = " ".join(words)
     doc = Document(text=text, meta=Metadata(published=published, language="de"))
     doc.sentences = [Sentence(0, len(text), "test", "whole")]
-    TimeComponent()(doc)
+    TimeComponent()(DocumentDateComponent()(doc))
     for t in doc.timexes:
         assert text[t.start:t.end] == t.text
         assert t.value

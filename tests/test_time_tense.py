@@ -1,5 +1,6 @@
-"""Clause tense decides the direction of bare weekdays (lagebild.time.tense): finite verbs, Konjunktiv I
-of reported plans, modals, Perfekt/Plusquamperfekt, English future phrases; own sentences."""
+"""Clause tense decides the direction of bare weekdays (lagebild.time.tense): finite verbs (mixed-verb
+preterites included), Konjunktiv I of reported plans, modals, Perfekt/Plusquamperfekt, English future
+phrases and passive futures, zu-infinitives under a pluperfect report; own sentences."""
 
 from __future__ import annotations
 
@@ -73,3 +74,43 @@ def test_time_tense_clause(clause: str, lex: object, tense: str | None) -> None:
 ])
 def test_time_tense_weekday_direction(text: str, surface: str, value: str, lang: str) -> None:
     assert find(run_time(text, "2025-03-05", lang), surface).value == value
+
+
+@pytest.mark.parametrize(("word", "tense"), [
+    ("ernannte", "past"), ("brachten", "past"), ("kannte", "past"), ("dachte", "past"), ("wandte", "past"),
+    ("bringt", "present"), ("nenne", "present"), ("halte", "present"),
+])
+def test_time_tense_mixed_verb_preterites(word: str, tense: str) -> None:
+    assert verb_tense(word, DE) == tense
+
+
+def test_time_tense_weekday_with_mixed_verb_preterite_is_past() -> None:
+    # published Monday 2024-03-18: the preterite puts Saturday before it
+    doc = run_time("Noch am Samstag nannte das Ministerium einen Nachfolger.", "2024-03-18")
+    assert ("am Samstag", "2024-03-16") in [(t.text, t.value) for t in doc.timexes]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a call made earlier for a day that has passed by the report (pluperfect matrix, zu-infinitive)
+    ("Die Opposition hatte dazu aufgerufen, am Sonntag gemeinsam vor das Rathaus zu ziehen.", "2024-03-17"),
+    ("Der Verband hatte angekündigt, am Freitag die Arbeit niederzulegen.", "2024-03-15"),
+    # a perfect or present matrix keeps the plan in the future
+    ("Die Opposition hat dazu aufgerufen, am Sonntag gemeinsam vor das Rathaus zu ziehen.", "2024-03-24"),
+    ("Die Opposition ruft dazu auf, am Sonntag vor das Rathaus zu ziehen.", "2024-03-24"),
+])
+def test_time_tense_weekday_in_zu_infinitive_follows_matrix_tense(text: str, value: str) -> None:
+    doc = run_time(text, "2024-03-18")
+    found = [t.value for t in doc.timexes if "Sonntag" in t.text or "Freitag" in t.text]
+    assert found == [value]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # 2025-06-12 is a Thursday
+    ("The new ambassador is to be received at the palace on Monday.", "2025-06-16"),
+    ("The treaty will be signed in Vienna on Monday.", "2025-06-16"),
+    ("The sanctions are to take effect on Monday.", "2025-06-16"),
+    ("The treaty was signed in Vienna on Monday.", "2025-06-09"),
+])
+def test_time_tense_english_passive_future(text: str, value: str) -> None:
+    t = find(run_time(text, "2025-06-12", "en"), "on Monday")
+    assert t is not None and t.value == value

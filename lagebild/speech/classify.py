@@ -5,29 +5,33 @@ from __future__ import annotations
 
 from lagebild.document import Document
 from lagebild.speech.grammar import is_cap_word
+from lagebild.speech.lexicon import word_set
 from lagebild.speech.quotes import QuoteSpan
 from lagebild.speech.speakers import SpeakerResolver
 
-_SO_CALLED = frozenset({"sogenannte", "sogenannten", "sogenannter", "sogenanntes", "sogenanntem", "sog.", "so-called",
-                        "genannte", "genannten", "titel", "title", "stichwort", "motto", "hashtag"})
-_TITLE_SMALL = frozenset({"of", "the", "and", "a", "in", "on", "de", "du", "del", "la", "le", "les", "des", "di", "da",
-                          "von", "und", "der", "die", "das", "for", "to", "&", "-", "–", "y", "et", "voor", "van",
-                          "pour", "un", "une", "el", "los", "las", "per", "con", "för", "och", "at", "an"})
-_FOREIGN_SMALL = frozenset({"of", "the", "and", "de", "du", "del", "la", "le", "les", "di", "da", "for", "to", "y", "et",
-                            "voor", "van", "pour", "un", "une", "el", "los", "las", "con", "för", "och", "at"})
-_NAME_PREV = frozenset({"titel", "film", "buch", "album", "lied", "song", "zeitung", "magazin", "sender", "programm",
-                        "operation", "projekt", "kampagne", "motto", "slogan", "namen"})
+_Q = "speech_quotes"
+_SO_CALLED = word_set(_Q, "so_called")
+_TITLE_SMALL = word_set(_Q, "title_small_words")
+_FOREIGN_SMALL = word_set(_Q, "foreign_small_words")
+_NAME_PREV = word_set(_Q, "name_nouns")
 # a word that names what follows ("called", "Codename"): a quoted title-case word after it is a name
-_NAMING = frozenset({"called", "named", "dubbed", "codenamed", "code-named", "codename", "operation", "namens",
-                     "genannt", "getauft", "deckname", "decknamen", "codenamen", "tarnname", "operationen"})
+_NAMING = word_set(_Q, "naming_words")
+_RELATIVE = word_set(_Q, "relative_pronouns")
+_PRONOUNS = word_set(_Q, "pronouns")
+_SPEECH_PERSONS = word_set(_Q, "speech_persons")
+_EN_NONFINITE_TAGS = word_set(_Q, "nonfinite_tags")
+_PHRASE_TAGS = tuple(sorted(word_set(_Q, "phrase_tags")))
+_NAME_TAGS = tuple(sorted(word_set(_Q, "name_tags")))
+_ADJECTIVE_ENDINGS = tuple(sorted(word_set("speech_grammar", "adjective_endings")))
+_SENTENCE_END = (".", "!", "?")
 
 
 def relative_start(words: list[str]) -> bool:
     """"die sich auf … verließen": a relative clause, not reported content."""
-    if len(words) < 2 or words[0].lower() not in ("der", "die", "das", "dem", "den", "deren", "dessen", "denen"):
+    if len(words) < 2 or words[0].lower() not in _RELATIVE:
         return False
     second = words[1]
-    return second[:1].islower() and not (second.endswith(("e", "en", "er", "es", "em")) and len(words) > 2
+    return second[:1].islower() and not (second.endswith(_ADJECTIVE_ENDINGS) and len(words) > 2
                                          and is_cap_word(words[2]))
 
 
@@ -36,7 +40,7 @@ def name_like(phrase: str) -> bool:
     from lagebild.language import morphology
 
     words = [w.strip("„“\"»«,") for w in phrase.split()]
-    if len(words) == 1 and words[0].lower() in ("er", "sie", "wir", "ich", "he", "she", "they", "we"):
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return True
     m = morphology("de")
     return any(w[:1].isupper() and m.analyze(w).pos.startswith("NE") for w in words)
@@ -50,9 +54,6 @@ def has_finite(words: list[str], lang: str = "de") -> bool:
 
     m = morphology("de")
     return any(w[:1].islower() and w.isalpha() and "FIN" in m.analyze(w).pos for w in words)
-
-
-_EN_NONFINITE_TAGS = ("VVI", "VVG", "VBI", "VBG", "VHI", "VHG", "VDI", "VDG")
 
 
 def en_has_verb(words: list[str]) -> bool:
@@ -73,8 +74,7 @@ def en_has_verb(words: list[str]) -> bool:
 def speech_like(words: list[str], lang: str) -> bool:
     """Quoted words that read as someone's utterance: a clause with a finite verb, or first/second person."""
     lows = {w.lower().strip(".,!?;:") for w in words}
-    if lows & {"ich", "wir", "uns", "unser", "unsere", "mir", "mich", "du", "ihr", "sie", "i", "we", "us", "our",
-               "you", "my"}:
+    if lows & _SPEECH_PERSONS:
         return True
     return len(words) >= 4 and has_finite([w.strip(".,!?;:") for w in words], lang)
 
@@ -89,7 +89,7 @@ def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver) -
         return True  # "die sogenannte „Zeitenwende“": a term, not someone's words
     wide = doc.text[max(0, q.open - 20):q.open].split()
     if wide and wide[-1].lower().strip("„\"»«“”") in _NAMING and 1 <= len(words) <= 3 and all(is_cap_word(w) for w in words) \
-            and not content.rstrip().endswith((".", "!", "?")):
+            and not content.rstrip().endswith(_SENTENCE_END):
         return True  # 'an operation it called "Spiderweb"', "Codename „Sommersturm“": a name, not words
     if len(words) == 1 and "." in content.strip(".") and not content.endswith("."):
         return True  # a domain name
@@ -97,7 +97,7 @@ def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver) -
             is_cap_word(w) or w[0].isdigit() for w in words):
         return True  # "Shenzhou 6", "Hvalur 9"
     if 2 <= len(words) <= 10 and all(is_cap_word(w) or w.lower() in _TITLE_SMALL for w in words) \
-            and is_cap_word(words[-1]) and not content.rstrip().endswith((".", "!", "?")):
+            and is_cap_word(words[-1]) and not content.rstrip().endswith(_SENTENCE_END):
         para = next((p for p in doc.paragraphs if p.start <= q.open < p.end), None)
         heading = para is not None and doc.text[para.start:para.end].strip(" \"„“”»«") == content
         if not heading and (prev in _NAME_PREV or not german_phrase(words, lang)):
@@ -105,7 +105,7 @@ def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver) -
     if len(words) == 1 and lang == "de" and words[0][:1].isupper():
         from lagebild.language import morphology
 
-        if morphology("de").analyze(words[0].strip(".,!?")).pos.startswith(("NE", "FM", "XY")):
+        if morphology("de").analyze(words[0].strip(".,!?")).pos.startswith(_NAME_TAGS):
             return True  # a quoted proper name ("Silverbird", "Reuters")
     for m in resolver.inside(q.start, q.end):
         if m.start <= q.start and m.end >= q.end and resolver.actor_type(m.actor) != "person":
@@ -124,5 +124,5 @@ def german_phrase(words: list[str], lang: str) -> bool:
     m = morphology("de")
     tags = [m.analyze(w.strip(".,!?;:")).pos for w in words if w.lower() not in _TITLE_SMALL]
     nouns = sum(t.startswith("NN") for t in tags)
-    return bool(tags) and all(t.startswith(("NN", "NE", "ADJ", "ART", "APPR")) for t in tags) \
+    return bool(tags) and all(t.startswith(_PHRASE_TAGS) for t in tags) \
         and nouns * 2 > len(tags)

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from lagebild.document import Document, Quote
 from lagebild.settings import Settings
+from lagebild.time.component import governing_date
 
 log = logging.getLogger(__name__)
-
-
-def _governing_date() -> Callable[[Document, int, int], str | None] | None:
-    try:
-        from lagebild.time.component import governing_date  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return governing_date  # type: ignore[no-any-return]
 
 
 def build_quotes(doc: Document, *, broad: bool = False) -> list[Quote]:
@@ -28,7 +20,6 @@ def build_quotes(doc: Document, *, broad: bool = False) -> list[Quote]:
 
     extractor = Extractor(doc, broad=broad)
     reports = extractor.run()
-    dating = _governing_date()
     published = doc.meta.published.isoformat() if doc.meta.published else None
     quotes: list[Quote] = []
     seen: set[tuple[int, int, str]] = set()
@@ -48,12 +39,12 @@ def build_quotes(doc: Document, *, broad: bool = False) -> list[Quote]:
             q.speaker_text = doc.text[r.speaker_span[0]:r.speaker_span[1]]
         if r.addressee_span is not None:
             q.addressee, _ = extractor.resolver.resolve(*r.addressee_span)
-        q.date = _utterance_date(doc, q, dating) or published
+        q.date = _utterance_date(doc, q) or published
         quotes.append(q)
     return quotes
 
 
-def _utterance_date(doc: Document, q: Quote, dating: Callable[[Document, int, int], str | None] | None) -> str | None:
+def _utterance_date(doc: Document, q: Quote) -> str | None:
     """When the words were said: a day-level date of the cue's sentence outside the quoted text
     ("sagte Lawrow am Freitag"), else the time layer's governing date when no date sits inside the
     quote (a date inside is what the speaker talks about, not when), else None."""
@@ -66,8 +57,6 @@ def _utterance_date(doc: Document, q: Quote, dating: Callable[[Document, int, in
         if outside:
             best = min(outside, key=lambda t: abs(t.start - anchor))
             return best.value[:10]
-    if dating is None:
-        return None
     if any(q.start <= t.start < q.end for t in doc.timexes):
         # the time layer would pick the date inside the quote; use the sentence before as anchor
         if si is None or si == 0:
@@ -76,18 +65,14 @@ def _utterance_date(doc: Document, q: Quote, dating: Callable[[Document, int, in
         if any(prev.start <= t.start < prev.end for t in doc.timexes):
             return None
         anchor = prev.start
-    try:
-        return dating(doc, anchor, anchor + 1)
-    except Exception as exc:  # the time layer is optional here; the caller falls back to the article date
-        log.debug("governing_date failed: %s", exc)
-        return None
+    return governing_date(doc, anchor, anchor + 1)
 
 
 class SpeechComponent:
     """Direct quotes, indirect (Konjunktiv I) and reported speech, attributed to speakers."""
 
     name = "speech"
-    needs: tuple[str, ...] = ("tokens", "sentences", "mentions", "actors")
+    needs: tuple[str, ...] = ("tokens", "sentences", "timexes", "mentions", "actors")
     adds: tuple[str, ...] = ("quotes",)
 
     def __init__(self, settings: Settings | None = None) -> None:

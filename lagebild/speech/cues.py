@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lagebild.lexicon import words
 from lagebild.speech.classify import has_finite
 from lagebild.speech.grammar import (
     ADVERBS,
     AUXILIARIES,
     BOUNDARIES,
+    COORDINATORS,
     DETERMINERS,
+    GENITIVE_ARTICLES,
     PASSIVE_AUX,
     PREPOSITIONS,
     QUOTE_MARKS,
@@ -20,7 +23,7 @@ from lagebild.speech.grammar import (
     np_forward,
 )
 from lagebild.speech.konjunktiv import is_konjunktiv1
-from lagebild.speech.lexicon import Lexicon, Verb
+from lagebild.speech.lexicon import Lexicon, Verb, word_set
 
 
 @dataclass
@@ -62,7 +65,7 @@ def clause_bounds(words: list[str], i: int, quoted: list[bool]) -> tuple[int, in
             continue
         if prev in BOUNDARIES and not quoted[s - 1]:
             break
-        if prev in QUOTE_MARKS and s > 1 and words[s - 2] in (",", "?", "!"):
+        if prev in QUOTE_MARKS and s > 1 and words[s - 2] in _QUOTE_COMMA:
             break  # '"…," Putin said': the quote's own comma closes it off
         s -= 1
     return s, _clause_end(words, i, quoted)
@@ -76,10 +79,17 @@ def _clause_end(words: list[str], i: int, quoted: list[bool]) -> int:
     return e
 
 
-_EN_NOT_NP = frozenset({"said", "says", "say", "did", "does", "do", "not", "n't", "has", "have", "had", "was", "were",
-                        "is", "are", "will", "would", "could", "should", "told", "also", "then"})
-_EN_AUX = frozenset({"has", "have", "had", "was", "were", "is", "will", "would", "did", "also", "later"})
-_POSTMODIFIER_HEADS = frozenset({"von", "vom", "aus", "des", "der", "bei", "beim", "im", "in", "für", "of", "from", "at"})
+_EN_NOT_NP = word_set("speech_grammar", "not_np_words")
+_EN_AUX = word_set("speech_grammar", "subject_verb_fillers")
+_POSTMODIFIER_HEADS = word_set("speech_grammar", "postmodifier_heads")
+_RELATIVE_PRONOUNS = word_set("speech_grammar", "relative_pronouns")
+_SOURCE_PREPOSITIONS = word_set("speech_grammar", "source_prepositions")
+_EN_NOUN_DETERMINERS = word_set("speech_grammar", "noun_determiners")
+_EN_ARTICLES = words("function_words", "en.articles")
+_EN_POSSESSIVES = words("function_words", "en.possessives")
+_QUOTE_COMMA = frozenset(",?!")  # a quote's own comma or mark before its closing quotation mark
+_DASHES = frozenset(",–—-")
+_PHRASE_END = frozenset(",.?!)")
 
 
 def _skip_postmodifiers(words: list[str], k: int, limit: int) -> int:
@@ -97,7 +107,7 @@ def _skip_postmodifiers(words: list[str], k: int, limit: int) -> int:
             k = j
             continue
         if w in _POSTMODIFIER_HEADS:
-            np = np_forward(words, k + 1, limit) if w not in ("des", "der") else np_forward(words, k, limit)
+            np = np_forward(words, k + 1, limit) if w not in GENITIVE_ARTICLES else np_forward(words, k, limit)
             if np is None:
                 return k
             k = np[1]
@@ -106,7 +116,7 @@ def _skip_postmodifiers(words: list[str], k: int, limit: int) -> int:
     return k
 
 
-def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
+def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,  # noqa: C901  (rebuilt on the clause layer, issue 11)
              lang: str = "de") -> tuple[tuple[int, int] | None, bool]:
     """Speaker phrase of the clause [cs, ce) whose finite verb is ``finite``; (span, inverted)."""
     # subordinate clause: "dass X sagte", "wie X mitteilte" -> the phrase after the subordinator
@@ -131,7 +141,7 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
                 k += 1
             if k == finite and is_nominative_start(words[np[0]]):
                 return np, False
-    if start < finite and words[finite - 1].lower() in ("und", "sowie", "and"):
+    if start < finite and words[finite - 1].lower() in COORDINATORS:
         np = np_forward(words, start, finite, first_in_sentence=start == 0)
         if np and is_nominative_start(words[np[0]]) and np[1] < finite - 1 and words[np[1]][:1].islower():
             return np, False  # "Selenskyj verschiebt die Reise und stellt klar, …": the shared subject
@@ -165,7 +175,7 @@ def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,
     if lang == "en" and start < finite:
         sub = max((k for k in range(start, finite) if words[k].lower() in SUBORDINATORS), default=None)
         s0 = sub + 1 if sub is not None else start
-        if s0 < finite and finite - s0 <= 8 and (words[s0].lower() in ("the", "a", "an") or is_cap_word(words[s0])) \
+        if s0 < finite and finite - s0 <= 8 and (words[s0].lower() in _EN_ARTICLES or is_cap_word(words[s0])) \
                 and not any(w in (",", ";", ":") or w.lower() in _EN_NOT_NP for w in words[s0:finite]):
             return (s0, finite), False
     if lang == "en" and start < finite <= start + 3 and all(w.isalpha() and w.islower() for w in words[start:finite]):
@@ -186,7 +196,7 @@ def _apposition_subject(words: list[str], cs: int, finite: int) -> tuple[int, in
             and words[_skip_postmodifiers(words, np[1], cs)] == "," \
             and cs - np[1] <= 16 and is_nominative_start(words[np[0]]):
         between = words[np[1]:cs]
-        relative = len(between) > 1 and between[1].lower() in ("der", "die", "das", "welcher", "welche", "who", "which") \
+        relative = len(between) > 1 and between[1].lower() in _RELATIVE_PRONOUNS \
             and between.count(",") == 2
         if relative or not has_finite([w for w in between if w[:1].islower()]):
             k = _skip_postmodifiers(words, np[1], cs)
@@ -199,7 +209,7 @@ def _apposition_subject(words: list[str], cs: int, finite: int) -> tuple[int, in
     return None
 
 
-def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
+def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:  # noqa: C901  (rebuilt on the clause layer, issue 11)
     """Reporting-verb cues and source markers of one sentence (words outside quotes only)."""
     cues: list[Cue] = []
     n = len(words)
@@ -227,10 +237,10 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
         for phrase in lex.phrases:
             if tuple(lows[i:i + len(phrase)]) == tuple(p.lower() for p in phrase):
                 j = i + len(phrase)
-                if j < n and lows[j] in ("von", "des", "der", "vom", "aus"):
+                if j < n and lows[j] in _SOURCE_PREPOSITIONS:
                     j += 1  # "nach Angaben aus Regierungskreisen": the source after the preposition
                 np = np_forward(words, j, n) if j < n else None
-                if np is None and j < n and lows[j - 1] in ("des", "der"):
+                if np is None and j < n and lows[j - 1] in GENITIVE_ARTICLES:
                     np = np_forward(words, j - 1, n)
                 if np:
                     cues.append(Cue("angaben", i, j, clause_bounds(words, i, quoted), speaker=np))
@@ -253,11 +263,11 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             if np0 is not None and is_nominative_start(words[np0[0]]):
                 cues.append(Cue("verb", i, i + 1, (cs, ce), verb=_WORDS_VERB, speaker=np0))
             continue
-        if low == "so" and i > 0 and words[i - 1] in (",", "–", "—", "-") and i + 1 < n and not (
+        if low in lex.so_markers and i > 0 and words[i - 1] in _DASHES and i + 1 < n and not (
                 words[i + 1][:1].islower() and lows[i + 1] not in DETERMINERS and has_finite([words[i + 1]])):
             # "…, so Tusk." / "… – so die Zeitung"; not "– so wollen die USA …" (an adverb before a verb)
             np = np_forward(words, i + 1, n)
-            if np and (np[1] >= n - 1 or words[np[1]] in (",", ".", "?", "!", ")") or words[np[1]] in QUOTE_MARKS):
+            if np and (np[1] >= n - 1 or words[np[1]] in _PHRASE_END or words[np[1]] in QUOTE_MARKS):
                 cues.append(Cue("so", i, i + 1, clause_bounds(words, i, quoted), speaker=np, inverted=True))
                 continue
         # reporting verbs ---------------------------------------------------------------
@@ -268,10 +278,8 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             continue
         if i > 0 and lows[i - 1] in DETERMINERS and i + 1 < n and is_cap_word(words[i + 1]):
             continue  # a participle used as an adjective: "seine erklärten Ziele"
-        if lex.language == "en" and i > 0 and lows[i - 1] in ("his", "her", "their", "its", "the", "a", "an", "our",
-                                                                "my", "this", "that", "whose", "those", "these",
-                                                                "such", "any", "no"):
-            if lows[i - 1] in ("his", "her", "their", "our", "its") and i + 1 < n and lows[i + 1] == "that":
+        if lex.language == "en" and i > 0 and lows[i - 1] in _EN_NOUN_DETERMINERS:
+            if lows[i - 1] in _EN_POSSESSIVES and i + 1 < n and lows[i + 1] == "that":
                 # "He repeated his claim that …": the possessor's claim, the clause's subject speaks
                 np0 = _en_subject(words, lows, i, quoted)
                 if np0 is not None:
@@ -294,15 +302,12 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
                 continue
             if v.without_words and clause_lows.intersection(v.without_words):
                 continue
-            if v.refl and not clause_lows.intersection({"sich", "mich", "uns"}):
+            if v.refl and not clause_lows.intersection(lex.reflexives):
                 continue
-            if v.key == "heißen" and (low == "heiße" or "es" not in lows[max(cs, i - 1):i + 2]):
-                # "heiße es" (Konjunktiv I) is itself reported speech, not the writer's attribution
-                continue
-            if v.key == "fragen" and "sich" in lows[cs:ce]:
-                continue  # "fragen sich viele, ob …": a reflexive question is thought, not speech
-            if v.key == "meinen" and i + 1 < n and is_cap_word(words[i + 1]) and low == "meinen":
-                continue
+            if low in v.not_forms or (v.adjacent and not any(a in lows[max(cs, i - 1):i + 2] for a in v.adjacent)):
+                continue  # "heiße es" (Konjunktiv I) is itself reported speech; "heißt" needs "es" next to it
+            if low in v.homographs and i + 1 < n and is_cap_word(words[i + 1]):
+                continue  # "meinen Freund": the possessive
             if chosen is None or (form.needs_particle and not chosen.needs_particle) or \
                     (form.particle and form.particle in lows[i + 1:ce] and not chosen.particle):
                 chosen = form
@@ -335,7 +340,7 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             if np0 is not None:
                 cues.append(Cue("verb", i, i + 1, (i, ce), verb=chosen.verb, speaker=np0))
             continue
-        if chosen.verb.key == "heißen":
+        if chosen.verb.speaker == "document":
             # "In der Erklärung heißt es, …" / "…, hieß es in einer Mitteilung": the document is the source
             src = None
             for k in range(cs, ce - 1):
@@ -360,7 +365,7 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
             obj = np_forward(words, j, ce)
             if obj is not None:
                 speaker, inverted = obj, False
-        if passive and chosen.verb.key != "zitieren":
+        if passive and chosen.verb.speaker != "object":
             # "…, wurde von X als „…“ bezeichnet": the agent speaks, not the subject
             agent = next((k for k in range(cs, ce - 1) if lows[k] in ("von", "vom") and not quoted[k]), None)
             speaker = np_forward(words, agent + 1, ce) if agent is not None else None

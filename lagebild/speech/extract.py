@@ -24,7 +24,7 @@ from lagebild.speech.grammar import (
     np_forward,
 )
 from lagebild.speech.konjunktiv import KONJ2, is_konjunktiv1, konj1_in_context
-from lagebild.speech.lexicon import load_lexicon
+from lagebild.speech.lexicon import load_lexicon, word_set
 from lagebild.speech.quotes import QuoteSpan, find_quotes
 from lagebild.speech.speakers import SpeakerResolver
 
@@ -38,11 +38,12 @@ CHAIN_WINDOW = 3
 # Plural Konjunktiv II forms whose Konjunktiv I is identical to the indicative, so reported speech uses
 # them ("Die Partner müssten …", "rund 8.000 Soldaten befänden sich …"); "sollten/könnten/möchten/wären"
 # are as often the writer's own modality and stay out (blind2 review).
-_KONJ2_PREFIXES = ("be", "ver", "ent", "er", "an", "auf", "aus", "vor", "zu", "ab", "ein", "über", "unter")
-_KONJ2_OWN_MODALITY = frozenset({"sollten", "könnten", "möchten", "wären"})
+_KONJ2_PREFIXES = tuple(sorted(word_set("speech_konjunktiv", "konjunktiv2_prefixes")))
+_KONJ2_OWN_MODALITY = word_set("speech_konjunktiv", "own_modality")
+_C = "speech_content"
 # English: a clause boundary that opens a new predicate of the matrix subject ends a "said (that)" content
-_EN_MATRIX_RESUME = frozenset({"while", "whereas", "as"})
-_EN_OBJECT_START = frozenset({"its", "the", "his", "her", "their", "a", "an", "our", "this", "that"})
+_EN_MATRIX_RESUME = word_set(_C, "matrix_resume")
+_EN_OBJECT_START = word_set(_C, "object_start")
 
 
 def _reported_konj2(word: str) -> bool:
@@ -78,21 +79,28 @@ def _en_content_end(words: list[str], quoted: list[bool], a: int, b: int) -> int
 ZU_CONTENT = False
 _ZU_INFIX = re.compile(r"^(ab|an|auf|aus|bei|dar|ein|fest|fort|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|um|"
                        r"durch|bereit|frei|hoch|gegenüber|statt|teil|offen|klar)zu\w+en$")
-_WRITER_CONJ = frozenset({"denn", "nachdem", "bevor", "seit", "seitdem", "woraufhin", "wobei", "zumal"})
-_EN_NOT_CONTENT = frozenset({"although", "though", "while", "because", "as", "when", "if", "after", "before",
-                             "which", "who", "but", "and", "since", "until", "unless"})
-_EN_ADDRESSEES = frozenset({"him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers", "parliament"})
+_WRITER_CONJ = word_set(_C, "writer_conjunctions")
+_EN_NOT_CONTENT = word_set(_C, "not_content_start")
+_EN_ADDRESSEES = word_set(_C, "addressees")
 # a content clause without "that" opens with its subject; HanTa tags verbs out of context ("control" NN1)
-_EN_SUBJECT_START = frozenset({"the", "its", "his", "her", "their", "our", "he", "she", "it", "they", "we", "i",
-                               "this", "these", "those", "there"})
-_QUESTION_WORDS = frozenset({"warum", "weshalb", "wieso", "wie", "ob", "was", "wer", "wann", "why", "how", "whether",
-                             "what", "who"})
+_EN_SUBJECT_START = word_set(_C, "subject_start")
+_QUESTION_WORDS = word_set(_C, "question_words")
 # modals of obligation: "musste erklären, warum …" is owed speech, not a report
 # Konjunktiv II modals of a recommendation: "X sollte/müsste sagen, dass …" is a demand, not speech
-_DEMAND_MODALS = frozenset({"sollte", "sollten", "müsste", "müssten"})
-_OBLIGATION = frozenset({"muss", "musste", "mussten", "müssen", "müsse", "müssten", "must", "had", "has", "have"})
-_RELATIVE = frozenset({"der", "die", "das", "dem", "den", "dessen", "deren", "denen", "welche", "welcher", "welches",
-                       "dass", "weil", "wenn", "obwohl", "da", "which", "who", "that", "because"})
+_DEMAND_MODALS = word_set(_C, "demand_modals")
+_OBLIGATION = word_set(_C, "obligation_modals")
+_HAVE_TO = word_set(_C, "have_to")
+_INFINITIVE_MARKER = word_set(_C, "infinitive_marker")
+_RELATIVE = word_set(_C, "relative_openers")
+_CONTENT_OPENERS = word_set(_C, "content_openers")
+_CONTENT_PRONOUNS = word_set(_C, "subject_pronouns")
+_CONTRAST = word_set(_C, "contrast_conjunctions")
+_CUE_JOINERS = word_set(_C, "cue_joiners")
+_SUBORDINATE_OPENERS = word_set(_C, "subordinate_openers")
+_SUBORDINATE_AFTER_COMMA = word_set(_C, "subordinate_after_comma")
+_SUBORDINATE_INSIDE = word_set(_C, "subordinate_inside")
+_HEADLINE_END = frozenset('.!?"”’')  # a colon cue ending in none of these is a headline
+_CLAUSE_MARKS = frozenset(",;:–—()")
 
 
 @dataclass
@@ -265,7 +273,7 @@ class Extractor:
             return False  # '…, said X, a defense researcher at …' / '…, a nod to a process that …': an apposition
         if colon or cue.subordinate == "wie":
             return True
-        if first in ("dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wer", "that"):
+        if first in _CONTENT_OPENERS:
             return True
         if cue.verb is not None and cue.verb.klass == "evaluation":
             return False
@@ -281,8 +289,8 @@ class Extractor:
                 and ("zu" in lows[-3:-1] or any(_ZU_INFIX.match(w) for w in lows[-2:])) and lows[0] not in AUXILIARIES:
             return True  # a zu-infinitive after a demand/announcement: "forderte, die Sanktionen zu verschärfen"
         if cue.verb is not None and cue.verb.klass in ("speech", "writing") and cue.clause[0] == 0 \
-                and cue.subordinate is None and b - a >= 4 and (lows[0] in DETERMINERS or lows[0] in (
-                    "er", "sie", "es", "wir", "man") or (words[a][:1].isupper() and lows[0] not in SUBORDINATORS)) \
+                and cue.subordinate is None and b - a >= 4 and (lows[0] in DETERMINERS or lows[0] in _CONTENT_PRONOUNS
+                                                                 or (words[a][:1].isupper() and lows[0] not in SUBORDINATORS)) \
                 and not relative_start(words[a:b]) and has_finite(words[a:b], self.lang):
             return True  # "Rice sagte, die USA hielten sich an die Konvention" (indicative after a speech verb)
         if self.lang == "en" and cue.verb is not None:
@@ -311,10 +319,10 @@ class Extractor:
             k -= 1
         if k < cue.clause[0] or s.words[k].lower() not in _OBLIGATION or cue.tok - k > 6:
             return False
-        return s.words[k].lower() not in ("has", "had", "have") or s.words[k + 1].lower() == "to"
+        return s.words[k].lower() not in _HAVE_TO or s.words[k + 1].lower() in _INFINITIVE_MARKER
 
     # -- reports anchored on cues --------------------------------------------------------------
-    def cue_reports(self, s: Sent) -> list[Report]:
+    def cue_reports(self, s: Sent) -> list[Report]:  # noqa: C901  (rebuilt on the clause layer, issue 11)
         out: list[Report] = []
         n = len(s.words)
         for cue in s.cues:
@@ -389,7 +397,7 @@ class Extractor:
                     and not relative_start(s.words[ce + 1:n]) and s.words[ce + 1].lower() not in SUBORDINATORS:
                 # a parenthetical cue: "Die Pläne, sagte er, seien unrealistisch" / "The plan, officials said, …"
                 before_quoted = self._all_quoted(s, 0, cs - 1)
-                split = s.words[ce + 1].lower() in ("aber", "doch", "jedoch", "und", "sondern", "but", "and")
+                split = s.words[ce + 1].lower() in _CONTRAST
                 if not before_quoted and not split:
                     start, end = self.char_span(s, 0, n)
                     if end - start > 10:
@@ -413,7 +421,7 @@ class Extractor:
             if content:
                 a, b = content
                 is_colon = s.words[ce] == ":"
-                headline = self.lang == "en" and is_colon and s.words[-1] not in (".", "!", "?", "\"", "”", "’")
+                headline = self.lang == "en" and is_colon and s.words[-1] not in _HEADLINE_END
                 if self._accept_after(s, cue, a, b, is_colon) and not self._all_quoted(s, a, b) and not headline:
                     start, end = self.char_span(s, a, b)
                     if end - start > 3:
@@ -474,7 +482,7 @@ class Extractor:
                  and a < c.clause[0] < b and c.speaker[0] >= c.clause[0]]
         if later:
             b = min(later)
-            while b > a and s.words[b - 1].lower() in (",", "and", "but", "und", "aber", "while", "während"):
+            while b > a and s.words[b - 1].lower() in _CUE_JOINERS:
                 b -= 1
         return b
 
@@ -483,7 +491,7 @@ class Extractor:
         return bool(inner) and all(s.quoted[k] for k in inner)
 
     # -- the passes ----------------------------------------------------------------------------
-    def run(self) -> list[Report]:
+    def run(self) -> list[Report]:  # noqa: C901  (rebuilt on the clause layer, issue 11)
         self.prepare()
         out: list[Report] = []
         last: tuple[str | None, tuple[int, int] | None, int] | None = None  # speaker, span, sentence
@@ -678,7 +686,7 @@ class Extractor:
             return False
         head = caps[-1].lower().rsplit("-", 1)[-1]
         return head in self.lex.speaker_exclude or (
-            head.endswith(("ung", "heit", "keit", "ion", "tät", "ismus", "nis")) and not head.endswith(
+            head.endswith(self.lex.abstract_endings) and not head.endswith(
                 tuple(e for e in self.lex.speaker_endings if e.endswith(("ung", "ion")))))
 
     def _speaker_like(self, span: tuple[int, int] | None) -> bool:
@@ -806,7 +814,8 @@ class Extractor:
             pos += len(w)
         return False
 
-    def _chain(self, s: Sent, k: int, last: tuple[str | None, tuple[int, int] | None, int] | None) -> Report | None:
+    def _chain(self, s: Sent, k: int,  # noqa: C901  (rebuilt on the clause layer, issue 11)
+               last: tuple[str | None, tuple[int, int] | None, int] | None) -> Report | None:
         n = len(s.words)
         a = 0
         lead: tuple[int, int] | None = None  # a clause before ":" or "," that introduces the report
@@ -908,19 +917,19 @@ class Extractor:
         """Is the first finite verb outside subordinate and relative clauses (from word ``a`` on) an
         indicative one? ("Pressesprecher X spielte die Idee herunter und ist der Meinung, dass es … gebe")"""
         words, n = s.words, len(s.words)
-        sub = a < n and words[a].lower() in SUBORDINATORS | {"da", "was", "wer", "warum", "wieso", "weshalb"}
+        sub = a < n and (words[a].lower() in SUBORDINATORS or words[a].lower() in _SUBORDINATE_OPENERS)
         for i in range(a, n):
             w = words[i]
             if s.quoted[i]:
                 continue
-            if w in (",", ";", ":", "–", "—", "(", ")"):
+            if w in _CLAUSE_MARKS:
                 nxt = words[i + 1].lower() if i + 1 < n else ""
                 nxt2 = words[i + 2].lower() if i + 2 < n else ""
-                sub = nxt in SUBORDINATORS or nxt in _RELATIVE or nxt in ("was", "wo", "wie", "da", "um") or (
+                sub = nxt in SUBORDINATORS or nxt in _RELATIVE or nxt in _SUBORDINATE_AFTER_COMMA or (
                     nxt in PREPOSITIONS and nxt2 in _RELATIVE)
                 continue
             low = w.lower()
-            if low in ("als", "weil", "obwohl", "nachdem", "wenn", "sobald", "bevor", "dass", "daß") and i > a:
+            if low in _SUBORDINATE_INSIDE and i > a:
                 sub = True  # "In dem Moment als die Maschine aufsetze, brach …": a subordinate clause to the comma
                 continue
             if sub or not w[:1].islower() or not w.isalpha():
@@ -981,7 +990,7 @@ class Extractor:
                 return m.actor
         return None
 
-    def _direct(self, q: QuoteSpan, s: Sent, reports: list[Report],
+    def _direct(self, q: QuoteSpan, s: Sent, reports: list[Report],  # noqa: C901  (rebuilt on the clause layer, issue 11)
                 last: tuple[str | None, tuple[int, int] | None, int] | None, pos: dict[int, int]) -> Report | None:
         if is_name(self.doc, q, self.lang, self.resolver):
             return None

@@ -8,55 +8,31 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-BOUNDARIES = frozenset({",", ":", ";", "–", "—", "(", ")", "-", "?", "!"})
-SUBORDINATORS = frozenset({"dass", "daß", "ob", "weil", "wenn", "als", "wie", "nachdem", "obwohl", "während",
-                           "damit", "sodass", "falls", "bevor", "seit", "seitdem", "indem", "wobei", "wo",
-                           "that", "because", "while", "when", "if", "as", "whether"})
+from lagebild.lexicon import words
+from lagebild.speech.lexicon import word_set
+
+_G = "speech_grammar"
+BOUNDARIES = frozenset(",:;–—()-?!")
+SUBORDINATORS = words("function_words", "de.subordinators", "en.subordinators")
 QUOTE_MARKS = frozenset("„“”\"»«‚‘’›‹'")
-DETERMINERS = frozenset({
-    "der", "die", "das", "ein", "eine", "dieser", "diese", "dieses", "jener", "jene", "sein", "seine",
-    "ihr", "ihre", "unser", "unsere", "dessen", "deren", "kein", "keine", "beide", "alle", "viele",
-    "mehrere", "einige", "zahlreiche", "manche", "the", "a", "an", "his", "her", "their", "its", "our",
-    "den", "dem", "des", "einen", "einem", "eines", "einer", "seinem", "seinen", "seines", "seiner",
-    "ihrem", "ihren", "ihres", "ihrer", "diesem", "diesen", "unserem", "unseren",
-})
-OBLIQUE = frozenset({"den", "dem", "des", "einen", "einem", "eines", "seinem", "seinen", "seines", "ihrem",
-                     "ihren", "ihres", "diesem", "diesen", "unserem", "unseren", "ihn", "ihm", "ihnen",
-                     "mich", "mir", "dich", "dir", "sich", "uns", "euch", "him", "them", "me", "us"})
-SUBJECT_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "man", "diese", "dieser", "jener", "jene", "letzterer",
-                              "letztere", "he", "she", "they", "we", "i", "it"})
-DEMONSTRATIVE_SUBJECTS = frozenset({"diese", "dieser", "jener", "jene", "letzterer", "letztere", "der", "die"})
+DETERMINERS = words("function_words", "de.articles", "de.possessives", "de.demonstratives", "de.quantifiers",
+                    "en.articles", "en.possessives")
+OBLIQUE = word_set(_G, "oblique")
+SUBJECT_PRONOUNS = word_set(_G, "subject_pronouns")
+DEMONSTRATIVE_SUBJECTS = word_set(_G, "demonstrative_subjects")
 # function words that may start a main clause before the finite verb or sit between subject and verb
-ADVERBS = frozenset({
-    "und", "aber", "doch", "auch", "denn", "zudem", "so", "nun", "dann", "außerdem", "jedoch", "wiederum",
-    "dagegen", "hingegen", "allerdings", "indes", "bereits", "schon", "noch", "selbst", "ebenfalls",
-    "sogar", "nur", "oder", "sowie", "zugleich", "gleichzeitig", "inzwischen", "erneut",
-    "ferner", "daher", "deshalb", "also", "trotzdem", "immerhin", "zuletzt", "anschließend",
-    "daraufhin", "darauf", "dazu", "hierzu", "dabei", "damals", "jetzt", "heute", "gestern", "vorgestern",
-    "bisher", "zuvor", "später", "weiterhin", "nochmals", "abermals", "ausdrücklich", "öffentlich", "offen",
-    "wiederholt", "mehrfach", "zunächst", "schließlich", "letztlich", "weiter", "ebenso", "jedenfalls",
-    "derweil", "unterdessen", "indessen", "seinerseits", "ihrerseits", "nochmal", "umgehend", "prompt",
-    "and", "but", "then", "however", "later", "meanwhile",
-})
-AUXILIARIES = frozenset({
-    "hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sind", "waren", "sei",
-    "wäre", "wird", "wurde", "werden", "wurden", "werde", "würde", "würden", "kann", "konnte", "können",
-    "könnte", "will", "wollte", "wollen", "soll", "sollte", "sollen", "muss", "musste", "müsse", "ließ",
-    "lässt", "ließen", "dürfte", "möchte", "mag", "has", "had", "have", "was", "were", "is", "would",
-    "did", "does",
-})
-PASSIVE_AUX = frozenset({"wird", "wurde", "werden", "wurden", "worden", "werde", "würde"})
-PREPOSITIONS = frozenset({
-    "bei", "mit", "in", "im", "am", "an", "auf", "vor", "nach", "gegenüber", "von", "vom", "zu", "zum", "zur",
-    "für", "über", "aus", "unter", "durch", "gegen", "ohne", "um", "seit", "bis", "beim", "ins", "laut",
-    "at", "on", "with", "for", "from", "to", "during", "after", "before", "by", "of",
-})
-
-
-NOT_NP_HEADS = frozenset({"es", "das", "dies", "was", "wer", "tags", "heute", "gestern", "morgen", "bislang", "bisher",
-                          "jetzt", "zuvor", "später", "kurz", "this", "that", "there", "it", "what"})
-_NON_NOMINAL_TAGS = ("ADV", "PROAV", "PAV", "KON", "KOUS", "KOKOM", "APPR", "PTK", "PWAV", "PWS", "ADJ(D)", "VV", "VA",
-                     "VM", "PIS", "PDS")
+ADVERBS = word_set(_G, "adverbs")
+AUXILIARIES = words("function_words", "de.auxiliaries", "en.auxiliaries")
+PASSIVE_AUX = word_set(_G, "passive_auxiliaries")
+PREPOSITIONS = word_set(_G, "prepositions")
+NOT_NP_HEADS = word_set(_G, "not_np_heads")
+_NON_NOMINAL_TAGS = tuple(sorted(word_set(_G, "non_nominal_tags")))
+_ADJECTIVE_ENDINGS = tuple(sorted(word_set(_G, "adjective_endings")))
+_DET_PRONOUNS_DE = word_set(_G, "determiner_pronouns", "de")  # "das isländische Ministerium"
+_DET_PRONOUNS = word_set(_G, "determiner_pronouns")
+_ARTICLE_PRONOUNS = word_set(_G, "article_pronouns")
+COORDINATORS = word_set(_G, "coordinators")
+GENITIVE_ARTICLES = word_set(_G, "genitive_articles")
 
 
 @lru_cache(maxsize=20_000)
@@ -66,13 +42,11 @@ def nominal_initial(word: str) -> bool:
         return False
     if word.lower() in DETERMINERS or word.lower() in SUBJECT_PRONOUNS:
         return True
+    if not word:
+        return True  # HanTa cannot analyse an empty string; let the capital letter decide
     from lagebild.language import morphology
 
-    try:
-        tag = morphology("de").analyze(word).pos
-    except Exception:  # an odd token: let the capital letter decide
-        return True
-    return not tag.startswith(_NON_NOMINAL_TAGS)
+    return not morphology("de").analyze(word).pos.startswith(_NON_NOMINAL_TAGS)
 
 
 def is_cap_word(text: str) -> bool:
@@ -88,56 +62,85 @@ def is_word(text: str) -> bool:
 
 
 def _adjective_like(low: str) -> bool:
-    return low.isalpha() and low.endswith(("e", "en", "er", "es", "em")) and low not in ADVERBS \
+    return low.isalpha() and low.endswith(_ADJECTIVE_ENDINGS) and low not in ADVERBS \
         and low not in PREPOSITIONS and low not in DETERMINERS and low not in SUBORDINATORS
+
+
+def _skip_modifiers(words: list[str], j: int, limit: int) -> int:
+    """Past quotation marks and lower-case adjectives ("die neue „…“ Regierung")."""
+    while j < limit and (words[j] in QUOTE_MARKS or (_adjective_like(words[j].lower()) and not words[j][0].isupper())):
+        j += 1
+    return j
+
+
+def _skip_capitals(words: list[str], k: int, limit: int) -> int:
+    """Past capitalised words and quotation marks (the head and any names after it)."""
+    while k < limit and (is_cap_word(words[k]) or words[k] in QUOTE_MARKS):
+        k += 1
+    return k
+
+
+def _cannot_start(words: list[str], i: int, limit: int, first_in_sentence: bool) -> bool:
+    """A word that never starts a noun phrase: "es", "heute", or a sentence-initial adverb/verb
+    (HanTa); "das"/"dies" (and "the") do when a capitalised word follows, past lower-case adjectives."""
+    low = words[i].lower()
+    j0 = i + 1
+    while low in _DET_PRONOUNS_DE and j0 < limit - 1 and _adjective_like(words[j0].lower()) \
+            and not words[j0][0].isupper():
+        j0 += 1  # "das isländische Ministerium": the noun after the adjectives decides
+    nxt_cap = j0 < limit and is_cap_word(words[j0])
+    if low in NOT_NP_HEADS and not (low in _DET_PRONOUNS and nxt_cap):
+        return True
+    return first_in_sentence and not (low in _DET_PRONOUNS_DE and nxt_cap) and not nominal_initial(words[i])
+
+
+def _pronoun(words: list[str], i: int, limit: int) -> bool:
+    """A subject pronoun on its own ("er", "diese"), not a determiner ("diese Woche") and not an
+    article before a lower-case word read as a pronoun ("der neue …")."""
+    low = words[i].lower()
+    nxt = words[i + 1] if i + 1 < limit else ""
+    if low not in SUBJECT_PRONOUNS or (low in DEMONSTRATIVE_SUBJECTS and is_cap_word(nxt)):
+        return False
+    return not (low in _ARTICLE_PRONOUNS and nxt and not nxt[0].isupper())
+
+
+def _coordination(words: list[str], i: int, j: int, k: int, limit: int) -> int:
+    """A coordinated phrase: "Sonia und Willy Bogner", "Merz und Macron"."""
+    if k < limit - 1 and words[k].lower() in COORDINATORS and is_cap_word(words[k + 1]) and k + 1 - i < 8:
+        c = k + 1
+        while c < limit and is_cap_word(words[c]):
+            c += 1
+        return c
+    return k
+
+
+def _genitive_attribute(words: list[str], i: int, j: int, k: int, limit: int) -> int:
+    """A genitive attribute: "eine Studie des Kieler Instituts", "der Präsident der Ukraine"."""
+    if k < limit - 1 and words[k].lower() in GENITIVE_ARTICLES and k > j:
+        g = _skip_modifiers(words, k + 1, limit)
+        g2 = _skip_capitals(words, g, limit)
+        if g2 > g:
+            return g2
+    return k
+
+
+# Extensions of a phrase's end past its head, in order; each returns the new end.
+NP_EXTENSIONS = (_coordination, _genitive_attribute)
 
 
 def np_forward(words: list[str], i: int, limit: int, first_in_sentence: bool = False) -> tuple[int, int] | None:
     """A noun phrase starting at ``words[i]`` (exclusive end ``limit``): pronoun, or
-    [determiner] adjective* CapitalisedWord+ (quotation marks inside are skipped)."""
-    if i >= limit:
+    [determiner] adjective* CapitalisedWord+ (quotation marks inside are skipped), extended by a
+    coordination and a genitive attribute. A genitive name before the head ("Russlands
+    Außenminister …") is part of the capitalised run."""
+    if i >= limit or _cannot_start(words, i, limit, first_in_sentence):
         return None
-    low = words[i].lower()
-    j0 = i + 1
-    while low in ("das", "dies") and j0 < limit - 1 and _adjective_like(words[j0].lower()) \
-            and not words[j0][0].isupper():
-        j0 += 1  # "das isländische Ministerium": the noun after the adjectives decides
-    nxt_cap = j0 < limit and is_cap_word(words[j0])
-    if (low in NOT_NP_HEADS and not (low in ("das", "dies", "the") and nxt_cap)) or (
-            first_in_sentence and not (low in ("das", "dies") and nxt_cap) and not nominal_initial(words[i])):
-        return None
-    nxt = words[i + 1] if i + 1 < limit else ""
-    if low in SUBJECT_PRONOUNS and not (low in DEMONSTRATIVE_SUBJECTS and is_cap_word(nxt)):
-        if not (low in ("der", "die") and nxt and not nxt[0].isupper()):
-            return (i, i + 1)
-    j = i
-    if low in DETERMINERS:
-        j += 1
-    elif words[i][:1].isupper() and words[i].endswith("s") and j + 1 < limit and is_cap_word(words[j + 1]):
-        pass  # genitive name before the head: "Russlands Außenminister ..."
-    while j < limit and (words[j] in QUOTE_MARKS or (_adjective_like(words[j].lower()) and not words[j][0].isupper())):
-        j += 1
-    k = j
-    while k < limit and (is_cap_word(words[k]) or words[k] in QUOTE_MARKS):
-        k += 1
-    # a coordinated phrase: "Sonia und Willy Bogner", "Merz und Macron"
-    if k < limit - 1 and words[k].lower() in ("und", "sowie", "and") and is_cap_word(words[k + 1]) \
-            and k + 1 - i < 8:
-        c = k + 1
-        while c < limit and is_cap_word(words[c]):
-            c += 1
-        k = c
-    # a genitive attribute: "eine Studie des Kieler Instituts", "der Präsident der Ukraine"
-    if k < limit - 1 and words[k].lower() in ("des", "der") and k > j:
-        g = k + 1
-        while g < limit and (words[g] in QUOTE_MARKS or (_adjective_like(words[g].lower())
-                                                         and not words[g][0].isupper())):
-            g += 1
-        g2 = g
-        while g2 < limit and (is_cap_word(words[g2]) or words[g2] in QUOTE_MARKS):
-            g2 += 1
-        if g2 > g:
-            k = g2
+    if _pronoun(words, i, limit):
+        return (i, i + 1)
+    j = _skip_modifiers(words, i + 1 if words[i].lower() in DETERMINERS else i, limit)
+    k = _skip_capitals(words, j, limit)
+    for extend in NP_EXTENSIONS:
+        k = extend(words, i, j, k, limit)
     # trailing quote marks belong to the phrase only when they close one opened inside it
     while k > j and words[k - 1] in QUOTE_MARKS and sum(w in QUOTE_MARKS for w in words[i:k]) % 2 == 1:
         k -= 1

@@ -13,29 +13,22 @@ import logging
 import threading
 from functools import lru_cache
 
+from lagebild.speech.lexicon import word_set
+
 log = logging.getLogger(__name__)
 
+_K = "speech_konjunktiv"
 # Konjunktiv I forms that need no analysis (3rd person; the ones news text uses most).
-KONJ1_CLOSED = frozenset({
-    "sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
-    "wisse", "gebe", "stehe", "gehe", "liege", "komme", "bleibe", "lasse", "sehe", "halte", "heiße",
-})
+KONJ1_CLOSED = word_set(_K, "konjunktiv1_closed")
 # Konjunktiv II forms used in reported speech in place of an ambiguous Konjunktiv I.
 # They count only inside a report already opened by a cue or a Konjunktiv I sentence.
-KONJ2 = frozenset({
-    "würde", "würden", "wäre", "wären", "hätte", "hätten", "könnte", "könnten", "müsste", "müssten",
-    "sollte", "sollten", "dürfte", "dürften", "möchte", "möchten", "gäbe", "gäben", "käme", "kämen",
-    "ginge", "gingen", "bräuchte", "bräuchten", "stünde", "stünden", "läge", "lägen", "wüsste",
-    "begänne", "gewänne", "hülfe", "stürbe", "verlöre", "bliebe", "ließe", "sähe", "täte", "fände",
-})
-# Past forms and others that end in "-e" but are never Konjunktiv I (cheap pre-filter).
-_NEVER = frozenset({"ohne", "gerne", "ebene", "alle", "viele", "eine", "keine", "meine", "seine", "deine",
-                    "ihre", "unsere", "euere", "diese", "jene", "solche", "welche", "manche", "beide",
-                    "andere", "wenige", "einige", "mehrere", "erste", "letzte", "nächste", "ganze",
-                    "gegebene", "große", "neue", "alte", "gute", "hohe", "lange", "halbe", "dritte",
-                    "zweite", "vierte", "fünfte", "lediglich", "schnelle", "heute", "gestern", "morgen",
-                    "gerade", "lage", "wege", "ende", "nahe", "sehr", "ebenfalls", "rede", "idee", "frage",
-                    "weise", "ware", "infrage", "zugrunde", "zustande", "beiseite", "zutage", "anhand", "gruppe", "seite", "woche", "grenze", "krise", "hilfe", "stimme"})
+KONJ2 = word_set(_K, "konjunktiv2")
+# words and adjective endings with "-e" that are never Konjunktiv I (cheap pre-filter)
+_NEVER = word_set(_K, "never_konjunktiv1")
+_NEVER_ENDINGS = tuple(sorted(word_set(_K, "never_konjunktiv1_endings")))
+_NOT_BEFORE = word_set(_K, "adjective_context")
+_INDICATIVE_BEFORE = word_set(_K, "indicative_context")
+_FIRST_PERSON = word_set(_K, "first_person")
 
 _lock = threading.Lock()
 
@@ -46,7 +39,7 @@ def is_konjunktiv1(word: str) -> bool:
     w = word.lower()
     if w in KONJ1_CLOSED:
         return True
-    if len(w) < 4 or not w.endswith("e") or w in _NEVER or w in KONJ2 or w.endswith(("ische", "liche")):
+    if len(w) < 4 or not w.endswith("e") or w in _NEVER or w in KONJ2 or w.endswith(_NEVER_ENDINGS):
         return False
     return _analyse(w)
 
@@ -55,11 +48,7 @@ def is_konjunktiv1(word: str) -> bool:
 def _analyse(w: str) -> bool:
     from lagebild.language import morphology
 
-    try:
-        ana = morphology("de").analyze(w)
-    except Exception as exc:  # HanTa failure on an odd token: not a verb
-        log.debug("HanTa failed on %r: %s", w, exc)
-        return False
+    ana = morphology("de").analyze(w)  # ``w`` has four letters or more: HanTa analyses any such string
     if "FIN" not in ana.pos or not ana.morphemes:
         return False
     morphemes = ana.morphemes
@@ -93,18 +82,13 @@ def _conjugation_check(form: str, stem: str) -> bool:
                 k1 = [f.split(" ")[0] for f in conj.konjunktiv1]
                 pres = [f.split(" ")[0] for f in conj.present]
                 pret = [f.split(" ")[0] for f in conj.preterite]
-        except Exception:  # unknown verb: fall back to the suffix evidence alone
+        except ValueError:  # "not a German infinitive": fall back to the suffix evidence alone
             continue
         if form == k1[2]:
             # "ich sage" (present 1sg) equals the Konjunktiv I; only the 3rd singular indicative
             # and preterite forms disqualify the form
             return form != pres[2] and form not in pret
     return True
-
-
-_NOT_BEFORE = frozenset({"ich", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
-                         "seine", "ihre", "meine", "unsere", "diese", "jede", "welche", "keine", "alle", "zu", "zum",
-                         "zur", "vermöge"})
 
 
 def konj1_in_context(words: list[str], k: int) -> bool:
@@ -115,8 +99,8 @@ def konj1_in_context(words: list[str], k: int) -> bool:
     if not w[:1].islower() or not is_konjunktiv1(w):
         return False
     prev = words[k - 1].lower() if k > 0 else ""
-    if prev in ("ich", "zu", "zum", "zur", "vermöge"):
+    if prev in _INDICATIVE_BEFORE:
         return False  # "ich habe", "zu Ende"
     if prev in _NOT_BEFORE and w.lower() not in KONJ1_CLOSED and k + 1 < len(words) and words[k + 1][:1].isupper():
         return False  # an adjective between article and noun: "die äußere Form" (but "Das werde Europa …")
-    return not (k + 1 < len(words) and words[k + 1].lower() == "ich")
+    return not (k + 1 < len(words) and words[k + 1].lower() in _FIRST_PERSON)

@@ -1,6 +1,10 @@
-"""The reporting-verb lexicon (``lagebild/lexicons/reporting_verbs.yaml``) expanded to surface forms.
+"""The reporting-verb lexicon (``lagebild/lexicons/reporting_verbs.yaml``) expanded to surface forms,
+and ``word_set`` for the speech layer's word lists (``lagebild/lexicons/speech_*.yaml``).
 
-German forms are generated with the ``ablaut`` conjugator once per process; a form of a
+Both read through the one loader (``lagebild.lexicon``), so the directories in
+``LAGEBILD_LEXICON_DIRS`` extend the shipped files. The speech modules take their word classes with
+``word_set`` when they are imported (set the directories before); the reporting verbs are rebuilt
+when the setting changes. German forms are generated with the ``ablaut`` conjugator; a form of a
 separable verb ("kündigte" of "ankündigen") records the particle that must follow it in the clause.
 """
 
@@ -12,11 +16,27 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from lagebild.errors import ConfigError
+from lagebild.lexicon import lexicon_dirs, load, words
 
 log = logging.getLogger(__name__)
 
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "reporting_verbs.yaml"
+LEXICON_NAME = "reporting_verbs"
+_SCHEMA: dict[str, type | tuple[type, ...]] = {"de": dict, "en": dict, "de_markers?": dict, "en_markers?": dict,
+                                               "de_speaker_heads?": dict, "seats?": dict,
+                                               "abstract_endings?": list}
+
+
+def word_set(name: str, key: str, *languages: str) -> frozenset[str]:
+    """The words of list ``key`` in lexicon ``name``: a plain list, or a mapping of language (or other
+    group) -> list whose parts are joined; ``languages`` picks parts (all when none is given)."""
+    node = load(name).get(key)
+    if isinstance(node, list):
+        return words(name, key)
+    if not isinstance(node, dict):
+        raise ConfigError(f"lexicon {name}: key {key!r} must be a list of words or a mapping of lists")
+    parts = [part for part in node if not languages or part in languages]
+    return words(name, *(f"{key}.{part}" for part in parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +49,12 @@ class Verb:
     with_words: tuple[str, ...] = ()
     without_words: tuple[str, ...] = ()  # words that rule the reading out ("hält an der Logik fest")
     refl: bool = False
-    speaker: str = "subject"  # subject | object
+    speaker: str = "subject"  # subject | object | document
     addressee: tuple[str, ...] = ()
     klass: str = "speech"  # speech | thought | writing | evaluation
+    adjacent: tuple[str, ...] = ()  # one of them right before or after the verb ("heißt es")
+    not_forms: tuple[str, ...] = ()  # generated forms that never count ("heiße es" is reported speech)
+    homographs: tuple[str, ...] = ()  # forms that are another word before a capitalised word ("meinen")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +79,13 @@ class Lexicon:
     speaker_endings: tuple[str, ...] = ()
     speaker_exclude: frozenset[str] = frozenset()
     anaphoric: frozenset[str] = frozenset()
+    so_markers: frozenset[str] = frozenset()  # "…, so der Außenminister."
+    reflexives: frozenset[str] = frozenset()  # what a reflexive verb needs in its clause
+    pronouns: frozenset[str] = frozenset()  # pronouns that can speak
+    articles: frozenset[str] = frozenset()
+    masculine_determiners: frozenset[str] = frozenset()
+    masculine_endings: tuple[str, ...] = ()  # weak nouns, nominalised adjectives: "der Experte"
+    abstract_endings: tuple[str, ...] = ()  # "die Entscheidung": no speaker
     seats: dict[str, tuple[str, ...]] = field(default_factory=dict)  # city -> bodies sitting there
 
     @property
@@ -67,7 +97,7 @@ class Lexicon:
             words.update(m.split()[0].lower() for m in self.before_source)
             words.update(m.lower() for m in self.after_source)
             words.update(p[0].lower() for p in self.phrases)
-            words.add("so")
+            words.update(self.so_markers)
             words.add("worten")
             words.update(self.anaphoric)
             if self.nach_nouns:
@@ -81,7 +111,7 @@ class Lexicon:
         words = [w for w in words if w]
         if not words or self.language != "de":
             return bool(words)
-        if len(words) == 1 and words[0].lower() in ("er", "sie", "wir", "ich", "ihr"):
+        if len(words) == 1 and words[0].lower() in self.pronouns:
             return True
         caps = [w for w in words if w[:1].isupper() or (w[:1].isdigit() and "-" in w)]
         if not caps:
@@ -91,11 +121,10 @@ class Lexicon:
             return False
         if head.endswith(self.speaker_endings):
             return True
-        if words[0].lower() not in ("die", "der", "das", "den", "dem", "des", "ein", "eine", "einer", "einem",
-                                    "einen", "eines") and all(w[:1].isupper() for w in words) and len(words) <= 4:
-            return not head.endswith(("ung", "heit", "keit", "ion", "tät", "ismus", "nis"))  # a name: "Gallois"
+        if words[0].lower() not in self.articles and all(w[:1].isupper() for w in words) and len(words) <= 4:
+            return not head.endswith(self.abstract_endings)  # a name: "Gallois"
         det = words[0].lower()
-        return det in ("der", "ein", "dem", "den", "des") and head.endswith(("e", "en"))
+        return det in self.masculine_determiners and head.endswith(self.masculine_endings)
 
     def lookup(self, word: str) -> list[Form]:
         return self.forms.get(word.lower(), [])
@@ -117,7 +146,7 @@ def _german_forms(verb: Verb, extra: list[str]) -> list[tuple[str, str, str]]:
     base = verb.lemma[len(verb.prefix):] if verb.prefix else verb.lemma
     try:
         conj = ablaut.conjugate(base)
-    except Exception as exc:  # the conjugator raises on unknown input; keep the explicit forms
+    except ValueError as exc:  # "not a German infinitive": keep the explicit forms
         log.warning("ablaut cannot conjugate %r: %s", base, exc)
         conj = None
     out: list[tuple[str, str, str]] = []
@@ -160,14 +189,21 @@ def _verb(key: str, spec: dict[str, Any], language: str) -> Verb:
         speaker=spec.get("speaker", "subject"),
         addressee=tuple(spec.get("addressee", ())),
         klass=spec.get("class", "speech"),
+        adjacent=tuple(str(w).lower() for w in spec.get("adjacent", ())),
+        not_forms=tuple(str(w).lower() for w in spec.get("not_forms", ())),
+        homographs=tuple(str(w).lower() for w in spec.get("homographs", ())),
     )
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(language: str = "de", path: str | None = None) -> Lexicon:
-    """The reporting-verb lexicon for ``language`` ("de" or "en"), forms expanded."""
-    data = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8"))
-    lang = "en" if language == "en" else "de"
+def load_lexicon(language: str = "de") -> Lexicon:
+    """The reporting-verb lexicon for ``language`` ("de" or "en"), forms expanded; built once per
+    setting of ``LAGEBILD_LEXICON_DIRS``."""
+    return _build("en" if language == "en" else "de", lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _build(lang: str, dirs: tuple[Path, ...]) -> Lexicon:
+    data = load(LEXICON_NAME, _SCHEMA)
     lex = Lexicon(lang)
     for key, spec in (data.get(lang) or {}).items():
         spec = spec or {}
@@ -190,5 +226,12 @@ def load_lexicon(language: str = "de", path: str | None = None) -> Lexicon:
     lex.speaker_endings = tuple(sorted(heads.get("endings", ()), key=len, reverse=True))
     lex.speaker_exclude = frozenset(heads.get("exclude", ()))
     lex.anaphoric = frozenset(m.lower() for m in markers.get("anaphoric", ()))
+    lex.so_markers = frozenset(str(m).lower() for m in markers.get("so", ()))
+    lex.reflexives = frozenset(str(w).lower() for w in data.get(f"{lang}_reflexives") or ())
+    lex.pronouns = frozenset(str(w).lower() for w in heads.get("pronouns", ()))
+    lex.articles = words("function_words", f"{lang}.articles")
+    lex.masculine_determiners = frozenset(str(w).lower() for w in heads.get("masculine_determiners", ()))
+    lex.masculine_endings = tuple(str(e) for e in heads.get("masculine_e", ()))
+    lex.abstract_endings = tuple(str(e) for e in data.get("abstract_endings") or ())
     lex.seats = {city: tuple(b.lower() for b in bodies) for city, bodies in (data.get("seats") or {}).items()}
     return lex

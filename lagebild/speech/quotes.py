@@ -51,42 +51,59 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
     return out
 
 
-def _scan(text: str, p_start: int, p_end: int) -> list[QuoteSpan]:
-    spans: list[QuoteSpan] = []
-    stack: list[tuple[str, int]] = []  # (opening mark, offset)
-    for i in range(p_start, p_end):
-        c = text[i]
-        if c not in _DOUBLE_OPEN and c not in _SINGLE_OPEN and c not in "”’‹›«»":
-            continue
-        top = stack[-1] if stack else None
-        # a closing mark for the innermost open quote?
-        closes = _DOUBLE_OPEN.get(top[0], "") + _SINGLE_OPEN.get(top[0], "") if top else ""
-        if top and c in closes and not (c == "\"" and text[i - 1].isspace() and _opens(text, i)):
-            if c == "’" and i + 1 < len(text) and text[i + 1].isalpha() and text[i - 1].isalpha():
-                continue  # apostrophe inside a word ("geht’s")
-            mark, o = stack.pop()
-            s, e = _trim(text, o + 1, i)
-            if e > s:
-                spans.append(QuoteSpan(o, i, s, e, mark, True, len(stack)))
-            continue
-        if c in _DOUBLE_OPEN:
-            if c in "\"“" and not _opens(text, i):
-                continue
-            if c == "«" and not _opens(text, i):
-                continue
-            stack.append((c, i))
-        elif c in _SINGLE_OPEN:
-            if c == "‘" and not _opens(text, i):
-                continue
-            if not stack and c in "‘›‹":
-                # single marks outside double quotes: only with a matching close later in the paragraph
-                if _SINGLE_OPEN[c][0] not in text[i + 1 : p_end]:
-                    continue
-            stack.append((c, i))
-    # unclosed double quotes run to the paragraph end; unclosed single marks are dropped
+_MARKS = frozenset(_DOUBLE_OPEN) | frozenset(_SINGLE_OPEN) | frozenset("”’‹›«»")
+
+
+def _closes(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
+    """Does the mark at ``i`` close the innermost open quote? (A straight quote after whitespace that
+    could open a new one does not.)"""
+    if not stack:
+        return False
+    top, c = stack[-1][0], text[i]
+    accepted = _DOUBLE_OPEN.get(top, "") + _SINGLE_OPEN.get(top, "")
+    return c in accepted and not (c == "\"" and text[i - 1].isspace() and _opens(text, i))
+
+
+def _apostrophe(text: str, i: int) -> bool:
+    """An apostrophe inside a word ("geht’s"), not a closing single mark."""
+    return text[i] == "’" and i + 1 < len(text) and text[i + 1].isalpha() and text[i - 1].isalpha()
+
+
+def _may_open(text: str, i: int, stack: list[tuple[str, int]], p_end: int) -> bool:
+    """Does the mark at ``i`` open a quote? Symmetric and ambiguous marks need an opening context;
+    single marks outside double quotes need a matching close later in the paragraph."""
+    c = text[i]
+    if c in _DOUBLE_OPEN:
+        return c not in "\"“«" or _opens(text, i)
+    if c not in _SINGLE_OPEN or (c == "‘" and not _opens(text, i)):
+        return False
+    return bool(stack) or c not in "‘›‹" or _SINGLE_OPEN[c][0] in text[i + 1 : p_end]
+
+
+def _unclosed(text: str, stack: list[tuple[str, int]], p_end: int) -> list[QuoteSpan]:
+    """Unclosed double quotes run to the paragraph end; unclosed single marks are dropped."""
+    spans = []
     for level, (mark, o) in enumerate(stack):
         if mark in _DOUBLE_OPEN:
             s, e = _trim(text, o + 1, p_end)
             if e > s and e - s < 2000:
                 spans.append(QuoteSpan(o, p_end, s, e, mark, False, level))
     return spans
+
+
+def _scan(text: str, p_start: int, p_end: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    stack: list[tuple[str, int]] = []  # (opening mark, offset)
+    for i in range(p_start, p_end):
+        if text[i] not in _MARKS:
+            continue
+        if _closes(text, i, stack):
+            if _apostrophe(text, i):
+                continue
+            mark, o = stack.pop()
+            s, e = _trim(text, o + 1, i)
+            if e > s:
+                spans.append(QuoteSpan(o, i, s, e, mark, True, len(stack)))
+        elif _may_open(text, i, stack, p_end):
+            stack.append((text[i], i))
+    return spans + _unclosed(text, stack, p_end)

@@ -11,32 +11,31 @@ from __future__ import annotations
 import bisect
 import logging
 from collections.abc import Callable
+from typing import Any
 
+from lagebild.actors import get_kb, resolve_reference
 from lagebild.document import Document, Mention
+from lagebild.lexicon import load
+from lagebild.speech.lexicon import word_set
 
 log = logging.getLogger(__name__)
 
-PERSON_PRONOUNS = {"er": "m", "sie": None, "diese": None, "dieser": "m", "jener": "m", "jene": None,
-                   "letzterer": "m", "letztere": "f", "he": "m", "she": "f"}
-COLLECTIVE_PRONOUNS = frozenset({"wir", "they", "we", "man"})
-
-
-def _resolver() -> Callable[..., str | None] | None:
-    try:
-        from lagebild.actors import resolve_reference  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return resolve_reference  # type: ignore[no-any-return]
+_S = "speech_speakers"
+# pronoun -> the gender of the person it refers to (None: either)
+PERSON_PRONOUNS: dict[str, str | None] = dict(load(_S, {"person_pronouns": dict})["person_pronouns"])
+COLLECTIVE_PRONOUNS = word_set(_S, "collective_pronouns")
+INDEFINITE = word_set(_S, "indefinite_articles")
+# government words in a speaker phrase or source ("Regierungssprecher", "aus Regierungskreisen")
+GOVERNMENT_WORDS = tuple(sorted(word_set(_S, "government_words")))
+# document and spokesperson heads whose genitive owner is the real source; message nouns
+_SOURCE_HEADS = tuple(sorted(word_set(_S, "source_heads")))
+_GENITIVE_WORDS = word_set(_S, "genitive_words")
+_DEFINITE = word_set(_S, "definite_articles")
+_REFERRING = word_set(_S, "referring_determiners")
 
 
 def _gender_lookup() -> Callable[[str], str | None]:
-    try:
-        from lagebild.actors.loader import get_kb
-
-        kb = get_kb()
-    except Exception as exc:  # the knowledge base is optional for this component
-        log.debug("no knowledge base for gender: %s", exc)
-        return lambda _id: None
+    kb = get_kb()
 
     def lookup(actor_id: str) -> str | None:
         a = kb.actor(actor_id)
@@ -45,32 +44,12 @@ def _gender_lookup() -> Callable[[str], str | None]:
     return lookup
 
 
-INDEFINITE = frozenset({"a", "an", "ein", "eine", "einer", "einem", "einen"})
-# government words in a speaker phrase or source ("Regierungssprecher", "aus Regierungskreisen")
-GOVERNMENT_WORDS = ("government", "regierung")
-
-
 def _place_country(name: str) -> str | None:
     """The country of a place the knowledge base knows ("Berlin" -> germany), else None."""
-    try:
-        from lagebild.actors.loader import get_kb
-
-        kb = get_kb()
-    except Exception as exc:  # the knowledge base is optional for this component
-        log.debug("no knowledge base for places: %s", exc)
-        return None
-    for place in kb.places.values():
+    for place in get_kb().places.values():
         if place.country and name in place.all_names():
             return place.country
     return None
-
-
-_SOURCE_HEADS = ("bericht", "berichten", "berichte", "angaben", "studie", "erklärung", "mitteilung", "stellungnahme",
-                 "schreiben", "papier", "brief", "meldung", "meldungen", "umfrage", "analyse", "report", "statement",
-                 "sprecher", "sprecherin",
-                 # message nouns that open a report ("Die Botschaft des Kremls war klar: …")
-                 "botschaft", "forderung", "forderungen", "antwort", "warnung", "appell", "aufruf", "position",
-                 "haltung", "linie", "signal", "reaktion", "kritik", "angebot", "vorschlag", "plan")
 
 
 def _genitive_offset(text: str) -> int | None:
@@ -79,7 +58,7 @@ def _genitive_offset(text: str) -> int | None:
     pos = 0
     for i, w in enumerate(words):
         pos = text.find(w, pos)
-        if i > 0 and w.lower() in ("des", "der", "of") and words[i - 1][:1].isupper():
+        if i > 0 and w.lower() in _GENITIVE_WORDS and words[i - 1][:1].isupper():
             return pos
         pos += len(w)
     return None
@@ -98,7 +77,7 @@ class SpeakerResolver:
         self.doc = doc
         self.mentions: list[Mention] = sorted((m for m in doc.mentions if m.actor), key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        self._resolve_reference = _resolver()
+        self._resolve_reference: Callable[..., Any] = resolve_reference
         self._gender = _gender_lookup() if self.mentions else (lambda _id: None)
 
     def actor_type(self, actor_id: str | None) -> str | None:
@@ -170,17 +149,12 @@ class SpeakerResolver:
             return best.actor, conf
         low = text.lower()
         words = text.split()
-        if words and any(g in low for g in GOVERNMENT_WORDS) and words[0].lower() not in ("der", "die", "das", "the"):
+        if words and any(g in low for g in GOVERNMENT_WORDS) and words[0].lower() not in _DEFINITE:
             # "aus Regierungskreisen", "government sources": the state of the place named before
             return self.state_of_place(start), 0.5
-        referring = low in PERSON_PRONOUNS or (bool(words) and words[0].lower() in (
-            "der", "die", "das", "the", "ein", "eine", "a", "an", "dieser", "diese", "this"))
-        if self._resolve_reference is not None and referring:
-            try:
-                got = self._resolve_reference(self.doc, start, end, text)
-            except Exception as exc:  # the resolver belongs to another component; do not fail here
-                log.debug("resolve_reference failed on %r: %s", text, exc)
-                got = None
+        referring = low in PERSON_PRONOUNS or (bool(words) and words[0].lower() in _REFERRING)
+        if referring:
+            got = self._resolve_reference(self.doc, start, end, text)
             if got:
                 return got, 0.7
         if low in PERSON_PRONOUNS:

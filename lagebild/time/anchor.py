@@ -32,15 +32,13 @@ from lagebild.time.arith import (
     shift_weekday,
     week_monday,
 )
-from lagebild.time.lexicon import TimeLexicon
+from lagebild.time.lexicon import TimeLexicon, grammar_words
 from lagebild.time.patterns import Cand
 from lagebild.time.tense import attributive_tense, clause_tense
 
 __all__ = ["Resolved", "Resolver", "parse_value", "tense_of"]
 
 FORWARD_DAYS: int | None = 200
-_ASIDE = frozenset({"seit", "bis", "ab", "nach", "vor", "von", "zwischen", "und", "since", "until", "after",
-                    "before", "from"})
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
 _PLUPERFECT = re.compile(r"(?<!\w)(?:hatte|hatten|war|waren|had)(?!\w)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"(?<!\w)ge\w{3,}(?:t|en)(?!\w)|(?<!\w)\w+ed(?!\w)")
@@ -201,7 +199,7 @@ class Resolver:
         """The lower-cased word right before the expression, or the expression's own first word when it
         is a preposition ("Seit Anfang August" may be matched with or without "Seit")."""
         own = _WORD.match(self.text, cand.start)
-        if own and own.group().lower() in ("seit", "since", "für", "for", "fürs"):
+        if own and own.group().lower() in grammar_words("own_prepositions"):
             return own.group().lower()
         words = _WORD.findall(self.text[max(0, cand.start - 20):cand.start])
         return words[-1].lower() if words else ""
@@ -213,7 +211,7 @@ class Resolver:
         if window.rfind("(") > window.rfind(")"):
             return True  # a year in parentheses is a side remark
         before = window[-12:].lower().split()
-        if before and before[-1] in _ASIDE:
+        if before and before[-1] in grammar_words("aside_prepositions"):
             return True
         # a date in a pluperfect sentence ("hatte der Kaiser ... gefordert") is background to the narrative;
         # with this (and "des neuen Jahres") WikiWarsDE value errors fell from 139 to 127

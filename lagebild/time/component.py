@@ -1,9 +1,10 @@
 """The time layer: German and English time expressions normalised to TIMEX3 values.
 
 Patterns (``lagebild.time.patterns``) find candidates; ``lagebild.time.anchor`` resolves
-them against the document date or the discourse anchor. When the document has no date, one is
-inferred from the text first (a dateline, a chronicle's last dated heading, else the latest full
-date the text names). ``governing_date`` gives later components the date a span's sentence is about.
+them against the document date or the discourse anchor. The document date comes from the metadata or,
+when it has none, from the step before this one (``lagebild.time.dating``: a dateline, a chronicle's last
+dated heading, else the latest full date the text names). ``governing_date`` gives later components the
+date a span's sentence is about.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from datetime import date
 
 from lagebild.document import Document, Timex
 from lagebild.settings import Settings
-from lagebild.time.anchor import Resolver, parse_value, tense_of
+from lagebild.time.anchor import Resolver, parse_value
 from lagebild.time.lexicon import load_lexicon
 from lagebild.time.patterns import Cand, find_candidates
 
-__all__ = ["TimeComponent", "annotate_text", "governing_date", "infer_document_date"]
+__all__ = ["TimeComponent", "annotate_text", "governing_date"]
 
 log = logging.getLogger(__name__)
 
@@ -54,64 +55,6 @@ def _is_narrative(cands: list[Cand], doc_date: date | None) -> bool:
     return len(years) >= 3 and far >= 0.7 * len(years)
 
 
-def infer_document_date(text: str, cands: list[Cand], language: str = "de") -> tuple[date, str] | None:
-    """A date for an undated document and where it came from ("dateline" or "text")."""
-    full: list[tuple[Cand, date]] = []
-    for c in cands:
-        if c.kind == "abs" and c.data.get("day") and c.data.get("year") and c.data["year"] > 0:
-            y = c.data["year"]
-            if c.data.get("two_digit"):
-                y += 2000 if y <= 30 else 1900
-            try:
-                full.append((c, date(y, c.data["month"], c.data["day"])))
-            except ValueError:
-                continue
-    # a dateline: a full date on a short line near the top
-    for c, d in full:
-        if c.start > 600:
-            break
-        line_start = text.rfind("\n", 0, c.start) + 1
-        line_end = text.find("\n", c.end)
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if len(line.strip()) <= 80:
-            return d, "dateline"
-    # a chronicle: dated headings ("+++ Dienstag, 18. Januar: ... +++") without a year. The year is the
-    # latest one, up to today, in which every heading's weekday fits (years the text names are often history)
-    headings = []
-    for c in cands:
-        if c.kind == "partial" and c.data.get("day") and c.data.get("weekday") is not None:
-            line_start = text.rfind("\n", 0, c.start) + 1
-            if c.start - line_start <= 8:
-                headings.append((c.data["month"], c.data["day"], c.data["weekday"]))
-    if len(headings) >= 2:
-        floor = max((d.year for _, d in full), default=1900)
-        for year in range(date.today().year, floor - 1, -1):
-            days = []
-            for month, day, weekday in headings:
-                try:
-                    d = date(year, month, day)
-                except ValueError:
-                    break
-                if d.weekday() != weekday:
-                    break
-                days.append(d)
-            else:
-                if max(days) <= date.today():
-                    return max(days), "text"
-    # else the latest full date the text reports as past (dates in future-tense sentences are plans)
-    lex = load_lexicon(language)
-    reported = [d for c, d in full if tense_of(_sentence_around(text, c.start), lex) != "future"]
-    if reported:
-        return max(reported), "text"
-    return None
-
-
-def _sentence_around(text: str, offset: int) -> str:
-    start = max(text.rfind(ch, 0, offset) for ch in ".!?\n") + 1
-    ends = [i for i in (text.find(ch, offset) for ch in ".!?\n") if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
-
-
 def annotate_text(doc: Document, cands: list[Cand] | None = None) -> list[Timex]:
     """The timexes of ``doc`` (does not modify it); ``cands`` when already found."""
     lang = "en" if doc.language == "en" else "de"
@@ -136,23 +79,14 @@ class TimeComponent:
     """Time expressions (German, English) normalised to TIMEX3 values against the document date."""
 
     name = NAME
-    needs: tuple[str, ...] = ("tokens", "sentences")
+    needs: tuple[str, ...] = ("tokens", "sentences", "document_date")
     adds: tuple[str, ...] = ("timexes",)
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:
-        cands = find_candidates(doc.text, "en" if doc.language == "en" else "de")
-        if doc.meta.published is None:
-            found = infer_document_date(doc.text, cands, "en" if doc.language == "en" else "de")
-            if found is not None:
-                doc.meta.published, doc.meta.published_source = found
-            else:
-                doc.meta.published_source = doc.meta.published_source or "none"
-                doc.meta.warnings.append(
-                    "time: no document date in metadata or text; relative time expressions left unresolved")
-        doc.timexes = annotate_text(doc, cands)
+        doc.timexes = annotate_text(doc, find_candidates(doc.text, "en" if doc.language == "en" else "de"))
         return doc
 
 

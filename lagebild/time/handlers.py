@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from lagebild.time.lexicon import TimeLexicon, alternation, load_lexicon
+from lagebild.time.lexicon import TimeLexicon, alternation, grammar_words, load_lexicon
 
 S = r"[ \t\u00a0]+"  # spaces inside one line
 S0 = r"[ \t\u00a0]*"
@@ -203,7 +203,7 @@ def _figure_follows(text: str, pos: int, lex: TimeLexicon, value: int = 0, befor
         if prev is None:
             return True
         return bool(prev.group(1)) and prev.group(1).lower() not in lex.year_cues
-    return bool(re.fullmatch(r"[a-z]+s", word)) and low not in ("was", "has", "is", "as", "this", "his", "its")
+    return bool(re.fullmatch(r"[a-z]+s", word)) and low not in grammar_words("not_plurals")
 
 
 _STRONG_YEAR_CUES = re.compile(r"(?<![\w])(?:jahr|jahre|jahres|jahrs|year|anno|frühjahr|sommer|herbst|winter|"
@@ -361,9 +361,9 @@ def _h_weekday(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
                      week_offset={"last": -1, "next": 1, "this": 0}.get(wrel, 0))
     rel = lex.modifiers.get(_norm(_g(m, "rel"))) if _g(m, "rel") else None
     direction = {"last": -1, "next": 1, "this": 2}.get(rel or "")
-    if direction is None and prep in ("bis", "ab", "until", "by", "from"):
+    if direction is None and prep in grammar_words("deadline_prepositions"):
         direction = 3  # a deadline or start: on or after, unless the sentence is in the past
-    if direction is None and (prep in ("seit", "since") or re.search(r"(?:^|\W)vom\s+$", before, re.IGNORECASE)):
+    if direction is None and (prep in grammar_words("since_prepositions") or re.search(r"(?:^|\W)vom\s+$", before, re.IGNORECASE)):
         # "seit Montag", "die Beschlüsse vom Montag" look back whatever the tense ("erhält seit Montag keine Daten")
         direction = 0
     return _cand(m, "weekday", "weekday", 0.85, weekday=wd, direction=direction)
@@ -410,7 +410,7 @@ def _amount(m: re.Match[str], lex: TimeLexicon) -> float | None:
 
 
 def _is_article_one(m: re.Match[str]) -> bool:
-    return _norm(m.group("num")) in ("ein", "eine", "einen", "einem", "einer", "eines", "a", "an", "one")
+    return _norm(m.group("num")) in grammar_words("article_one")
 
 
 def _h_offset(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
@@ -419,10 +419,8 @@ def _h_offset(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
     if amount is None or unit is None or unit in ("MIN", "S"):
         return None
     direction = _norm(_g(m, "dir"))
-    sign = 1 if direction in ("in", "später", "danach", "darauf", "nach", "later", "after", "afterwards",
-                              "from now") else -1
-    anaphoric = direction in ("später", "danach", "darauf", "zuvor", "vorher", "davor", "früher", "later",
-                              "earlier", "before", "afterwards")
+    sign = 1 if direction in grammar_words("offset_forward") else -1
+    anaphoric = direction in grammar_words("offset_anaphoric")
     if unit == "H":
         return None
     return _cand(m, "offset-ana" if anaphoric else "offset", "ana" if anaphoric else "offset", 0.85,
@@ -502,7 +500,7 @@ def _h_duration_compound(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand 
         found = _COMPOUND_PART.search(chunk.strip())
         if found is None:
             return None
-        amount = 1.0 if _norm(found.group("num")) in ("ein", "eine", "einen", "a", "an") else \
+        amount = 1.0 if _norm(found.group("num")) in grammar_words("compound_article_one") else \
             lex.number(found.group("num"))
         unit = lex.unit(found.group("unit"))
         if amount is None or unit is None or unit not in _UNIT_ORDER:

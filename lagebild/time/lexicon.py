@@ -1,4 +1,8 @@
-"""The time lexicons (``lagebild/lexicons/time_<lang>.yaml``) loaded into lookup tables."""
+"""The time lexicons (``lagebild/lexicons/time_<lang>.yaml``, ``time_grammar.yaml``) as lookup tables.
+
+Read through the one loader (``lagebild.lexicon``): the directories in ``LAGEBILD_LEXICON_DIRS`` are
+merged over the shipped files, and the tables are rebuilt when that setting changes.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from lagebild.lexicon import LEXICON_DIR, lexicon_dirs, load, words
 
-__all__ = ["TimeLexicon", "alternation", "load_lexicon"]
+__all__ = ["TimeLexicon", "alternation", "grammar_words", "load_lexicon"]
 
-LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicons"
+_SCHEMA: dict[str, type | tuple[type, ...]] = {
+    "months": dict, "weekdays": dict, "language?": str, "day_parts?": list, "numbers?": dict,
+    "units?": dict, "tense?": dict, "year_followers?": list, "year_cues?": list, "product_heads?": list,
+}
 
 
 def alternation(words: list[str] | set[str] | dict[str, Any]) -> str:
@@ -54,6 +61,19 @@ class TimeLexicon:
     future_phrases: tuple[str, ...] = ()
     # stative verbs: "noch heute" with one of them means "nowadays" (PRESENT_REF), not a date
     statives: frozenset[str] = frozenset()
+    # the verb-form classifier (lagebild.time.tense), see ``tense`` in time_<lang>.yaml
+    not_verbs: frozenset[str] = frozenset()
+    weak_preterite_suffixes: frozenset[str] = frozenset()
+    modal_preterite_endings: tuple[str, ...] = ()
+    strong_preterites: frozenset[str] = frozenset()
+    present_forms: frozenset[str] = frozenset()
+    passive_infinitive_aux: frozenset[str] = frozenset()
+    participle_endings: tuple[str, ...] = ()
+    preterite_ending: str = ""
+    past_tags: frozenset[str] = frozenset()
+    present_tags: frozenset[str] = frozenset()
+    infinitive_tags: frozenset[str] = frozenset()
+    infinitive_markers: frozenset[str] = frozenset()
 
     def number(self, word: str) -> float | None:
         """The value of a number written in digits ("24", "1,5") or words ("dreieinhalb")."""
@@ -79,13 +99,20 @@ def _compose_numbers(data: dict[str, Any]) -> dict[str, float]:
     return numbers
 
 
-@lru_cache(maxsize=4)
+def _lower_set(values: Any) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in values or [])
+
+
 def load_lexicon(language: str = "de") -> TimeLexicon:
-    """Load and cache the lexicon for ``language`` (``de`` or ``en``; others fall back to ``de``)."""
-    path = LEXICON_DIR / f"time_{language}.yaml"
-    if not path.exists():
-        path = LEXICON_DIR / "time_de.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The lexicon for ``language`` (``de`` or ``en``; others fall back to ``de``), built once per
+    setting of ``LAGEBILD_LEXICON_DIRS``."""
+    return _build(language, lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _build(language: str, dirs: tuple[Path, ...]) -> TimeLexicon:
+    name = f"time_{language}" if (LEXICON_DIR / f"time_{language}.yaml").exists() else "time_de"
+    data = load(name, _SCHEMA)
     units = {form.lower(): code for code, forms in (data.get("units") or {}).items() for form in forms}
     modifiers = {w.lower(): kind for kind, words in (data.get("relative_modifiers") or {}).items() for w in words}
     tense = data.get("tense") or {}
@@ -108,14 +135,37 @@ def load_lexicon(language: str = "de") -> TimeLexicon:
         sets={k: str(v) for k, v in (data.get("sets") or {}).items()},
         named_dates={str(k): str(v) for k, v in (data.get("named_dates") or {}).items()},
         holidays={k: (int(v[0]), int(v[1])) for k, v in (data.get("holidays") or {}).items()},
-        future_cues=frozenset(w.lower() for w in tense.get("future") or []),
-        past_cues=frozenset(w.lower() for w in tense.get("past") or []),
-        perfect_aux=frozenset(w.lower() for w in tense.get("perfect_aux") or []),
-        year_followers=frozenset(str(w).lower() for w in data.get("year_followers") or []),
+        future_cues=_lower_set(tense.get("future")),
+        past_cues=_lower_set(tense.get("past")),
+        perfect_aux=_lower_set(tense.get("perfect_aux")),
+        year_followers=_lower_set(data.get("year_followers")),
         year_cues=[str(w).lower() for w in data.get("year_cues") or []],
         product_heads=tuple(str(w).lower() for w in data.get("product_heads") or []),
         decade_words={str(k).lower(): int(v) for k, v in (data.get("decade_words") or {}).items()},
-        weak_future_cues=frozenset(w.lower() for w in tense.get("weak_future") or []),
-        statives=frozenset(w.lower() for w in tense.get("statives") or []),
+        weak_future_cues=_lower_set(tense.get("weak_future")),
+        statives=_lower_set(tense.get("statives")),
         future_phrases=tuple(" ".join(str(w).lower().split()) for w in tense.get("future_phrases") or []),
+        not_verbs=_lower_set(tense.get("not_verbs")),
+        weak_preterite_suffixes=frozenset(str(w) for w in tense.get("weak_preterite_suffixes") or []),
+        modal_preterite_endings=tuple(str(w) for w in tense.get("modal_preterite_endings") or []),
+        strong_preterites=_lower_set(tense.get("strong_preterites")),
+        present_forms=_lower_set(tense.get("present_forms")),
+        passive_infinitive_aux=_lower_set(tense.get("passive_infinitive_aux")),
+        participle_endings=tuple(str(w) for w in tense.get("participle_endings") or []),
+        preterite_ending=str(tense.get("preterite_ending") or ""),
+        past_tags=frozenset(str(t) for t in tense.get("past_tags") or []),
+        present_tags=frozenset(str(t) for t in tense.get("present_tags") or []),
+        infinitive_tags=frozenset(str(t) for t in tense.get("infinitive_tags") or []),
+        infinitive_markers=_lower_set(tense.get("infinitive_markers")),
     )
+
+
+def grammar_words(key: str) -> frozenset[str]:
+    """The German and English words of list ``key`` in ``time_grammar.yaml`` (the rules that read them
+    work on both languages)."""
+    return _grammar_words(key, lexicon_dirs())
+
+
+@lru_cache(maxsize=64)
+def _grammar_words(key: str, dirs: tuple[Path, ...]) -> frozenset[str]:
+    return words("time_grammar", f"{key}.de", f"{key}.en")

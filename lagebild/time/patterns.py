@@ -54,7 +54,7 @@ from lagebild.time.handlers import (
     _h_year_part,
     _h_year_sub,
 )
-from lagebild.time.lexicon import TimeLexicon, alternation, load_lexicon
+from lagebild.time.lexicon import TimeLexicon, alternation, grammar_words, load_lexicon
 
 __all__ = ["Cand", "Rule", "find_candidates", "rules_for"]
 
@@ -309,9 +309,8 @@ def _trigger_words(lex: TimeLexicon) -> dict[str, set[str]]:
         "set": _last_words(lex.sets),
         "holiday": _last_words(lex.holidays),
         "partcomp": set(lex.part_compounds),
-        "midnight": {"mitternacht", "midnight"},
-        "yearsub": {"halbjahr", "halbjahres", "halbjahrs", "jahreshälfte", "hälfte", "quartal", "quartals", "half",
-                    "quarter"},
+        "midnight": set(grammar_words("midnight_triggers")),
+        "yearsub": set(grammar_words("year_part_triggers")),
     }
 
 

@@ -15,6 +15,8 @@ When future and past cues both occur, the one nearest the time expression wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from lagebild.time.lexicon import TimeLexicon
 
@@ -22,22 +24,14 @@ __all__ = ["clause_tense", "verb_tense"]
 
 _WORD = re.compile(r"[\wäöüÄÖÜß']+")
 _PARTICIPLE_DE = re.compile(r"^(?:\w*ge\w{2,}(?:t|en)|\w{3,}iert)$")
-_WEAK_PRET = frozenset({"te", "ten", "test", "tet", "ete", "eten", "etest", "etet"})
-# preterite forms the umlaut / e→i test below would call present
-_STRONG_PRET_EXTRA = frozenset({"ging", "gingen", "fing", "fingen", "hing", "hingen", "ließ", "ließen"})
-_FUNCTION = frozenset({"die", "der", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und",
-                       "oder", "aber", "nicht", "auch", "noch", "nur", "sich", "mit", "von", "zu", "zum", "zur",
-                       "im", "in", "am", "an", "auf", "aus", "bei", "nach", "vor", "für", "über", "unter", "um",
-                       "ob", "dass", "wenn", "als", "wie", "so", "es", "er", "sie", "wir", "ihr", "man"})
-
 
 def verb_tense(word: str, lex: TimeLexicon) -> str | None:
     """"past", "present", "infinitive", "participle" for a German verb form (HanTa), else None."""
-    if lex.language != "de" or len(word) < 3 or not word[:1].islower() or word in _FUNCTION:
+    if lex.language != "de" or len(word) < 3 or not word[:1].islower() or word in lex.not_verbs:
         return None
-    if word in _STRONG_PRET_EXTRA:
+    if word in lex.strong_preterites:
         return "past"
-    if word in ("weiß", "weiss"):
+    if word in lex.present_forms:
         return "present"
     from lagebild.language import morphology
 
@@ -50,9 +44,9 @@ def verb_tense(word: str, lex: TimeLexicon) -> str | None:
     if not pos.endswith("(FIN)"):
         return None
     suffix = next((m for m, lab in a.morphemes if lab == "SUF_FIN"), "")
-    if suffix in _WEAK_PRET:
+    if suffix in lex.weak_preterite_suffixes:
         return "past"
-    if pos.startswith("VM") and word.endswith(("te", "ten", "test")):
+    if pos.startswith("VM") and word.endswith(lex.modal_preterite_endings):
         return "past"
     variant = any(lab.endswith("_VAR") for _, lab in a.morphemes)
     var_stem = next((m for m, lab in a.morphemes if lab.endswith("_VAR")), "")
@@ -71,79 +65,145 @@ def verb_tense(word: str, lex: TimeLexicon) -> str | None:
     return "present"
 
 
-def _english_tense(words: list[str]) -> str | None:
+def _english_tense(words: list[str], lex: TimeLexicon) -> str | None:
     """Irregular preterites ("began") and present forms ("hosts", "meet") by HanTa's English tagger in
     context (a clause without lexicon cues only; "talks" is a noun or a verb depending on its neighbours)."""
     from lagebild.language import morphology
 
     tags = [pos for _, _, pos in morphology("en").tag(words)]
-    if any(t in ("VVD", "VBD", "VHD", "VDD") for t in tags):
+    if any(t in lex.past_tags for t in tags):
         return "past"
-    if any(t in ("VVZ", "VVB", "VBZ", "VBB", "VHZ") for t in tags):
+    if any(t in lex.present_tags for t in tags):
         return "present"
     # HanTa tags a plural present ("the talks resume") as an infinitive; "to resume" is one
-    if any(t == "VVI" and (i == 0 or words[i - 1].lower() != "to") for i, t in enumerate(tags)):
+    if any(t in lex.infinitive_tags and (i == 0 or words[i - 1].lower() not in lex.infinitive_markers)
+           for i, t in enumerate(tags)):
         return "present"
     return None
+
+
+@dataclass
+class _Evidence:
+    """What the words of a clause say about its tense: offsets of future and past cues, and whether a
+    weak future cue or a present form occurs."""
+
+    future: list[int] = field(default_factory=list)
+    past: list[int] = field(default_factory=list)
+    weak: bool = False
+    present: bool = False
+
+    def add(self, verdict: str, pos: int) -> None:
+        if verdict == "future":
+            self.future.append(pos)
+        elif verdict == "past":
+            self.past.append(pos)
+        elif verdict == "weak":
+            self.weak = True
+        elif verdict == "present":
+            self.present = True
+
+    def tense(self, at: int | None) -> str | None:
+        if self.future and self.past:
+            ref = at if at is not None else 0
+            nearest_future = min(abs(p - ref) for p in self.future)
+            nearest_past = min(abs(p - ref) for p in self.past)
+            return "future" if nearest_future <= nearest_past else "past"
+        if self.future:
+            return "future"
+        if self.past:
+            return "past"
+        if self.weak:
+            return "future"
+        return "present" if self.present else None
+
+
+@dataclass(frozen=True)
+class _Word:
+    raw: str
+    low: str
+    prev: str  # the lower-cased word before, "" at the start
+
+
+# Each rule reads one word of the clause and says "future", "past", "weak" (a weak future cue),
+# "present", "skip" (the word says nothing) or None (the next rule decides). The first answer counts.
+WordRule = Callable[[_Word, TimeLexicon, bool], str | None]
+
+
+def _passive_infinitive(w: _Word, lex: TimeLexicon, has_participle: bool) -> str | None:
+    """"is to be raised", "will be signed": a passive infinitive, not a preterite."""
+    english = lex.language == "en" and w.prev in lex.passive_infinitive_aux
+    return "skip" if english and lex.preterite_ending and w.low.endswith(lex.preterite_ending) else None
+
+
+def _future_cue(w: _Word, lex: TimeLexicon, has_participle: bool) -> str | None:
+    return "future" if w.low in lex.future_cues else None
+
+
+def _past_cue(w: _Word, lex: TimeLexicon, has_participle: bool) -> str | None:
+    return "past" if w.low in lex.past_cues else None
+
+
+def _weak_future_cue(w: _Word, lex: TimeLexicon, has_participle: bool) -> str | None:
+    return "weak" if w.low in lex.weak_future_cues else None
+
+
+def _perfect(w: _Word, lex: TimeLexicon, has_participle: bool) -> str | None:
+    """Perfekt / Plusquamperfekt: an auxiliary with a participle in the clause."""
+    return "past" if w.low in lex.perfect_aux and has_participle else None
+
+
+def _english_preterite(w: _Word, lex: TimeLexicon, has_participle: bool) -> str | None:
+    english = lex.language == "en" and bool(lex.preterite_ending)
+    return "past" if english and w.low.endswith(lex.preterite_ending) and len(w.low) > 4 \
+        and w.raw[:1].islower() else None
+
+
+def _verb_form(w: _Word, lex: TimeLexicon, has_participle: bool) -> str | None:
+    vt = verb_tense(w.raw, lex)
+    return "past" if vt == "past" else "present" if vt in ("present", "infinitive") else "skip"
+
+
+WORD_RULES: tuple[WordRule, ...] = (_passive_infinitive, _future_cue, _past_cue, _weak_future_cue, _perfect,
+                                    _english_preterite, _verb_form)
+
+
+def _phrase_positions(low: str, phrases: tuple[str, ...]) -> list[int]:
+    """Offsets of the multi-word future markers ("is due to") that stand as whole words in ``low``."""
+    out: list[int] = []
+    for phrase in phrases:
+        pos = low.find(phrase)
+        while pos >= 0:
+            if (pos == 0 or not low[pos - 1].isalnum()) and not low[pos + len(phrase):pos + len(phrase) + 1].isalnum():
+                out.append(pos)
+            pos = low.find(phrase, pos + 1)
+    return out
+
+
+def _is_participle(raw: str, low: str, lex: TimeLexicon) -> bool:
+    if not raw[:1].islower() or low in lex.weak_future_cues or len(low) <= 4:
+        return False
+    if lex.language == "de":
+        return bool(_PARTICIPLE_DE.match(low) or verb_tense(raw, lex) == "participle")
+    return lex.language == "en" and low.endswith(lex.participle_endings)
 
 
 def clause_tense(text: str, lex: TimeLexicon, at: int | None = None) -> str | None:
     """The tense of ``text`` (a clause or sentence); ``at`` is the time expression's offset in it."""
-    low = text.lower()
     words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
     lowered = [w.lower() for w, _ in words]
-    future: list[int] = []
-    past: list[int] = []
-    weak = present = False
-    for phrase in lex.future_phrases:
-        pos = low.find(phrase)
-        while pos >= 0:
-            if (pos == 0 or not low[pos - 1].isalnum()) and not low[pos + len(phrase):pos + len(phrase) + 1].isalnum():
-                future.append(pos)
-            pos = low.find(phrase, pos + 1)
-    has_participle = any(
-        raw[:1].islower() and w not in lex.weak_future_cues and len(w) > 4 and (
-            (lex.language == "de" and (_PARTICIPLE_DE.match(w) or verb_tense(raw, lex) == "participle"))
-            or (lex.language == "en" and w.endswith(("ed", "en"))))
-        for (raw, _), w in zip(words, lowered, strict=True))
-    for idx, ((raw, pos), w) in enumerate(zip(words, lowered, strict=True)):
-        if lex.language == "en" and idx > 0 and lowered[idx - 1] == "be" and w.endswith("ed"):
-            continue  # "is to be raised", "will be signed": a passive infinitive, not a preterite
-        if w in lex.future_cues:
-            future.append(pos)
-        elif w in lex.past_cues:
-            past.append(pos)
-        elif w in lex.weak_future_cues:
-            weak = True
-        elif w in lex.perfect_aux and has_participle:
-            past.append(pos)
-        elif lex.language == "en" and w.endswith("ed") and len(w) > 4 and raw[:1].islower():
-            past.append(pos)
-        else:
-            vt = verb_tense(raw, lex)
-            if vt == "past":
-                past.append(pos)
-            elif vt in ("present", "infinitive"):
-                present = True
-    if lex.language == "en" and not (future or past or weak) and words:
-        english = _english_tense([w for w, _ in words])
+    evidence = _Evidence(future=_phrase_positions(text.lower(), lex.future_phrases))
+    has_participle = any(_is_participle(raw, low, lex) for (raw, _), low in zip(words, lowered, strict=True))
+    for idx, ((raw, pos), low) in enumerate(zip(words, lowered, strict=True)):
+        word = _Word(raw, low, lowered[idx - 1] if idx > 0 else "")
+        verdict = next((v for rule in WORD_RULES if (v := rule(word, lex, has_participle)) is not None), None)
+        if verdict is not None:
+            evidence.add(verdict, pos)
+    if lex.language == "en" and not (evidence.future or evidence.past or evidence.weak) and words:
+        english = _english_tense([w for w, _ in words], lex)
         if english == "past":
-            past.append(0)
-        present = present or english == "present"
-    if future and past:
-        ref = at if at is not None else 0
-        nearest_future = min(abs(p - ref) for p in future)
-        nearest_past = min(abs(p - ref) for p in past)
-        return "future" if nearest_future <= nearest_past else "past"
-    if future:
-        return "future"
-    if past:
-        return "past"
-    if weak:
-        return "future"
-    if present:
-        return "present"
-    return None
+            evidence.past.append(0)
+        evidence.present = evidence.present or english == "present"
+    return evidence.tense(at)
 
 
 def attributive_tense(after: str, lex: TimeLexicon) -> str | None:
