@@ -33,7 +33,16 @@ def test_docs_every_component_in_readme(component: str) -> None:
     assert f"`{component}`" in README, f"README does not document the component `{component}`"
 
 
-@pytest.mark.parametrize("variable", ["LAGEBILD_DB", "LAGEBILD_KB_DIRS", "LAGEBILD_MAX_BYTES",
+@pytest.mark.parametrize("variable", ["LAGEBILD_DB", "LAGEBILD_KB_DIRS", "LAGEBILD_MAX_BYTES", "LAGEBILD_LEXICON_DIRS",
+                                      "LAGEBILD_CACHE_DIR", "LAGEBILD_WORKERS",
                                       "LAGEBILD_FETCH_TIMEOUT"])
 def test_docs_every_setting_in_readme(variable: str) -> None:
     assert variable in README
+
+
+def test_docs_every_typed_option_in_readme() -> None:
+    from lagebild.settings import describe
+
+    nested = [name for name in describe() if "." in name]
+    missing = [name for name in nested if f"Settings.{name}" not in README]
+    assert not missing, f"README does not document the options {missing}"

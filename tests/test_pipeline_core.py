@@ -8,7 +8,7 @@ from lagebild.errors import PipelineError
 
 
 def test_pipeline_refuses_unmet_need_and_names_it() -> None:
-    with pytest.raises(PipelineError, match=r"'speech' needs layer\(s\) tokens.*'language' before it"):
+    with pytest.raises(PipelineError, match=r"'speech' needs layer\(s\) tokens.*'language'.*before it"):
         Pipeline(["speech"])
 
 
