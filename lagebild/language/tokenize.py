@@ -1,19 +1,27 @@
-"""Paragraphs first, then SoMaJo sentences and tokens with character offsets into the text."""
+"""Paragraphs first, then tokens and sentences inside each, with character offsets into the text.
+
+Tokens come from spaCy's blank tokenizer with our rules (``tokens.py``), sentences from our splitter
+(``sentences.py``); both read ``lexicons/tokenizer.yaml``. SoMaJo, used before, is kept only as the
+reference of ``benchmarks/tokenizer_agreement.py``.
+"""
 
 from __future__ import annotations
 
 import re
-import threading
-from functools import lru_cache
-from typing import Any
+from bisect import bisect_left, bisect_right
+from itertools import repeat
 
 from lagebild.document import Document, Paragraph, Sentence, Token
+from lagebild.language.sentences import PARAGRAPH_END, sentence_rules, sentence_starts
+from lagebild.language.tokens import RULE, token_spans
 from lagebild.settings import Settings
+
+COMPONENT = "language"
+PARAGRAPH_RULE = "blank-line/heading"
 
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
 # a line that ends like this closes its paragraph even without a blank line after it
 _LINE_END = re.compile(r"[.!?:;\"“”»«)\]+]\s*$")
-_lock = threading.Lock()
 
 
 def _hard_wrapped(lengths: list[int]) -> bool:
@@ -58,39 +66,38 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@lru_cache(maxsize=4)
-def _somajo(language: str) -> Any:
-    from somajo import SoMaJo
-
-    return SoMaJo("en_PTB" if language == "en" else "de_CMC", split_camel_case=False, character_offsets=True)
-
-
 def tokenize(doc: Document) -> Document:
-    """Fill ``paragraphs``, ``sentences`` and ``tokens`` of ``doc``."""
+    """Fill ``paragraphs``, ``sentences`` and ``tokens`` of ``doc``. Paragraphs come first; no token
+    and no sentence crosses one. Python work per token is one slice and one ``Token``; everything
+    else is per text (the tokenizer, one offset array) or per sentence end."""
     text = doc.text
-    tokenizer = _somajo(doc.language)
-    doc.paragraphs, doc.sentences, doc.tokens = [], [], []
-    for p_index, (p_start, p_end) in enumerate(split_paragraphs(text)):
-        doc.paragraphs.append(Paragraph(p_start, p_end, "language", "blank-line/heading"))
-        with _lock:  # SoMaJo keeps state per call; one caller at a time
-            sentences = list(tokenizer.tokenize_text([text[p_start:p_end]]))
-        for sent in sentences:
-            if not sent:
-                continue
-            s_index = len(doc.sentences)
-            first = len(doc.tokens)
-            for tok in sent:
-                t_start, t_end = tok.character_offset
-                doc.tokens.append(Token(p_start + t_start, p_start + t_end, "language", "somajo",
-                                        text=text[p_start + t_start:p_start + t_end], sentence=s_index,
-                                        space_after=bool(tok.space_after)))
-            doc.sentences.append(Sentence(doc.tokens[first].start, doc.tokens[-1].end, "language", "somajo",
-                                          paragraph=p_index))
+    paragraphs = [Paragraph(s, e, COMPONENT, PARAGRAPH_RULE) for s, e in split_paragraphs(text)]
+    spans = token_spans(text, doc.language)
+    starts, ends = spans.starts, spans.ends
+    words = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    # the first token of each paragraph: every non-space character lies in a paragraph and every
+    # paragraph starts with a token (split_paragraphs strips the same whitespace spaCy splits at)
+    firsts = [bisect_left(starts, p.start) for p in paragraphs]
+    rules = sentence_rules(doc.language)
+    # sentence start -> name of the rule that ended the sentence before it
+    rule_before = dict(sentence_starts(words, starts, ends, rules, frozenset(firsts)))
+    heads = sorted([*firsts, *rule_before])
+    sentences: list[Sentence] = []
+    sentence_of: list[int] = []
+    stops = [*heads[1:], len(words)] if heads else []
+    for first, stop in zip(heads, stops, strict=True):
+        sentence_of.extend(repeat(len(sentences), stop - first))
+        sentences.append(Sentence(starts[first], ends[stop - 1], COMPONENT, rule_before.get(stop, PARAGRAPH_END),
+                                  1.0, bisect_right(firsts, first) - 1))
+    doc.paragraphs, doc.sentences = paragraphs, sentences
+    doc.tokens = list(map(Token, starts, ends, repeat(COMPONENT), spans.rules or repeat(RULE), repeat(1.0),
+                          words, sentence_of, spans.space_after))
     return doc
 
 
 class LanguageComponent:
-    """Paragraphs, sentences and tokens (SoMaJo de_CMC / en_PTB)."""
+    """Paragraphs, sentences and tokens (spaCy's blank tokenizer with Lagebild's rules and our own
+    sentence splitter; ``lexicons/tokenizer.yaml``)."""
 
     name = "language"
     needs: tuple[str, ...] = ()
