@@ -33,8 +33,14 @@ typecheck: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/lagebild eval ../shared/eval/seeds ../shared/seeds
 
+# words/s and articles/s per component and in total, one process and every core, the floor and
+# peak memory (benchmarks/results/throughput.md); start-up times (benchmarks/results/startup.md).
+# BENCH_N articles, BENCH_WORKERS processes for the parallel runs (0 = one per core).
+BENCH_N ?= 1000
+BENCH_WORKERS ?= 0
 bench: $(STAMP)
-	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/throughput.py --n $(BENCH_N) --workers $(BENCH_WORKERS)
+	$(BIN)/python benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache demo.db*

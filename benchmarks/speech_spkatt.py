@@ -69,6 +69,82 @@ def _content(ids: set[tuple[int, int]], sentences: list[list[str]]) -> set[tuple
     return {i for i in ids if re.search(r"\w", sentences[i[0]][i[1]])}
 
 
+class _Tally:
+    """The counts of one evaluation run, document by document."""
+
+    def __init__(self, errors: int) -> None:
+        self.errors = errors
+        self.tok: Counter[str] = Counter()  # tp, fp, fn for message tokens
+        self.span: Counter[str] = Counter()
+        self.spk: Counter[str] = Counter()
+        self.by_form_gold: Counter[str] = Counter()
+        self.by_form_hit: Counter[str] = Counter()
+        self.by_kind_sys: Counter[str] = Counter()
+        self.spk_by_form: Counter[str] = Counter()  # matched pairs with a gold Source whose speaker is right
+        self.pairs_by_form: Counter[str] = Counter()
+        self.err_lines: list[str] = []
+
+    def error(self, line: str) -> None:
+        if len(self.err_lines) < self.errors:
+            self.err_lines.append(line)
+
+    def document(self, doc: Any, data: dict[str, Any], sents: list[list[str]],
+                 spans: dict[tuple[int, int], tuple[int, int]]) -> None:
+        gold = []
+        for a in data["Annotations"]:
+            msg = _content(_ids(a["Message"]), sents)
+            if msg:
+                gold.append((msg, _ids(a["Source"]), a["Form"], a))
+        sys_q = []
+        for q in doc.quotes:
+            toks = _content({k for k, (a, b) in spans.items() if a >= q.start and b <= q.end}, sents)
+            if toks:
+                sys_q.append((toks, q))
+                self.by_kind_sys[q.kind] += 1
+        g_union = set().union(*(g[0] for g in gold)) if gold else set()
+        s_union = set().union(*(s[0] for s in sys_q)) if sys_q else set()
+        self.tok["tp"] += len(g_union & s_union)
+        self.tok["fp"] += len(s_union - g_union)
+        self.tok["fn"] += len(g_union - s_union)
+        used: set[int] = set()
+        for g_toks, g_src, form, _ann in gold:
+            self._gold(doc, g_toks, g_src, form, sys_q, used, sents, spans)
+        for i, (_s_toks, q) in enumerate(sys_q):
+            if i not in used:
+                self.span["fp"] += 1
+                self.spk["fp"] += 1
+                self.error(f"FP {q.kind:8s} {q.rule:24s} {q.text[:100]}")
+
+    def _gold(self, doc: Any, g_toks: set[tuple[int, int]], g_src: set[tuple[int, int]], form: str,
+              sys_q: list[tuple[set[tuple[int, int]], Any]], used: set[int], sents: list[list[str]],
+              spans: dict[tuple[int, int], tuple[int, int]]) -> None:
+        self.by_form_gold[form] += 1
+        hit = next((i for i, (s_toks, _q) in enumerate(sys_q)
+                    if i not in used and len(g_toks & s_toks) >= 0.5 * max(len(g_toks), len(s_toks))), None)
+        if hit is None:
+            self.span["fn"] += 1
+            if g_src:
+                self.spk["fn"] += 1
+            self.error(f"FN {form:12s} {_txt(g_toks, sents)[:110]}")
+            return
+        used.add(hit)
+        self.span["tp"] += 1
+        self.by_form_hit[form] += 1
+        q = sys_q[hit][1]
+        if not g_src:
+            self.spk["fp"] += 1 if q.speaker else 0
+            return
+        self.pairs_by_form[form] += 1
+        if _speaker_ok(doc, q, g_src, spans):
+            self.spk["tp"] += 1
+            self.spk_by_form[form] += 1
+        else:
+            self.spk["fn"] += 1
+            self.spk["fp"] += 1
+            self.error(f"SPK {form} {q.rule} gold={_txt(g_src, sents)!r} sys={q.speaker_text!r} "
+                       f"({doc.actor_name(q.speaker)}) | {q.text[:70]}")
+
+
 def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
              components: tuple[str, ...] = ("language", "actors", "speech"), broad: bool = False,
              merge: str = "chain") -> dict[str, Any]:
@@ -81,15 +157,7 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
     files = sorted(glob.glob(str(DATA / split / "task2" / "*.json")))[:limit]
     if not files:
         sys.exit(f"no SpkAtt files under {DATA / split}")
-    tok = Counter()  # tp, fp, fn for message tokens
-    span = Counter()
-    spk = Counter()
-    by_form_gold: Counter[str] = Counter()
-    by_form_hit: Counter[str] = Counter()
-    by_kind_sys: Counter[str] = Counter()
-    spk_by_form: Counter[str] = Counter()  # matched pairs with a gold Source whose speaker is right
-    pairs_by_form: Counter[str] = Counter()
-    err_lines: list[str] = []
+    tally = _Tally(errors)
     n_tokens = 0
     t0 = time.perf_counter()
     for f in files:
@@ -101,72 +169,19 @@ def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
         meta = Metadata(language="de", published=date.fromisoformat(m.group(1)) if m else None)
         doc = pipe(Document(text=text, meta=meta))
         doc.quotes = merge_chains(doc, build_quotes(doc, broad=broad), merge)
-        gold = []
-        for a in data["Annotations"]:
-            msg = _content(_ids(a["Message"]), sents)
-            if msg:
-                gold.append((msg, _ids(a["Source"]), a["Form"], a))
-        sys_q = []
-        for q in doc.quotes:
-            toks = {k for k, (a, b) in spans.items() if a >= q.start and b <= q.end}
-            toks = _content(toks, sents)
-            if toks:
-                sys_q.append((toks, q))
-                by_kind_sys[q.kind] += 1
-        g_union = set().union(*(g[0] for g in gold)) if gold else set()
-        s_union = set().union(*(s[0] for s in sys_q)) if sys_q else set()
-        tok["tp"] += len(g_union & s_union)
-        tok["fp"] += len(s_union - g_union)
-        tok["fn"] += len(g_union - s_union)
-        used: set[int] = set()
-        for g_toks, g_src, form, _ann in gold:
-            by_form_gold[form] += 1
-            hit = None
-            for i, (s_toks, _q) in enumerate(sys_q):
-                if i in used:
-                    continue
-                if len(g_toks & s_toks) >= 0.5 * max(len(g_toks), len(s_toks)):
-                    hit = i
-                    break
-            if hit is None:
-                span["fn"] += 1
-                if g_src:
-                    spk["fn"] += 1
-                if len(err_lines) < errors:
-                    err_lines.append(f"FN {form:12s} {_txt(g_toks, sents)[:110]}")
-                continue
-            used.add(hit)
-            span["tp"] += 1
-            by_form_hit[form] += 1
-            q = sys_q[hit][1]
-            if g_src:
-                pairs_by_form[form] += 1
-                if _speaker_ok(doc, q, g_src, spans):
-                    spk["tp"] += 1
-                    spk_by_form[form] += 1
-                else:
-                    spk["fn"] += 1
-                    spk["fp"] += 1
-                    if len(err_lines) < errors:
-                        err_lines.append(f"SPK {form} {q.rule} gold={_txt(g_src, sents)!r} sys={q.speaker_text!r} "
-                                         f"({doc.actor_name(q.speaker)}) | {q.text[:70]}")
-            else:
-                spk["fp"] += 1 if q.speaker else 0
-        for i, (_s_toks, q) in enumerate(sys_q):
-            if i not in used:
-                span["fp"] += 1
-                spk["fp"] += 1
-                if len(err_lines) < errors:
-                    err_lines.append(f"FP {q.kind:8s} {q.rule:24s} {q.text[:100]}")
+        tally.document(doc, data, sents, spans)
     elapsed = time.perf_counter() - t0
+    t = tally
     result = {
-        "split": split, "components": list(components), "broad": broad, "merge": merge, "documents": len(files), "tokens": n_tokens, "seconds": round(elapsed, 1),
-        "message_tokens": _prf(tok), "message_spans": _prf(span), "speaker": _prf(spk),
-        "recall_by_form": {k: round(by_form_hit[k] / v, 3) for k, v in sorted(by_form_gold.items())},
-        "speaker_accuracy_of_matched_by_form": {k: round(spk_by_form[k] / v, 3) for k, v in sorted(pairs_by_form.items())},
-        "gold_by_form": dict(by_form_gold), "system_by_kind": dict(by_kind_sys),
+        "split": split, "components": list(components), "broad": broad, "merge": merge, "documents": len(files),
+        "tokens": n_tokens, "seconds": round(elapsed, 1),
+        "message_tokens": _prf(t.tok), "message_spans": _prf(t.span), "speaker": _prf(t.spk),
+        "recall_by_form": {k: round(t.by_form_hit[k] / v, 3) for k, v in sorted(t.by_form_gold.items())},
+        "speaker_accuracy_of_matched_by_form": {k: round(t.spk_by_form[k] / v, 3)
+                                                for k, v in sorted(t.pairs_by_form.items())},
+        "gold_by_form": dict(t.by_form_gold), "system_by_kind": dict(t.by_kind_sys),
     }
-    for line in err_lines:
+    for line in t.err_lines:
         print(line)
     return result
 

@@ -1,25 +1,38 @@
-"""Throughput: articles/s and words/s for analyse-only and ingest-into-SQLite, with spaCy's blank
-German tokenizer on the same text in the same run as the floor, and peak memory.
+"""Throughput: words/s and articles/s per component and in total, in one process and on all
+cores, with the floor (spaCy blank German tokenizer + sentencizer on the same texts, same run)
+and peak memory.
 
-The corpus is built by repeating the demo articles (examples/corpus) and the seed articles
-(../shared/seeds, read where they stand); each copy gets a numbered line so every article is
-distinct for the store (no duplicate skipping distorts the ingest figure).
+Runs, in this order, on one corpus:
+1. per step in one process (``benchmarks/components.py``): ingestion, each component, the floor;
+2. analyse only (read a JSONL file, analyse, no store) with ``--workers 1`` and ``--workers N``;
+3. ingest into SQLite (read, analyse, deduplicate, store) with ``--workers 1`` and ``--workers N``.
+N is ``--workers`` (default: one per core). The parent process has the pipeline loaded before
+2. and 3., so forked workers start warm: the runs measure the steady state, not start-up
+(``benchmarks/startup.py`` measures that).
 
-Run: .venv/bin/python benchmarks/throughput.py [--n 2000] [--out benchmarks/results/throughput.md]
+The corpus repeats the demo articles (examples/corpus) and the seed articles (../shared/seeds,
+read where they stand); each copy gets a numbered line so every article is distinct for the store
+(no duplicate skipping distorts the ingest figure).
+
+Run: .venv/bin/python benchmarks/throughput.py [--n 2000] [--workers N] [--out benchmarks/results/throughput.md]
+(``make bench``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def base_texts() -> list[str]:
@@ -40,66 +53,113 @@ def build_corpus(n: int) -> list[str]:
     return [f"{base[i % len(base)]}\n\nMeldung {i}." for i in range(n)]
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_mb() -> tuple[float, float]:
+    """Max RSS of this process and of the largest finished child process (workers), in MB."""
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=2000, help="number of articles (default 2000)")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "throughput.md")
-    args = ap.parse_args()
+def cpu_seconds() -> tuple[float, float]:
+    """User + system CPU time so far of this process, and of it with its finished children (the
+    workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    mine = own.ru_utime + own.ru_stime
+    return mine, mine + kids.ru_utime + kids.ru_stime
 
+
+def _write_jsonl(corpus: list[str], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(corpus):
+            fh.write(json.dumps({"id": f"a{i}", "text": text, "language": "de"}, ensure_ascii=False) + "\n")
+
+
+def analyse_only(src: Path, workers: int) -> tuple[float, int]:
+    from lagebild.batch import analyze_sources
+    from lagebild.document import Document
+    from lagebild.settings import Settings
+
+    t0 = time.perf_counter()
+    n = sum(isinstance(r, Document) for r in analyze_sources([src], Settings.from_env(), workers=workers))
+    return time.perf_counter() - t0, n
+
+
+def timed(run: Any, *args: Any) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds of this process and its workers, CPU seconds of this process
+    alone, articles) of ``run(*args)``."""
+    own0, all0 = cpu_seconds()
+    wall, n = run(*args)
+    own1, all1 = cpu_seconds()
+    return wall, all1 - all0, own1 - own0, n
+
+
+def ingest(src: Path, tmp: Path, workers: int) -> tuple[float, int]:
     from lagebild.batch import ingest_sources
-    from lagebild.ingest import document_from_text
-    from lagebild.pipeline import default_pipeline
     from lagebild.settings import Settings
     from lagebild.store import open_store
 
+    db = str(tmp / f"bench{workers}.db")
+    settings = Settings.from_env(db=db, duplicate_policy="keep")
+    with open_store(db) as store:
+        t0 = time.perf_counter()
+        report = ingest_sources([str(src)], store, settings=settings, progress=False, workers=workers)
+        dt = time.perf_counter() - t0
+        if store.count() != report.ingested:
+            raise SystemExit(f"stored {store.count()} of {report.ingested} ingested documents")
+    return dt, report.ingested
+
+
+def main() -> None:
+    from components import measure
+
+    from lagebild.batch import resolve_workers
+    from lagebild.settings import Settings
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=2000, help="number of articles (default 2000)")
+    ap.add_argument("--workers", type=int, default=0, help="processes for the parallel runs (0 = one per core)")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "throughput.md")
+    args = ap.parse_args()
+    n_workers = resolve_workers(args.workers, Settings.from_env())
+
     corpus = build_corpus(args.n)
     words = sum(len(t.split()) for t in corpus)
-    rows: list[tuple[str, float, float, float]] = []
-
-    import spacy
-
-    nlp = spacy.blank("de")
-    t0 = time.perf_counter()
-    tokens = sum(len(nlp.make_doc(t)) for t in corpus)
-    dt = time.perf_counter() - t0
-    rows.append(("spaCy blank('de') tokenizer (floor)", dt, args.n / dt, words / dt))
-
-    pipeline = default_pipeline(Settings.from_env())
-    warm = pipeline(document_from_text(corpus[0]))  # load lazily-built resources before timing
-    del warm
-    t0 = time.perf_counter()
-    for text in corpus:
-        pipeline(document_from_text(text))
-    dt = time.perf_counter() - t0
-    rows.append((f"analyse only ({', '.join(pipeline.names)})", dt, args.n / dt, words / dt))
-
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "corpus.jsonl"
-        with src.open("w", encoding="utf-8") as fh:
-            for i, text in enumerate(corpus):
-                fh.write(json.dumps({"id": f"a{i}", "text": text, "language": "de"}, ensure_ascii=False) + "\n")
-        db = str(Path(tmp) / "bench.db")
-        settings = Settings.from_env(db=db, duplicate_policy="keep")
-        with open_store(db) as store:
-            t0 = time.perf_counter()
-            report = ingest_sources([str(src)], store, settings=settings, pipeline=pipeline, progress=False)
-            dt = time.perf_counter() - t0
-            stored = store.count()
-    rows.append((f"ingest into SQLite ({report.ingested} new, {stored} stored)", dt, args.n / dt, words / dt))
-
+    budget = measure(corpus)
+    rows: list[tuple[str, float, float, float, int]] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        src = tmp / "corpus.jsonl"
+        _write_jsonl(corpus, src)
+        for workers in dict.fromkeys((1, n_workers)):
+            rows.append((f"analyse only, --workers {workers}", *timed(analyse_only, src, workers)))
+        for workers in dict.fromkeys((1, n_workers)):
+            rows.append((f"ingest into SQLite, --workers {workers}", *timed(ingest, src, tmp, workers)))
+    parent, child = peak_mb()
+    # speed-up in wall time, and the CPU it took. On an idle machine one process takes as long as its
+    # CPU time, and N workers at least max(all CPU / N, this process's CPU): the bound holds whatever
+    # else ran meanwhile
+    speedups = [f"{rows[i][0].split(', ')[0]}: {rows[i][1] / rows[i + 1][1]:.2f}x the articles/s with "
+                f"{n_workers} workers here; CPU per article {rows[i + 1][2] / rows[i][2]:.2f}x; on an idle "
+                f"machine at most {rows[i][2] / max(rows[i + 1][2] / n_workers, rows[i + 1][3]):.2f}x"
+                for i in (0, 2) if n_workers > 1]
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     lines = [
-        f"Corpus: {args.n} articles, {words:,} words, {tokens:,} spaCy tokens "
-        f"(demo + seed articles repeated). Python {sys.version.split()[0]}.",
+        f"Corpus: {args.n} articles, {words:,} words (demo + seed articles repeated). "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load} at the end "
+        "(other processes on the machine slow the parallel runs most).",
         "",
-        "| run | seconds | articles/s | words/s |",
-        "|---|---:|---:|---:|",
-        *(f"| {name} | {sec:.1f} | {aps:,.1f} | {wps:,.0f} |" for name, sec, aps, wps in rows),
+        "Per step, one process (benchmarks/components.py; × floor = the step's time / the floor's time):",
         "",
-        f"Peak memory (max RSS of this process): {peak_mb():,.0f} MB.",
+        budget.table(),
+        "",
+        "End to end (reading a JSONL file; the floor as above):",
+        "",
+        "| run | seconds | CPU s (all) | CPU s (this process) | articles/s | words/s | × floor |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        *(f"| {name} ({n} articles) | {sec:.1f} | {cpu:.1f} | {own:.1f} | {args.n / sec:,.1f} | "
+          f"{words / sec:,.0f} | {sec / budget.floor.seconds:,.0f} |" for name, sec, cpu, own, n in rows),
+        "",
+        *(f"Speed-up {s}." for s in speedups),
+        f"Peak memory (max RSS): this process {parent:,.0f} MB, largest worker process {child:,.0f} MB.",
     ]
     report_md = "\n".join(lines)
     print(report_md)

@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from lagebild.commands import actors as actors_commands
+from lagebild.commands import train as train_commands
 from lagebild.errors import LagebildError
 from lagebild.settings import Settings
 
@@ -58,24 +62,34 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log pro
                         format="%(levelname)s %(name)s: %(message)s")
 
 
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", "-w", min=0, help="Analysis processes: 0 = one per core (default: $LAGEBILD_WORKERS, else 0); "
+                                   "1 analyses in this process.")]
+LanguageOption = Annotated[str | None, typer.Option("--language", help="The language of every article (de, en); "
+                                                                       "skips language detection.")]
+
+
 @app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, directories, '-' for stdin, .urls files, feed URLs.")],
     db: DbOption = None,
     published: PublishedOption = None,
+    language: LanguageOption = None,
     policy: Annotated[str | None, typer.Option(help="Duplicate policy: skip | keep | link (default link).")] = None,
+    workers: WorkersOption = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
 ) -> None:
     """Read, analyse and store articles. Exit code 1 when anything was skipped.
 
-    Example: lagebild ingest examples/corpus --db demo.db
+    Example: lagebild ingest examples/corpus --db demo.db --workers 4
     """
     from lagebild.batch import format_report, ingest_sources
 
     settings = _settings(db)
     with _open(db) as store:
         report = ingest_sources(sources, store, settings=settings, policy=policy,
-                                published=_date(published, "--published"), progress=progress)
+                                published=_date(published, "--published"), language=language,
+                                progress=progress, workers=workers)
     err.print(format_report(report))
     raise typer.Exit(report.exit_code)
 
@@ -84,49 +98,61 @@ def ingest(
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files or directories ('-' reads stdin).")],
     published: PublishedOption = None,
+    language: LanguageOption = None,
+    workers: WorkersOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of export documents.")] = False,
 ) -> None:
     """Analyse articles without storing them.
 
     Example: lagebild analyze ../shared/seeds/*.txt --json > export.json
     """
-    from lagebild import ingest as ingest_mod
-    from lagebild.errors import IngestError
-    from lagebild.pipeline import default_pipeline
+    from lagebild.analyze import AnalysisFailure
+    from lagebild.batch import analyze_sources
+    from lagebild.document import Document
 
-    settings = _settings()
-    pipeline = default_pipeline(settings)
-    override = _date(published, "--published")
-    skipped: list[IngestError] = []
-    docs = []
-    for src in paths:
-        for item in ingest_mod.read_source(src if src == "-" or "://" in src else Path(src), settings):
-            if isinstance(item, IngestError):
-                skipped.append(item)
-                err.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
-                continue
-            if override:
-                ingest_mod.apply_overrides(item, {"published": override})
-            try:
-                docs.append(pipeline(item))
-            except LagebildError as exc:
-                skipped.append(IngestError(item.meta.source or item.id, str(exc)))
-                err.print(f"[red]failed[/] {item.meta.source or item.id}: {exc}")
+    overrides = {"published": _date(published, "--published"), "language": language}
+    docs: list[Document] = []
+    skipped = 0
+    for result in analyze_sources(paths, _settings(), workers=workers, overrides=overrides):
+        if isinstance(result, Document):
+            docs.append(result)
+        elif isinstance(result, AnalysisFailure):
+            skipped += 1
+            err.print(f"[red]failed[/] {escape(result.source)}: component {result.component!r}: "
+                      f"{escape(result.error)}")
+        else:
+            skipped += 1
+            err.print(f"[yellow]skipped[/] {escape(result.source)}: {escape(result.reason)}")
     if as_json:
         sys.stdout.write(json.dumps([d.to_json() for d in docs], ensure_ascii=False, indent=2) + "\n")
     else:
-        table = Table()
-        table.add_column("id", overflow="fold", min_width=12)
-        for name in ("date", "genre", "lang", "actors", "timexes", "quotes", "figures"):
-            table.add_column(name, no_wrap=True)
-        table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=30)
-        for d in docs:
-            table.add_row(d.export_id, str(d.meta.published or "–"), d.meta.genre or "–", d.meta.language or "–",
-                          str(len(d.actors)), str(len(d.timexes)), str(len(d.quotes)), str(len(d.figures)),
-                          (d.meta.title or d.text[:50]).replace("\n", " "))
-        out.print(table)
-        out.print(f"{len(docs)} analysed, {len(skipped)} skipped. Store them with: lagebild ingest PATH…")
+        out.print(_analysis_table(docs))
+        out.print(f"{len(docs)} analysed, {skipped} skipped. Store them with: lagebild ingest PATH…")
     raise typer.Exit(1 if skipped else 0)
+
+
+# the columns of `lagebild analyze` after the id: (header, value of a Document)
+_ANALYSIS_COLUMNS: tuple[tuple[str, Callable[[Any], str]], ...] = (
+    ("date", lambda d: str(d.meta.published or "–")),
+    ("genre", lambda d: d.meta.genre or "–"),
+    ("lang", lambda d: d.meta.language or "–"),
+    ("actors", lambda d: str(len(d.actors))),
+    ("timexes", lambda d: str(len(d.timexes))),
+    ("quotes", lambda d: str(len(d.quotes))),
+    ("figures", lambda d: str(len(d.figures))),
+)
+
+
+def _analysis_table(docs: list[Any]) -> Table:
+    table = Table()
+    table.add_column("id", overflow="fold", min_width=12)
+    for header, _value in _ANALYSIS_COLUMNS:
+        table.add_column(header, no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=30)
+    for d in docs:
+        table.add_row(d.export_id, *(value(d) for _header, value in _ANALYSIS_COLUMNS),
+                      escape((d.meta.title or d.text[:50]).replace("\n", " ")))
+    return table
 
 
 @app.command()
@@ -144,7 +170,6 @@ def search(
     if not hits:
         out.print(f"No article matches {query!r}. Ingest articles first: lagebild ingest PATH…")
         return
-    from rich.markup import escape
     from rich.text import Text
 
     table = Table("id", "date", "title", "snippet")
@@ -301,22 +326,9 @@ def demo(
     run_demo(examples, db, out, err)
 
 
-def _mount_optional() -> None:
-    """Sub-command groups that live next to their layer (actors, train)."""
-    import importlib
-
-    for module, name, help_text in (
-        ("lagebild.commands.actors", "actors", "The actor knowledge base: list, show, search, who held a role when."),
-        ("lagebild.commands.train", "train", "Train the project's own models (e.g. `lagebild train ner`)."),
-    ):
-        try:
-            sub = importlib.import_module(module).app
-        except (ImportError, AttributeError):
-            continue
-        app.add_typer(sub, name=name, help=help_text)
-
-
-_mount_optional()
+app.add_typer(actors_commands.app, name="actors",
+              help="The actor knowledge base: list, show, search, who held a role when.")
+app.add_typer(train_commands.app, name="train", help="Train the project's own models (e.g. `lagebild train ner`).")
 
 
 def main() -> None:

@@ -1,6 +1,7 @@
 """``lagebild actors``: the actor knowledge base from the command line.
 
-Every command is a thin wrapper over a function of :mod:`lagebild.actors.query`.
+Every command is a thin wrapper over a function of :mod:`lagebild.actors.query`, imported when a
+command runs (``lagebild --help`` does not load the actors layer).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from lagebild.actors import query
 from lagebild.errors import LagebildError
 
 app = typer.Typer(help="The actor knowledge base: list, show, search, who held a role when.",
@@ -32,6 +32,8 @@ def list_cmd(
 
     Example: lagebild actors list --type person --country russia
     """
+    from lagebild.actors import query
+
     try:
         actors = query.list_actors(type=type, country=country)
     except LagebildError as exc:
@@ -51,6 +53,8 @@ def show_cmd(id_or_name: Annotated[str, typer.Argument(help="Actor id or any of 
 
     Example: lagebild actors show Lawrow
     """
+    from lagebild.actors import query
+
     try:
         typer.echo(json.dumps(query.show_actor(id_or_name), ensure_ascii=False, indent=2))
     except LagebildError as exc:
@@ -64,6 +68,8 @@ def search_cmd(text: Annotated[str, typer.Argument(help="Part of a name, alias o
 
     Example: lagebild actors search selensk
     """
+    from lagebild.actors import query
+
     for a in query.search_actors(text, limit=limit):
         typer.echo(f"{a.id}\t{a.name}\t{a.type}\t{a.country or ''}")
 
@@ -75,6 +81,8 @@ def at_cmd(role: Annotated[str, typer.Argument(help="Role id, role name or a tit
 
     Example: lagebild actors at Bundeskanzler 2022-02-15
     """
+    from lagebild.actors import query
+
     try:
         actor = query.holder_at(role, day)
     except ValueError as exc:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import fields
+from functools import lru_cache
 from typing import Any
 
 from lagebild.document import Document, Metadata
 from lagebild.errors import IngestError
 from lagebild.ingest.dates import parse_date
 from lagebild.ingest.encoding import clean_text
-from lagebild.ingest.genre import GENRES, classify_genre
+from lagebild.ingest.genre import classify_genre
 from lagebild.ingest.language import detect_language
 from lagebild.ingest.metadata import (
     clean_author,
@@ -20,29 +21,31 @@ from lagebild.ingest.metadata import (
     parse_header,
     strip_disclaimers,
 )
+from lagebild.lexicon import load
 
 log = logging.getLogger(__name__)
 
 _META_FIELDS = {f.name for f in fields(Metadata)}
-_LANGUAGE_NAMES = {
-    "de": "de", "deu": "de", "ger": "de", "german": "de", "deutsch": "de",
-    "en": "en", "eng": "en", "english": "en", "englisch": "en",
-}
-_GENRE_NAMES = {g: g for g in GENRES} | {
-    "kommentar": "commentary", "meinung": "commentary", "opinion": "commentary",
-    "bericht": "report", "nachricht": "report", "news": "report",
-    "analyse": "analysis", "chronik": "chronicle", "liveblog": "chronicle", "timeline": "chronicle",
-}
 FLAG_DISCLAIMER = "republication_disclaimer"
 
 
+@lru_cache(maxsize=2)
+def _names(kind: str) -> dict[str, str]:
+    """Lower-case name -> code for the ``languages`` or ``genres`` of source_names.yaml."""
+    table = load("source_names", {"languages": dict, "genres": dict})[kind]
+    return {str(name).lower(): str(code) for code, names in table.items() for name in names or []}
+
+
 def normalise_language(value: str) -> str | None:
+    """``de``/``en`` for a language name a source gives ("Deutsch", "en-US", "eng"), else None."""
     v = value.strip().lower().replace("_", "-")
-    return _LANGUAGE_NAMES.get(v) or _LANGUAGE_NAMES.get(v.split("-")[0])
+    names = _names("languages")
+    return names.get(v) or names.get(v.split("-")[0])
 
 
 def normalise_genre(value: str) -> str | None:
-    return _GENRE_NAMES.get(value.strip().lower())
+    """Lagebild's genre for a genre name a source gives ("Kommentar", "news"), else None."""
+    return _names("genres").get(value.strip().lower())
 
 
 def _set_given(meta: Metadata, given: dict[str, Any], origin: str) -> None:
@@ -86,9 +89,15 @@ def build_document(
     given: dict[str, Any] | None = None,
     warnings: list[str] | None = None,
     header: bool = True,
+    overrides: dict[str, Any] | None = None,
+    finish: bool = True,
 ) -> Document:
     """Clean ``raw``, read an optional header block, remove republication disclaimers (flag),
-    then fill what the source did not give: title, dateline date, author, language, genre.
+    then (``finish_document``) fill what the source did not give: title, dateline date, author,
+    language, genre, and set ``overrides`` (``--published``, ``--language``), which win over
+    everything and are not inferred (no language detection when the language is given).
+    ``finish=False`` stops before that: the id and the source's metadata are there, the
+    inference is left to ``finish_document`` (the batch runner does it in its worker processes).
     Raises IngestError when no text is left."""
     name = source or "<text>"
     text = clean_text(raw)
@@ -103,28 +112,37 @@ def build_document(
         meta.flags.append(FLAG_DISCLAIMER)
     if not text.strip():
         raise IngestError(name, "no article text (empty after the header and disclaimers)")
-    infer_metadata(text, meta)
-    return Document(text=text, meta=meta)
+    doc = Document(text=text, meta=meta)
+    return finish_document(doc, overrides) if finish else doc
 
 
-def infer_metadata(text: str, meta: Metadata) -> Metadata:
-    """Fill the fields of ``meta`` that are still empty from the text itself."""
-    if meta.title is None:
+def finish_document(doc: Document, overrides: dict[str, Any] | None = None) -> Document:
+    """Infer the metadata ``doc`` lacks from its text, then set ``overrides`` (what they set is
+    not inferred). Raises IngestError for an override that cannot be read (a bad date)."""
+    known = frozenset(k for k, v in (overrides or {}).items() if v is not None)
+    # the title is inferred even when overridden: genre inference reads the inferred one
+    infer_metadata(doc.text, doc.meta, skip=known - {"title"})
+    return apply_overrides(doc, overrides) if overrides else doc
+
+
+def infer_metadata(text: str, meta: Metadata, skip: frozenset[str] = frozenset()) -> Metadata:
+    """Fill the fields of ``meta`` that are still empty from the text itself (not those in ``skip``)."""
+    if meta.title is None and "title" not in skip:
         meta.title = find_title(text)
-    if meta.published is None:
+    if meta.published is None and "published" not in skip:
         found = find_dateline(text)
         if found is not None:
             meta.published = found.value
             meta.published_source = "dateline"
-    if meta.author is None:
+    if meta.author is None and "author" not in skip:
         author = find_author(text)
         if author is not None:
             meta.author = author.value
-    if meta.language is None:
+    if meta.language is None and "language" not in skip:
         meta.language = detect_language(text)
         if meta.language is None:
             meta.warnings.append("language could not be detected; German assumed")
-    if meta.genre is None:
+    if meta.genre is None and "genre" not in skip:
         meta.genre = classify_genre(text, meta.title).genre
     return meta
 
@@ -155,5 +173,4 @@ def apply_overrides(doc: Document, meta: dict[str, Any]) -> Document:
 
 def document_from_text(text: str, **meta: Any) -> Document:
     """A Document from article text (an optional header block is read); ``meta`` overrides."""
-    doc = build_document(text, source=meta.get("source"))
-    return apply_overrides(doc, meta)
+    return build_document(text, source=meta.get("source"), overrides=meta)

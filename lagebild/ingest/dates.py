@@ -9,44 +9,41 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
-MONTHS: dict[str, int] = {
-    # German (with Austrian "Jänner") and English, full and abbreviated
-    "januar": 1, "jänner": 1, "jan": 1, "january": 1,
-    "februar": 2, "feber": 2, "feb": 2, "february": 2,
-    "märz": 3, "maerz": 3, "mär": 3, "mrz": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mai": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6,
-    "juli": 7, "jul": 7, "july": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "okt": 10, "october": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "dezember": 12, "dez": 12, "december": 12, "dec": 12,
-}
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+from lagebild.lexicon import load
+
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
-
-# "21. Januar 2022", "21 January 2022", "21. Jan. 2022"
-_DMY_NAME = rf"(?P<d>[0-3]?\d)\.?\s+(?P<m>{_MONTH_ALT})\.?\s+{_YEAR}"
-# "January 21, 2022", "Jan. 21 2022"
-_MDY_NAME = rf"(?P<m2>{_MONTH_ALT})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
 # "21.01.2022", "21.1.22" is too ambiguous and not read
 _DMY_NUM = r"(?P<d3>[0-3]?\d)\.\s?(?P<m3>[01]?\d)\.\s?(?P<y3>(?:19|20)\d\d)"
 # "2022-01-21"
 _ISO = r"(?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)"
 
-DATE_RE = re.compile(rf"\b(?:{_DMY_NAME}|{_MDY_NAME}|{_DMY_NUM}|{_ISO})(?!\d)", re.IGNORECASE)
+
+@lru_cache(maxsize=1)
+def months() -> dict[str, int]:
+    """Lower-case month name or abbreviation -> month number (``months`` of source_names.yaml)."""
+    table = load("source_names", {"months": dict})["months"]
+    return {str(name).lower(): int(number) for number, names in table.items() for name in names or []}
+
+
+@lru_cache(maxsize=1)
+def date_re() -> re.Pattern[str]:
+    """A fully specified date: "21. Januar 2022", "21. Jan. 2022", "January 21, 2022",
+    "21.01.2022", "2022-01-21"."""
+    alt = "|".join(sorted(months(), key=len, reverse=True))
+    dmy_name = rf"(?P<d>[0-3]?\d)\.?\s+(?P<m>{alt})\.?\s+{_YEAR}"
+    mdy_name = rf"(?P<m2>{alt})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
+    return re.compile(rf"\b(?:{dmy_name}|{mdy_name}|{_DMY_NUM}|{_ISO})(?!\d)", re.IGNORECASE)
 
 
 def _from_match(m: re.Match[str]) -> date | None:
     g = m.groupdict()
     try:
         if g["d"]:
-            return date(int(g["y"]), MONTHS[g["m"].lower()], int(g["d"]))
+            return date(int(g["y"]), months()[g["m"].lower()], int(g["d"]))
         if g["d2"]:
-            return date(int(g["y2"]), MONTHS[g["m2"].lower()], int(g["d2"]))
+            return date(int(g["y2"]), months()[g["m2"].lower()], int(g["d2"]))
         if g["d3"]:
             return date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
         if g["d4"]:
@@ -59,7 +56,7 @@ def _from_match(m: re.Match[str]) -> date | None:
 def find_dates(text: str) -> list[tuple[date, int, int]]:
     """Every fully specified calendar date in ``text`` with its character span."""
     out = []
-    for m in DATE_RE.finditer(text):
+    for m in date_re().finditer(text):
         d = _from_match(m)
         if d is not None:
             out.append((d, m.start(), m.end()))

@@ -133,9 +133,10 @@ class Deduplicator:
             self._exact.setdefault(self._word_hash(text), doc_id)
         self._index().insert(doc_id, lean)
 
-    def check(self, doc_id: str, text: str) -> DuplicateMatch | None:
+    def check(self, doc_id: str, text: str, signature: bytes | None = None) -> DuplicateMatch | None:
         """The best earlier document ``text`` duplicates, or None. A document already added
-        under ``doc_id`` is an exact duplicate of itself (re-ingestion)."""
+        under ``doc_id`` is an exact duplicate of itself (re-ingestion). ``signature`` (from
+        ``signature(text)``, e.g. computed in a worker process) saves hashing the text again."""
         if doc_id in self._sigs:
             return DuplicateMatch("exact", doc_id, 1.0)
         for key in (content_id(text), self._word_hash(text)):
@@ -143,7 +144,7 @@ class Deduplicator:
                 return DuplicateMatch("exact", self._exact[key], 1.0)
         if not self._sigs:
             return None
-        mh = self._minhash_cached(text)
+        mh = self._load(signature) if signature is not None else self._minhash_cached(text)
         best: DuplicateMatch | None = None
         for cand in self._index().query(mh):
             sim = float(mh.jaccard(self._sigs[cand]))

@@ -12,7 +12,6 @@ from typing import Any
 from lagebild.ingest.metadata import find_author_line
 from lagebild.lexicon import compile_patterns, load_yaml
 
-GENRES = ("commentary", "report", "analysis", "interview", "chronicle")
 _LABEL_MAX_WORDS = 12
 # quoted material is the speaker's tone, not the author's
 _QUOTED = re.compile(r"[\"„“«»‚‘][^\"„“”«»‚‘’]{0,600}[\"“”«»‘’]")

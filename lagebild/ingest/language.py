@@ -1,15 +1,37 @@
-"""Language identification with lingua, restricted to the languages Lagebild handles."""
+"""Language identification: a function-word vote for short texts, lingua for the rest, restricted
+to the languages Lagebild handles.
+
+lingua reads only its trigram models for texts of 120 characters or more, but every n-gram model
+(1- to 5-grams) below that: for a one-line text the detector costs ~0.35 s and ~87 MB more
+(measured with German and English loaded). A short text whose German or English function words
+(``function_words.yaml``: articles, pronouns, prepositions, subordinators, auxiliaries, months,
+weekdays)
+vote clearly for one language is decided by that vote; lingua decides the rest. Callers that know
+the language (source metadata, ``--language``) never get here.
+"""
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import Any
+
+from lagebild.lexicon import load, words
 
 _lock = threading.Lock()
 # lingua needs no more than a few hundred characters to tell German from English;
 # the prefix keeps long inputs cheap.
 _SAMPLE_CHARS = 3000
+# below this many characters lingua loads all its n-gram models (lingua's own threshold)
+SHORT_TEXT_CHARS = 120
+# a short text is decided by the vote when one language has at least this many function words
+# and the other none; otherwise lingua decides. Measured on the UD sentences under 120 characters
+# (English EWT dev+test 3,502, German GSD 1,304): the vote decided 1,550 English and 955 German
+# ones and was never wrong; lingua agreed on all but 2 of them (both lingua's errors). Wrong on all
+# 4,806: lingua alone 185, vote then lingua 183.
+_MIN_VOTES = 2
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=4)
@@ -20,11 +42,39 @@ def _detector(languages: tuple[str, ...]) -> Any:
     return LanguageDetectorBuilder.from_languages(*langs).build()
 
 
+@lru_cache(maxsize=1)
+def _function_words() -> dict[str, frozenset[str]]:
+    """Every list of each language in function_words.yaml (articles ... auxiliaries, months,
+    weekdays), without the forms the languages share ("in", "april")."""
+    data = load("function_words")
+    lists = {lang: words("function_words", *(f"{lang}.{name}" for name in data.get(lang, {})))
+             for lang in ("de", "en")}
+    return {lang: own - frozenset().union(*(v for k, v in lists.items() if k != lang)) for lang, own in lists.items()}
+
+
+def vote_language(text: str, languages: tuple[str, ...] = ("de", "en")) -> str | None:
+    """The language whose function words the text uses when the vote is clear (at least
+    ``_MIN_VOTES`` of one language's and none of the other's), else None."""
+    lists = _function_words()
+    counts = dict.fromkeys((lang for lang in languages if lang in lists), 0)
+    for word in _WORD.findall(text.casefold()):
+        for lang in counts:
+            counts[lang] += word in lists[lang]
+    voted = [lang for lang, n in counts.items() if n]
+    if len(voted) == 1 and counts[voted[0]] >= _MIN_VOTES:
+        return voted[0]
+    return None
+
+
 def detect_language(text: str, languages: tuple[str, ...] = ("de", "en")) -> str | None:
     """ISO 639-1 code of the text's language among ``languages``; None for no letters."""
     sample = text[:_SAMPLE_CHARS]
     if not any(c.isalpha() for c in sample):
         return None
+    if len(sample.strip()) < SHORT_TEXT_CHARS:
+        voted = vote_language(sample, languages)
+        if voted is not None:
+            return voted
     with _lock:
         detector = _detector(tuple(sorted(set(languages))))
     lang = detector.detect_language_of(sample)

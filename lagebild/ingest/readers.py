@@ -25,6 +25,7 @@ from lagebild.ingest.encoding import decode_bytes
 from lagebild.ingest.feeds import looks_like_feed, read_feed
 from lagebild.ingest.fetch import fetch, is_url
 from lagebild.ingest.html import extract_html, looks_like_html
+from lagebild.ingest.metadata import HEADER_KEYS
 from lagebild.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,20 @@ FEED_EXT = {".rss", ".atom", ".xml"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | URLS_EXT | FEED_EXT
 Result = Document | IngestError
 _MANGLED_URL = re.compile(r"^https?:/(?!/)", re.I)
+# the metadata a JSONL line may give: the fields a header block may give (title, url, published,
+# author, outlet, language, genre), the id aside
+_JSONL_FIELDS = tuple(f for f in dict.fromkeys(HEADER_KEYS.values()) if f != "export_id")
 
 
-def read_source(source: Path | str, settings: Settings | None = None) -> Iterator[Result]:
-    """Every article in ``source`` (file, directory, ``-`` for stdin, URL)."""
+def read_source(source: Path | str, settings: Settings | None = None,
+                overrides: dict[str, Any] | None = None, *, finish: bool = True) -> Iterator[Result]:
+    """Every article in ``source`` (file, directory, ``-`` for stdin, URL). ``overrides``
+    (``published``, ``language``, ...) are set on every document and win over what the source
+    says; what they set is not inferred (a given language is not detected). ``finish=False``
+    leaves the metadata inference and the overrides to ``finish_document`` (see
+    ``build_document``)."""
     settings = settings or Settings.from_env()
-    reader = _Reader(settings)
+    reader = _Reader(settings, {k: v for k, v in (overrides or {}).items() if v is not None}, finish)
     name = str(source)
     if isinstance(source, Path) and _MANGLED_URL.match(name) and not source.exists():
         name = name.replace(":/", "://", 1)  # Path("https://x/a") collapses the "//"
@@ -54,25 +63,33 @@ def read_source(source: Path | str, settings: Settings | None = None) -> Iterato
         yield from reader.read_path(Path(source))
 
 
+# What reading one input can raise besides IngestError: OSError (a file vanished, no permission,
+# a directory where a file was expected), ValueError (UnicodeError included: bytes or dates
+# a parser rejects, an impossible date in a feed entry). Each becomes that input's IngestError.
+_READ_ERRORS = (OSError, ValueError)
+
+
 class _Reader:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, overrides: dict[str, Any] | None = None, finish: bool = True) -> None:
         self.settings = settings
+        self.overrides = overrides or {}
+        self.finish = finish
 
     # -- plumbing ------------------------------------------------------------------------------
     def guarded(self, name: str, func: Any, *args: Any) -> Iterator[Result]:
-        """Run a reader; an unexpected exception on one input becomes that input's IngestError."""
+        """Run a reader; a failure on one input becomes that input's IngestError."""
         try:
             yield from func(*args)
         except IngestError as exc:
             yield exc
-        except Exception as exc:  # a bad input must never stop the batch
-            log.exception("unexpected error while reading %s", name)
-            yield IngestError(name, f"unexpected error while reading: {exc!r}")
+        except _READ_ERRORS as exc:  # a bad input must never stop the batch
+            log.warning("cannot read %s: %r", name, exc)
+            yield IngestError(name, f"cannot read: {exc}")
 
     def _build(self, text: str, source: str, export_id: str | None, given: dict[str, Any],
                warnings: list[str], header: bool = True) -> Document:
         return build_document(text, source=source, export_id=export_id, given=given,
-                              warnings=warnings, header=header)
+                              warnings=warnings, header=header, overrides=self.overrides, finish=self.finish)
 
     # -- paths ---------------------------------------------------------------------------------
     def read_path(self, path: Path) -> Iterator[Result]:
@@ -183,7 +200,7 @@ class _Reader:
         has_text = isinstance(text, str) and bool(text.strip())
         if not has_text and not (isinstance(html, str) and html.strip()):
             raise IngestError(where, "line has no non-empty \"text\" (or \"html\") field")
-        given = {k: obj.get(k) for k in ("title", "url", "published", "author", "outlet", "language", "genre")}
+        given = {k: obj.get(k) for k in _JSONL_FIELDS}
         given["published"] = given["published"] or obj.get("date")
         export_id = str(obj["id"]) if obj.get("id") not in (None, "") else f"{stem}-{lineno}"
         if has_text:

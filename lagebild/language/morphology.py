@@ -1,4 +1,8 @@
-"""POS, lemma and morphology from HanTa, cached by word form (HanTa is the slow part)."""
+"""POS, lemma and morphology from HanTa, cached by word form (HanTa is the slow part).
+
+One HanTa tagger per language and process: ``morphology(language)`` returns the shared
+instance, and every user of HanTa (the NER lexicon features included) goes through it.
+Loading the German model takes ~0.2 s and ~27 MB, so a second instance is never built."""
 
 from __future__ import annotations
 
@@ -28,24 +32,30 @@ class Morphology:
 
     @property
     def tagger(self) -> Any:
+        """The HanTa tagger, loaded on first use."""
         if self._tagger is None:
-            from HanTa import HanoverTagger as ht
+            with self._lock:
+                if self._tagger is None:
+                    from HanTa import HanoverTagger as ht
 
-            self._tagger = ht.HanoverTagger("morphmodel_ger.pgz" if self.language == "de" else "morphmodel_en.pgz")
+                    model = "morphmodel_ger.pgz" if self.language == "de" else "morphmodel_en.pgz"
+                    self._tagger = ht.HanoverTagger(model)
         return self._tagger
 
     def tag(self, words: list[str]) -> list[tuple[str, str, str]]:
         """(word, lemma, pos) for each word of a sentence."""
+        tagger = self.tagger
         with self._lock:
-            return [(w, lemma, pos) for w, lemma, pos in self.tagger.tag_sent(words, taglevel=1)]
+            return [(w, lemma, pos) for w, lemma, pos in tagger.tag_sent(words, taglevel=1)]
 
     def analyze(self, word: str) -> Analysis:
         key = word
         hit = self._cache.get(key)
         if hit is not None:
             return hit
+        tagger = self.tagger
         with self._lock:
-            res = self.tagger.analyze(word, taglevel=3)
+            res = tagger.analyze(word, taglevel=3)
         # taglevel 3 gives (lemma stem, [(morpheme, label), ...], pos); be defensive about its shape
         lemma, tag = word, ""
         morphemes: tuple[tuple[str, str], ...] = ()

@@ -34,6 +34,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import marshal
+import os
 import re
 import threading
 from collections.abc import Sequence
@@ -42,24 +44,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from lagebild.document import Document, Token
+from lagebild.lexicon import read_yaml
+from lagebild.lexicon import words as lexicon_words
 
 log = logging.getLogger(__name__)
-
-__all__ = [
-    "LABELS",
-    "MODEL_PATH",
-    "NerTagger",
-    "bio_spans",
-    "Gazetteer",
-    "WordLexicon",
-    "gazetteer_sha256",
-    "load_gazetteer",
-    "load_word_lexicon",
-    "sentence_features",
-]
 
 LABELS = ("PER", "ORG", "LOC", "OTH")
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -75,9 +64,12 @@ _NORMALISE = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»":
 _UPPER = re.compile(r"[A-ZÄÖÜ]")
 _LOWER = re.compile(r"[a-zäöüß]")
 _DIGIT = re.compile(r"[0-9]")
-# lower-case name particles ("Ursula von der Leyen", "Ludwig van Beethoven", "Osama bin Laden")
-_PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "la", "le", "di", "da", "del", "dos",
-                        "bin", "ibn", "al", "ten", "ter", "el"})
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    """Lower-case name particles ("Ursula von der Leyen", "Osama bin Laden"), ner_features.yaml."""
+    return lexicon_words("ner_features", "name_particles")
 
 
 # -- gazetteers and lexicon ----------------------------------------------------------------------
@@ -98,18 +90,19 @@ def gazetteer_sha256(path: Path = GAZETTEER_PATH) -> str:
 
 @lru_cache(maxsize=2)
 def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
-    data: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # the file itself, not merged with user lexicon directories: the model was trained on it
+    data: dict[str, list[str]] = read_yaml(path) or {}
 
-    def words(key: str) -> list[str]:
+    def lower(key: str) -> list[str]:
         return [str(w).lower() for w in data.get(key) or []]
 
     return Gazetteer(
-        first_names=frozenset(words("first_names")),
-        person_titles=frozenset(words("person_titles")),
-        title_suffixes=tuple(sorted(set(words("title_suffixes")), key=len, reverse=True)),
-        org_suffixes=tuple(sorted(set(words("org_suffixes")), key=len, reverse=True)),
-        org_tokens=frozenset(words("org_tokens")),
-        location_cues=frozenset(words("location_cues")),
+        first_names=frozenset(lower("first_names")),
+        person_titles=frozenset(lower("person_titles")),
+        title_suffixes=tuple(sorted(set(lower("title_suffixes")), key=len, reverse=True)),
+        org_suffixes=tuple(sorted(set(lower("org_suffixes")), key=len, reverse=True)),
+        org_tokens=frozenset(lower("org_tokens")),
+        location_cues=frozenset(lower("location_cues")),
     )
 
 
@@ -119,27 +112,77 @@ class WordLexicon:
     zipf: dict[str, float]  # lower-cased form -> wordfreq zipf (>= 2)
 
 
+_LEXICON_CACHE_VERSION = b"lagebild-ner-lexicon-1"
+
+
 @lru_cache(maxsize=2)
 def load_word_lexicon(path: Path = LEXICON_PATH) -> WordLexicon:
+    """The Wiktionary classes and wordfreq bands of ``path``. Parsing the gzipped TSV takes ~0.5 s;
+    its dictionaries are kept in ``marshal`` form in the lexicon cache directory (keyed by the
+    file's content hash, see ``lagebild.lexicon``), which loads in ~0.1 s."""
+    if not path.is_file():
+        log.warning("NER word lexicon %s is missing; NER quality drops (retrain or restore the file)", path)
+        return WordLexicon({}, {})
+    raw = path.read_bytes()
+    cache = _lexicon_cache_path(raw)
+    cached = _read_lexicon_cache(cache)
+    if cached is not None:
+        return cached
+    lexicon = _parse_word_lexicon(raw)
+    _write_lexicon_cache(cache, lexicon)
+    return lexicon
+
+
+def _parse_word_lexicon(raw: bytes) -> WordLexicon:
     import gzip
 
     classes: dict[str, str] = {}
     zipf: dict[str, float] = {}
-    if not path.is_file():
-        log.warning("NER word lexicon %s is missing; NER quality drops (retrain or restore the file)", path)
-        return WordLexicon(classes, zipf)
     # values repeat (a few dozen distinct ones): share one object each, ~15 MB less
     class_values: dict[str, str] = {}
     zipf_values: dict[str, float] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            kind, _, rest = line.rstrip("\n").partition("\t")
-            key, _, value = rest.partition("\t")
-            if kind == "w":
-                classes[key] = class_values.setdefault(value, value)
-            elif kind == "z":
-                zipf[key] = zipf_values.setdefault(value, float(value))
+    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
+        kind, _, rest = line.partition("\t")
+        key, _, value = rest.partition("\t")
+        if kind == "w":
+            classes[key] = class_values.setdefault(value, value)
+        elif kind == "z":
+            zipf[key] = zipf_values.setdefault(value, float(value))
     return WordLexicon(classes, zipf)
+
+
+def _lexicon_cache_path(raw: bytes) -> Path | None:
+    """Where the compiled lexicon lives: the lexicon cache directory of ``lagebild.lexicon``
+    (``LAGEBILD_CACHE_DIR``, ``off`` disables; else ``$XDG_CACHE_HOME/lagebild`` or
+    ``~/.cache/lagebild``), sub-folder ``ner``."""
+    configured = os.environ.get("LAGEBILD_CACHE_DIR")
+    if configured == "off":
+        return None
+    root = Path(configured) if configured else Path(os.environ.get("XDG_CACHE_HOME")
+                                                     or Path.home() / ".cache") / "lagebild"
+    return root / "ner" / f"{hashlib.sha256(_LEXICON_CACHE_VERSION + raw).hexdigest()}.marshal"
+
+
+def _read_lexicon_cache(path: Path | None) -> WordLexicon | None:
+    if path is None:
+        return None
+    try:
+        classes, zipf = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # absent or stale: parse the TSV and rewrite it
+    return WordLexicon(classes, zipf)
+
+
+def _write_lexicon_cache(path: Path | None, lexicon: WordLexicon) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((lexicon.classes, lexicon.zipf)))
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only home: the cache is an optimisation only
+        log.debug("NER lexicon cache not written (%s): %s", path, exc)
 
 
 @lru_cache(maxsize=1)
@@ -147,14 +190,12 @@ def _hanta_lexicon() -> dict[str, str]:
     """HanTa's built-in lexicon (lower-cased form -> most likely coarse class), no tagging.
 
     The German model keeps ~23k frequent forms with tag log-probabilities; we keep the class
-    ``NE`` if a proper-noun reading exists at all, else the best tag's first two letters.
+    ``NE`` if a proper-noun reading exists at all, else the best tag's first two letters. The
+    tagger is the one shared HanTa instance of ``lagebild.language.morphology``.
     """
-    try:
-        from HanTa import HanoverTagger as ht
-    except ImportError:  # pragma: no cover - HanTa is a dependency
-        log.warning("HanTa is not installed; NER lexicon features are off")
-        return {}
-    tagger = ht.HanoverTagger("morphmodel_ger.pgz")
+    from lagebild.language.morphology import morphology
+
+    tagger = morphology("de").tagger
     int2tag: dict[int, str] = tagger.int2tag
     out: dict[str, str] = {}
     for form, readings in tagger.cache.items():
@@ -268,43 +309,54 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
     info = [_word_info(w) for w in words]
     lows = [f[1][0] for f in info]
     runs = _capital_runs(words)
-    particle = [w in _PARTICLES for w in words]
-    n = len(words)
-    out: list[list[str]] = []
-    for i in range(n):
-        feats = ["b", *info[i][0]]
-        if runs[i]:
-            feats.append(runs[i])
-        if particle[i]:
-            feats.append("part")
-        if i > 0 and particle[i - 1]:
-            feats.append("-1part")
-        if i < n - 1 and particle[i + 1]:
-            feats.append("+1part")
-        if i == 0:
-            feats.append("BOS")
-        elif i == 1:
-            feats.append("pos1")
-        if i == n - 1:
-            feats.append("EOS")
-        for off, tag in ((-1, "-1"), (1, "+1")):
-            j = i + off
-            if 0 <= j < n:
-                feats += [tag + f for f in info[j][1]]
-            else:
-                feats.append(tag + "pad")
-        for off, tag in ((-2, "-2"), (2, "+2")):
-            j = i + off
-            if 0 <= j < n:
-                feats.append(tag + lows[j])
-                if "title" in info[j][1]:
-                    feats.append(tag + "title")
-        if i > 0:
-            feats.append("bg-=" + lows[i - 1][2:] + "|" + lows[i][2:])
-        if i < n - 1:
-            feats.append("bg+=" + lows[i][2:] + "|" + lows[i + 1][2:])
-        out.append(feats)
-    return out
+    particles = _particles()
+    particle = [w in particles for w in words]
+    return [["b", *info[i][0], *_position_features(i, runs, particle), *_context_features(i, info, lows)]
+            for i in range(len(words))]
+
+
+def _position_features(i: int, runs: list[str], particle: list[bool]) -> list[str]:
+    """The word's run of capitalised words, name particles around it, its place in the sentence."""
+    n = len(runs)
+    feats: list[str] = []
+    if runs[i]:
+        feats.append(runs[i])
+    if particle[i]:
+        feats.append("part")
+    if i > 0 and particle[i - 1]:
+        feats.append("-1part")
+    if i < n - 1 and particle[i + 1]:
+        feats.append("+1part")
+    if i == 0:
+        feats.append("BOS")
+    elif i == 1:
+        feats.append("pos1")
+    if i == n - 1:
+        feats.append("EOS")
+    return feats
+
+
+def _context_features(i: int, info: list[tuple[tuple[str, ...], tuple[str, ...]]], lows: list[str]) -> list[str]:
+    """The short features of the neighbours at ±1, the forms at ±2 and the word bigrams."""
+    n = len(lows)
+    feats: list[str] = []
+    for off, tag in ((-1, "-1"), (1, "+1")):
+        j = i + off
+        if 0 <= j < n:
+            feats += [tag + f for f in info[j][1]]
+        else:
+            feats.append(tag + "pad")
+    for off, tag in ((-2, "-2"), (2, "+2")):
+        j = i + off
+        if 0 <= j < n:
+            feats.append(tag + lows[j])
+            if "title" in info[j][1]:
+                feats.append(tag + "title")
+    if i > 0:
+        feats.append("bg-=" + lows[i - 1][2:] + "|" + lows[i][2:])
+    if i < n - 1:
+        feats.append("bg+=" + lows[i][2:] + "|" + lows[i + 1][2:])
+    return feats
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:

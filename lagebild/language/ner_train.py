@@ -23,16 +23,6 @@ from lagebild.language.ner import FEATURE_SET, LABELS, bio_spans, gazetteer_sha2
 
 log = logging.getLogger(__name__)
 
-__all__ = [
-    "NerSentence",
-    "build_ner_lexicon",
-    "evaluate_ner",
-    "read_germeval",
-    "score_spans",
-    "split_of",
-    "train_ner",
-]
-
 DATA_FILES = ("NER-de-dev.tsv", "NER-de-test.tsv")
 # c1 (L1) and c2 (L2) chosen on the dev split (feature set v3, fitted on train, 150 iterations):
 # dev F1 (c1, c2) = .7141 (0.05, 0.05), .7130 (0.02, 0.02), .7123 (0.05, 0.1), .7070 (0.1, 0.05),
