@@ -85,7 +85,11 @@ class Gazetteer:
 
 
 def gazetteer_sha256(path: Path = GAZETTEER_PATH) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The hash of the gazetteer's word lists (parsed, canonical JSON): comments and layout do not
+    count, so only a change the model would see asks for retraining."""
+    data = read_yaml(path) or {}
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=2)
