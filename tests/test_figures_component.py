@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from lagebild.document import Document, Metadata
-from lagebild.evaluate import Counts, load_gold, score_document
 from lagebild.pipeline import Pipeline
 
 
@@ -38,17 +35,6 @@ def test_figures_component_rerun_replaces_layer(pipe: Pipeline) -> None:
     doc = pipe(Document("Es kamen 40 Panzer.", Metadata(language="de")))
     doc = pipe(doc)
     assert len(doc.figures) == 1
-
-
-def test_figures_seed_gold_f1(gold_dir: Path, seeds_dir: Path, pipe: Pipeline) -> None:
-    """Target F1 >= 0.85 on the seed gold (measured 1.00 on 2026-11-22: 18 TP, 0 FP, 0 FN)."""
-    from lagebild import ingest
-
-    total = Counts()
-    for gold in load_gold(gold_dir):
-        doc = next(d for d in ingest.read_source(seeds_dir / gold["doc"]) if isinstance(d, Document))
-        total.add(score_document(pipe(doc).to_json(), gold).layers["figures"])
-    assert total.f1 >= 0.85, total.as_dict()
 
 
 def test_figures_component_pickles_after_use() -> None:
