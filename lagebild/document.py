@@ -186,6 +186,100 @@ class Figure(Annotation):
 
 
 @dataclass(slots=True)
+class Argument(Annotation):
+    """A noun phrase (or a prepositional phrase) that fills a slot of a clause.
+
+    ``role``: subject | object (accusative; the direct object in English) | dative (the German
+    dative object, the English indirect object) | agent (of a passive: "von X", "by X") | frame
+    (any other prepositional phrase: ``preposition`` + the noun phrase) | predicate (the second
+    nominative of a copula). ``head`` is the token index of the phrase's head (the last noun of
+    the noun phrase, a pronoun, or the first of coordinated phrases). ``shared`` marks a subject
+    that a coordinated clause takes over from the clause before it ("er kam und sah").
+    """
+
+    role: str = ""
+    head: int = -1
+    head_text: str = ""
+    text: str = ""
+    case: str | None = None  # nom | acc | dat | gen when the forms fix it
+    preposition: str | None = None  # frames and agents: the preposition ("an" for "am")
+    shared: bool = False
+
+
+@dataclass(slots=True)
+class Field(Annotation):
+    """A topological field: vorfeld | left | mittelfeld | right | nachfeld | marker (the opener of a
+    subordinate clause). English clauses use the same names for subject side (vorfeld), verb group
+    (left) and the rest (mittelfeld)."""
+
+    name: str = ""
+
+
+@dataclass(slots=True)
+class Clause(Annotation):
+    """One clause: its verb complex, arguments, mood, tense, negation and place in the sentence.
+
+    ``kind``: main | subordinate (an adverbial or complement clause with a subordinator) | relative |
+    wie ("wie er sagte") | question (an indirect question: "ob", a wh-word) | infinitive (a
+    zu-/to-infinitive). ``relation`` to ``parent``: root | ccomp | xcomp | relcl | acl (a "dass" clause
+    after a noun: "die Gefahr, dass …") | advcl | wie | conj | parataxis. ``verb`` is the finite verb (None in an infinitive clause), ``head`` the main verb
+    (the lexical verb of the complex: "angekündigt" in "hat … angekündigt"), ``verbs`` every token of
+    the verb complex (auxiliaries, modals, infinitives, participles, separable particle, "zu"),
+    ``lemma`` the main verb's lemma with its particle ("ankündigen").
+
+    ``mood``: indicative | subjunctive1 (Konjunktiv I) | subjunctive2 (Konjunktiv II and "würde" +
+    infinitive; English would/could/might + infinitive) | imperative. ``conditional`` is set for a
+    clause opened by "falls/wenn/sofern" ("if/unless") or a V1 "sollte". ``tense``: present | past |
+    perfect | pluperfect | future | future_perfect. ``voice``: active | passive.
+    """
+
+    sentence: int = 0
+    kind: str = "main"
+    relation: str = "root"
+    parent: int | None = None
+    marker: str | None = None
+    antecedent: int | None = None  # relative clauses: token index of the noun they attach to
+    verb: int | None = None
+    head: int | None = None
+    verbs: list[int] = field(default_factory=list)
+    lemma: str = ""
+    modal: str | None = None
+    voice: str = "active"
+    tense: str | None = None
+    mood: str = "indicative"
+    conditional: bool = False
+    negated: bool = False
+    negation: int | None = None
+    question: bool = False
+    arguments: list[Argument] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)
+
+    def argument(self, role: str) -> Argument | None:
+        """The first argument with this role."""
+        return next((a for a in self.arguments if a.role == role), None)
+
+    @property
+    def subject(self) -> Argument | None:
+        return self.argument("subject")
+
+    @property
+    def object(self) -> Argument | None:
+        return self.argument("object")
+
+    @property
+    def dative(self) -> Argument | None:
+        return self.argument("dative")
+
+    @property
+    def agent(self) -> Argument | None:
+        return self.argument("agent")
+
+    @property
+    def frames(self) -> list[Argument]:
+        return [a for a in self.arguments if a.role == "frame"]
+
+
+@dataclass(slots=True)
 class Event(Annotation):
     type: str = ""  # PLOVER type
     mode: str | None = None
@@ -272,6 +366,7 @@ class Document:
     timexes: list[Timex] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)  # recomputed, not stored (not in SPAN_LAYERS)
     events: list[Event] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)

@@ -40,6 +40,7 @@ BUILTIN: tuple[str, ...] = (
     "lagebild.actors.component:ActorsComponent",
     "lagebild.figures.component:FiguresComponent",
     "lagebild.speech.component:SpeechComponent",
+    "lagebild.clauses.component:ClausesComponent",  # not in the default pipeline until speech reads it
 )
 
 

@@ -7,7 +7,7 @@ lexicons; read by ``lagebild.lexicon``), ``LAGEBILD_MAX_BYTES`` (largest input a
 ``LAGEBILD_FETCH_TIMEOUT``, ``LAGEBILD_WORKERS`` (analysis processes; 0 = one per core).
 
 Per-component options are typed dataclasses (``Settings.speech``, ``Settings.figures``,
-``Settings.dedup``); ``lagebild.settings.describe()`` lists every option with its default.
+``Settings.dedup``, ``Settings.clauses``); ``lagebild.settings.describe()`` lists every option with its default.
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ DEFAULT_DB = "lagebild.db"
 @dataclass(frozen=True)
 class SpeechSettings:
     broad: bool = False  # also SpkAtt-style reported speech acts and zu-infinitive contents
+
+
+@dataclass(frozen=True)
+class ClausesSettings:
+    tagger: str = "lexical"  # lexical (HanTa per word form + context rules) | viterbi (HanTa's sentence tagger)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class Settings:
     workers: int = 0  # analysis processes for ingest/analyze; 0 = one per core
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     figures: FiguresSettings = field(default_factory=FiguresSettings)
+    clauses: ClausesSettings = field(default_factory=ClausesSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
 
     @classmethod
