@@ -1,4 +1,5 @@
-"""The Python entry point: ``lagebild.analyze(text_or_path, **meta) -> Document``, and the
+"""The Python entry point: ``lagebild.analyze(text | Path | Document, **meta) -> Document`` (a
+``str`` is always text; a file is a ``pathlib.Path`` or ``path=``), and the
 per-partition path that batch runs (worker processes, later Spark partitions) map over documents:
 ``analyze_partition(docs, settings) -> Iterator[Document | AnalysisFailure]``."""
 
@@ -16,32 +17,34 @@ from lagebild.pipeline import Pipeline, default_pipeline
 from lagebild.settings import Settings
 
 
-def _looks_like_path(value: str) -> bool:
-    return "\n" not in value and len(value) < 4096 and Path(value).exists()
-
-
-def analyze(text_or_path: str | Path | Document, *, pipeline: Pipeline | None = None,
-            settings: Settings | None = None, **meta: Any) -> Document:
-    """Analyse one article given as text, as a path to a file, or as a Document.
+def analyze(text_or_path: str | Path | Document | None = None, *, path: str | Path | None = None,
+            pipeline: Pipeline | None = None, settings: Settings | None = None, **meta: Any) -> Document:
+    """Analyse one article given as text (a ``str``, always: never read as a file name), as a file
+    (a ``pathlib.Path``, or any path as ``path=``; the first article in it), or as a Document.
 
     Metadata keywords (``title, url, published, author, outlet, language, genre``) override
     what ingestion finds; ``published`` may be a ``date`` or an ISO string. A given ``language``
     is not detected again.
-    Example: ``analyze("Putin traf Scholz am Montag.", published="2022-02-15")``.
+    Examples: ``analyze("Putin traf Scholz am Montag.", published="2022-02-15")``,
+    ``analyze(Path("article.html"))``, ``analyze(path="article.html")``.
     """
     from lagebild import ingest
 
+    if (text_or_path is None) == (path is None):
+        raise TypeError("analyze() takes the article as text (a str), a Path or a Document, or a file as path=; "
+                        "give exactly one")
     settings = settings or Settings.from_env()
-    if isinstance(text_or_path, Document):
-        doc = text_or_path
-        ingest.apply_overrides(doc, meta)
-    elif isinstance(text_or_path, Path) or _looks_like_path(text_or_path):
-        results = list(ingest.read_source(Path(text_or_path), settings, overrides=meta))
+    if path is not None or isinstance(text_or_path, Path):
+        source = Path(path if path is not None else text_or_path)  # type: ignore[arg-type]
+        results = list(ingest.read_source(source, settings, overrides=meta))
         docs = [r for r in results if isinstance(r, Document)]
         if not docs:
             errors = [r for r in results if isinstance(r, IngestError)]
-            raise errors[0] if errors else IngestError(str(text_or_path), "no article found")
+            raise errors[0] if errors else IngestError(str(source), "no article found")
         doc = docs[0]
+    elif isinstance(text_or_path, Document):
+        doc = text_or_path
+        ingest.apply_overrides(doc, meta)
     else:
         doc = ingest.document_from_text(str(text_or_path), **meta)
     return (pipeline or default_pipeline(settings))(doc)

@@ -26,6 +26,14 @@ re-raising. A document a component fails on is reported and skipped; so is one w
 process dies (a crash in a C extension, the out-of-memory killer): the pool is restarted and the
 documents that were in flight are retried one by one to find it. Workers end by themselves within
 half a second when the batch process is killed (``kill -9``), so none is left behind.
+
+No document can stall the batch: each has ``LAGEBILD_MAX_SECONDS`` (default 60; 0 = no limit)
+for its metadata inference and analysis, after which it is reported as failed ("took longer than
+N s") and the batch goes on. The deadline is an alarm (SIGALRM) in the process that analyses, which
+interrupts Python code and regular expressions; a worker stuck where no alarm reaches (inside a C
+extension) is killed by the batch process when its documents are overdue, and the pool replaced.
+In this process (``--workers 1``) only the alarm applies (it needs the main thread, where it is
+not already in use).
 """
 
 from __future__ import annotations
@@ -41,17 +49,19 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
+from types import TracebackType
 from typing import Any, Literal, NamedTuple, Protocol
 
 from lagebild.analyze import AnalysisFailure, analyse_or_fail
 from lagebild.document import Document, Token
-from lagebild.errors import ConfigError, IngestError, PipelineError, StoreError
+from lagebild.errors import EXIT_OK, EXIT_SKIPPED, ConfigError, IngestError, PipelineError, StoreError
 from lagebild.ingest import finish_document, read_source
 from lagebild.ingest.dedup import Deduplicator, DuplicateMatch, apply_policy
 from lagebild.pipeline import Pipeline, default_pipeline
@@ -81,6 +91,25 @@ START_METHODS = ("fork", "forkserver", "spawn")
 # Retried alone, this many documents in a row killing their process means the workers cannot run
 # at all (a pool initializer that fails, a broken install): the run stops with an error.
 MAX_DEATHS_IN_A_ROW = 3
+# The deadline of one document's analysis (LAGEBILD_MAX_SECONDS). The seed articles take 0.01-0.1 s
+# each and a 1M-character text a few seconds once every component is linear; 60 s leaves room for a
+# slow machine and still ends the stalls issue 10 found (a quadratic regex: hours).
+DEFAULT_MAX_SECONDS = 60.0
+# The batch process kills a worker this long after the deadlines of the documents it is analysing
+# (the worker's own alarm should have ended each at its deadline; this is for a stall the alarm
+# cannot interrupt, inside a C extension).
+KILL_GRACE_S = 5.0
+
+
+def max_seconds_from_env() -> float:
+    """``LAGEBILD_MAX_SECONDS`` (seconds a document may take to analyse; 0 = no limit), default 60
+    (read by ``Settings.from_env``)."""
+    return Settings.from_env().max_seconds
+
+
+def _late(seconds: float, stopped: bool = False) -> str:
+    what = "; the analysis process was stopped" if stopped else ""
+    return f"analysis took longer than {seconds:g} s (LAGEBILD_MAX_SECONDS){what}; document skipped"
 
 
 class Duplicate(NamedTuple):
@@ -103,7 +132,8 @@ class Failed(NamedTuple):
 
 @dataclass
 class BatchReport:
-    """What one run did. ``exit_code`` is 0 when nothing was skipped or failed, else 1."""
+    """What one run did. ``exit_code`` is 0 when nothing was skipped or failed, else 1 (an error
+    that stops the run raises instead: the command line exits 3)."""
 
     ingested: int = 0
     already_stored: int = 0
@@ -114,7 +144,7 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.skipped or self.failed else 0
+        return EXIT_SKIPPED if self.skipped or self.failed else EXIT_OK
 
     @property
     def read(self) -> int:
@@ -146,6 +176,12 @@ class _Pending:
     kind: str = "duplicate"
 
 
+# What writing one document can raise: StoreError (the stores turn driver errors into it), and what
+# serialising an odd document can raise before the driver sees it (a value that does not encode or
+# convert). Each costs that document only; the store itself failing ends the run (see below).
+WRITE_ERRORS = (StoreError, ValueError, TypeError, OverflowError)
+
+
 class _Writer:
     """Buffers analysed documents and writes them in one transaction per batch."""
 
@@ -163,7 +199,7 @@ class _Writer:
             return
         try:
             added, failed_docs = self._write(self.pending), 0
-        except StoreError as exc:
+        except WRITE_ERRORS as exc:
             # one bad document must not cost the batch: write them one by one, report the bad
             log.warning("writing a batch of %d failed (%s); retrying one by one", len(self.pending), exc)
             added, failed_docs = self._write_one_by_one()
@@ -181,7 +217,7 @@ class _Writer:
         for item in self.pending:
             try:
                 added += self._write([item])
-            except StoreError as one:
+            except WRITE_ERRORS as one:
                 failed += 1
                 failed_docs += item.doc is not None
                 if failed == len(self.pending):
@@ -250,14 +286,17 @@ class _Reader:
     unfinished (``read_source(..., finish=False)``): inferring their metadata is the analyst's
     work, in the worker processes."""
 
-    def __init__(self, store: Store, settings: Settings, overrides: dict[str, Any], bar: _Bar) -> None:
+    def __init__(self, store: Store, settings: Settings, overrides: dict[str, Any], bar: _Bar,
+                 allow_private: bool = False) -> None:
         self.store, self.settings, self.overrides, self.bar = store, settings, overrides, bar
+        self.allow_private = allow_private
         self.seen: set[str] = set()
 
     def items(self, sources: Iterable[str | Path]) -> Iterator[_Item]:
         for src in sources:
             self.bar.source(str(src))
-            for result in read_source(src, self.settings, self.overrides, finish=False):
+            for result in read_source(src, self.settings, self.overrides, finish=False,
+                                      allow_private=self.allow_private):
                 yield self._sort(result, str(src))
             self.bar.source_done()
 
@@ -304,21 +343,98 @@ def _outcome_with_tokens(doc: Document, rows: list[tuple[Any, ...]], signature: 
     return _Outcome(doc, signature)
 
 
+class _DeadlineExceeded(BaseException):
+    """Raised by the alarm in the analysis of a document past its deadline. Not an Exception, so
+    that neither a component's ``except Exception`` nor the pipeline's wrapping of component
+    errors catches it on its way to ``_Analyst``."""
+
+
+class _Alarm:
+    """``with _Alarm(seconds):`` raises ``_DeadlineExceeded`` in the block after ``seconds``
+    (SIGALRM: Python code and regular expressions are interrupted, a C extension only when it
+    returns). Does nothing for 0 seconds or less, off the main thread, where SIGALRM does not
+    exist, or when a timer is already set (someone else's: pytest-timeout, an application); the
+    handler and timer before it are restored after."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.previous: Any = None
+        self.armed = False
+
+    def __enter__(self) -> _Alarm:
+        self.armed = (self.seconds > 0 and hasattr(signal, "setitimer")
+                      and threading.current_thread() is threading.main_thread()
+                      and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+        if self.armed:
+            self.previous = signal.signal(signal.SIGALRM, _ring)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.armed:
+            return
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+def _ring(signum: int, frame: object) -> None:
+    raise _DeadlineExceeded
+
+
+def _running_component(tb: TracebackType | None) -> str:
+    """The component the pipeline was running where ``tb`` was raised; "ingest" outside it
+    (metadata inference)."""
+    name = "ingest"
+    for frame, _line in _frames(tb):
+        if frame.f_code is _PIPELINE_CALL:
+            component = frame.f_locals.get("comp")
+            name = str(getattr(component, "name", name))
+    return name
+
+
+def _frames(tb: TracebackType | None) -> Iterator[tuple[Any, int]]:
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
+
+
+_PIPELINE_CALL = Pipeline.__call__.__code__
+
+
 class _Analyst:
     """What every worker runs on a document as read: infer its metadata and set the run's
-    overrides (``finish_document``), hash its text for the deduplicator, analyse it."""
+    overrides (``finish_document``), hash its text for the deduplicator, analyse it, all within
+    ``max_seconds`` (0: no limit)."""
 
-    def __init__(self, pipeline: Pipeline, num_perm: int | None, overrides: dict[str, Any]) -> None:
-        self.pipeline, self.overrides = pipeline, overrides
+    def __init__(self, pipeline: Pipeline, num_perm: int | None, overrides: dict[str, Any],
+                 max_seconds: float = 0.0) -> None:
+        self.pipeline, self.overrides, self.max_seconds = pipeline, overrides, max_seconds
         self.hasher = Deduplicator(num_perm=num_perm) if num_perm else None
 
     def __call__(self, doc: Document) -> _Outcome:
         signature = self.hasher.signature(doc.text) if self.hasher is not None else None
+        source = doc.meta.source or doc.id
+        try:
+            with _Alarm(self.max_seconds):
+                result = self._analyse(doc)
+        except _DeadlineExceeded as late:
+            result = AnalysisFailure(doc.id, source, _running_component(late.__traceback__), _late(self.max_seconds))
+        return _Outcome(result, signature)
+
+    def _analyse(self, doc: Document) -> Document | AnalysisFailure:
+        source = doc.meta.source or doc.id
         try:
             finish_document(doc, self.overrides)
         except IngestError as err:  # an override that cannot be read: that document's failure
-            return _Outcome(AnalysisFailure(doc.id, doc.meta.source or doc.id, "ingest", err.reason), signature)
-        return _Outcome(analyse_or_fail(self.pipeline, doc), signature)
+            return AnalysisFailure(doc.id, source, "ingest", err.reason)
+        except Exception as exc:  # noqa: BLE001 -- reported, as the pipeline reports a component's error
+            # the metadata inference is a step of the analysis like a component: what it raises on
+            # one document is that document's failure (reported with its cause), never the batch's
+            log.exception("metadata inference failed on %s", source)
+            return AnalysisFailure(doc.id, source, "ingest", repr(exc))
+        return analyse_or_fail(self.pipeline, doc)
 
 
 # The analyst of a worker process, built once by the pool initializer. A process-wide name because
@@ -327,7 +443,7 @@ _WORKER_ANALYST: _Analyst | None = None
 
 
 def _start_worker(settings: Settings, pipeline: Pipeline | None, num_perm: int | None,
-                  overrides: dict[str, Any]) -> None:
+                  overrides: dict[str, Any], max_seconds: float = 0.0) -> None:
     global _WORKER_ANALYST
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it commits, then stops us
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="lagebild-parent-watch",
@@ -335,7 +451,7 @@ def _start_worker(settings: Settings, pipeline: Pipeline | None, num_perm: int |
     # what a forked worker inherits is never garbage: keep the collector from walking (and so
     # copying) those pages
     gc.freeze()
-    _WORKER_ANALYST = _Analyst(pipeline or default_pipeline(settings), num_perm, overrides)
+    _WORKER_ANALYST = _Analyst(pipeline or default_pipeline(settings), num_perm, overrides, max_seconds)
 
 
 # how often a worker looks whether its parent still lives
@@ -382,13 +498,15 @@ class _InProcess:
 class _Pool:
     """Worker processes that build the pipeline once each. Documents go out in chunks of up to
     ``chunk`` (one task each) and results come back in input order through a window of
-    ``IN_FLIGHT_PER_WORKER`` chunks per worker."""
+    ``IN_FLIGHT_PER_WORKER`` chunks per worker. A chunk not back ``KILL_GRACE_S`` after the
+    deadlines of its documents (``max_seconds`` each) means a worker is stuck: every worker is
+    killed, the pool replaced, and the documents in flight retried one by one."""
 
     def __init__(self, workers: int, settings: Settings, pipeline: Pipeline | None, num_perm: int | None,
-                 overrides: dict[str, Any], chunk: int = CHUNK) -> None:
-        self.workers, self.chunk = workers, max(1, chunk)
+                 overrides: dict[str, Any], chunk: int = CHUNK, max_seconds: float = 0.0) -> None:
+        self.workers, self.chunk, self.max_seconds = workers, max(1, chunk), max_seconds
         self.window = workers * IN_FLIGHT_PER_WORKER
-        self._initargs = (settings, pipeline, num_perm, overrides)
+        self._initargs = (settings, pipeline, num_perm, overrides, max_seconds)
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -401,6 +519,21 @@ class _Pool:
     def _restart(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._executor = self._start()
+
+    def _kill(self) -> None:
+        """Kill every worker (one is stuck past its deadlines; which one has which task the pool
+        does not say) and start new ones."""
+        # ProcessPoolExecutor has no public way to stop a running task (Python 3.14 adds
+        # terminate_workers()); its worker processes are in _processes (pid -> Process)
+        for process in list((getattr(self._executor, "_processes", None) or {}).values()):
+            process.kill()
+        self._restart()
+
+    def _wait(self, items: list[_Item]) -> float | None:
+        """How long to wait for the results of ``items`` before a worker counts as stuck."""
+        if self.max_seconds <= 0:
+            return None
+        return sum(item.kind == "analyse" for item in items) * self.max_seconds + KILL_GRACE_S
 
     def _submit(self, items: list[_Item]) -> Future[list[_Outcome]] | None:
         docs = [item.doc for item in items if item.kind == "analyse" and item.doc is not None]
@@ -429,14 +562,18 @@ class _Pool:
                 return
             chunk, future = window.popleft()
             try:
-                outcomes = iter(future.result() if future is not None else ())
-            except BrokenProcessPool:
-                # a worker died: find the document that killed it by retrying those in flight alone
+                outcomes = iter(future.result(timeout=self._wait(chunk)) if future is not None else ())
+            except (BrokenProcessPool, FutureTimeout) as exc:
+                # a worker died or is stuck: find the document by retrying those in flight alone
                 retry = [*chunk, *(item for c, _ in window for item in c)]
-                log.warning("an analysis process died; retrying the %d documents in flight one by one",
+                log.warning("an analysis process %s; retrying the %d documents in flight one by one",
+                            "died" if isinstance(exc, BrokenProcessPool) else "is stuck past its deadline",
                             sum(item.kind == "analyse" for item in retry))
                 window.clear()
-                self._restart()
+                if isinstance(exc, BrokenProcessPool):
+                    self._restart()
+                else:
+                    self._kill()
                 yield from self._one_by_one(retry)
                 continue
             for item in chunk:
@@ -450,7 +587,14 @@ class _Pool:
                 yield item, None
                 continue
             try:
-                (outcome,), deaths = future.result(), 0
+                (outcome,), deaths = future.result(timeout=self._wait([item])), 0
+            except FutureTimeout:
+                self._kill()
+                assert item.doc is not None
+                log.error("skipped document %s: %s", item.label, _late(self.max_seconds, stopped=True))
+                outcome = _Outcome(AnalysisFailure(item.doc.id, item.label or item.doc.id, "worker",
+                                                   _late(self.max_seconds, stopped=True)), None)
+                deaths = 0
             except BrokenProcessPool as exc:
                 deaths += 1
                 if deaths >= MAX_DEATHS_IN_A_ROW:  # not one document: the workers cannot run at all
@@ -476,7 +620,7 @@ def resolve_workers(workers: int | None, settings: Settings) -> int:
 
 @contextmanager
 def _analysis(items: Iterable[_Item], workers: int, settings: Settings, pipeline: Pipeline | None,
-              num_perm: int | None, overrides: dict[str, Any]) -> Iterator[Results]:
+              num_perm: int | None, overrides: dict[str, Any], max_seconds: float = 0.0) -> Iterator[Results]:
     """The analysed stream of ``items`` in input order. Reads ahead up to ``CHUNK`` documents per
     worker first: with fewer than two to analyse no pool is started (``lagebild analyze one.txt``),
     never more workers than documents, and a short input is spread over all of them."""
@@ -496,9 +640,9 @@ def _analysis(items: Iterable[_Item], workers: int, settings: Settings, pipeline
         if pipeline is None:  # built (needs checked, modules imported) once here; forked workers inherit it
             default_pipeline(settings)
         analyser = _Pool(workers, settings, pipeline, num_perm, overrides,
-                         chunk=min(CHUNK, -(-to_analyse // workers)))
+                         chunk=min(CHUNK, -(-to_analyse // workers)), max_seconds=max_seconds)
     else:
-        analyser = _InProcess(_Analyst(pipeline or default_pipeline(settings), num_perm, overrides))
+        analyser = _InProcess(_Analyst(pipeline or default_pipeline(settings), num_perm, overrides, max_seconds))
     try:
         yield analyser.map(stream)
     finally:
@@ -599,14 +743,18 @@ def ingest_sources(sources: Iterable[str | Path], store: Store, *, settings: Set
                    pipeline: Pipeline | None = None, policy: str | None = None,
                    published: date | None = None, language: str | None = None,
                    progress: bool | Literal["always"] = True, batch_size: int = 50,
-                   workers: int | None = None) -> BatchReport:
+                   workers: int | None = None, max_seconds: float | None = None,
+                   allow_private: bool = False) -> BatchReport:
     """Ingest files, directories, URLs, feeds (whatever ``lagebild.ingest.read_source`` reads)
     into ``store``. Duplicate ``policy``: skip | keep | link (default ``settings.duplicate_policy``).
     ``published`` and ``language`` override every document's date and language (a given language
     is not detected). ``workers``: analysis processes (default ``settings.workers``, 0 = one per
     core; a ``pipeline`` you pass runs in this process unless you ask for workers, then it is
     forked into them). ``progress`` shows a bar when stderr is a terminal (``"always"`` forces
-    it). Example: ``ingest_sources(["articles/"], open_store("x.db"), settings=Settings.from_env())``.
+    it). ``max_seconds``: the deadline of each document's analysis (default
+    ``LAGEBILD_MAX_SECONDS``, else 60; 0 = none). ``allow_private``: fetch URLs on loopback and
+    private networks too (``--allow-private``; see ``lagebild.ingest.fetch``).
+    Example: ``ingest_sources(["articles/"], open_store("x.db"), settings=Settings.from_env())``.
     """
     policy = _policy(policy, settings)
     source_list = list(sources)
@@ -614,9 +762,10 @@ def ingest_sources(sources: Iterable[str | Path], store: Store, *, settings: Set
     settler = _Settler(store, settings, policy, report, batch_size)
     bar = _Bar(len(source_list))
     overrides = {k: v for k, v in {"published": published, "language": language}.items() if v is not None}
-    items = _Reader(store, settings, overrides, bar).items(source_list)
+    items = _Reader(store, settings, overrides, bar, allow_private).items(source_list)
     n = 1 if workers is None and pipeline is not None else resolve_workers(workers, settings)
-    with _analysis(items, n, settings, pipeline, settings.dedup.minhash_num_perm, overrides) as results, \
+    deadline = settings.max_seconds if max_seconds is None else max_seconds
+    with _analysis(items, n, settings, pipeline, settings.dedup.minhash_num_perm, overrides, deadline) as results, \
             _progress_bar(progress, bar):
         settler.run(results)
     return report
@@ -624,16 +773,20 @@ def ingest_sources(sources: Iterable[str | Path], store: Store, *, settings: Set
 
 def analyze_sources(sources: Iterable[str | Path], settings: Settings, *, workers: int | None = None,
                     pipeline: Pipeline | None = None, overrides: dict[str, Any] | None = None,
+                    max_seconds: float | None = None, allow_private: bool = False,
                     ) -> Iterator[Document | IngestError | AnalysisFailure]:
     """Read and analyse without storing, in input order, on ``workers`` processes as
-    ``ingest_sources``: each input gives its analysed Document, its IngestError (unreadable) or
-    its AnalysisFailure (a component failed). Example:
+    ``ingest_sources`` (``max_seconds`` and ``allow_private`` as there): each input gives its
+    analysed Document, its IngestError (unreadable) or its AnalysisFailure (a component failed,
+    the deadline passed). Example:
     ``[d for d in analyze_sources(["a.txt"], Settings.from_env()) if isinstance(d, Document)]``."""
     clean = {k: v for k, v in (overrides or {}).items() if v is not None}
     items = (_Item("skipped", error=r) if isinstance(r, IngestError) else _Item("analyse", r)
-             for src in sources for r in read_source(src, settings, clean, finish=False))
+             for src in sources
+             for r in read_source(src, settings, clean, finish=False, allow_private=allow_private))
     n = 1 if workers is None and pipeline is not None else resolve_workers(workers, settings)
-    with _analysis(items, n, settings, pipeline, None, clean) as results:
+    deadline = settings.max_seconds if max_seconds is None else max_seconds
+    with _analysis(items, n, settings, pipeline, None, clean, deadline) as results:
         for item, outcome in results:
             if outcome is not None:
                 yield outcome.result
@@ -670,6 +823,8 @@ def format_report(report: BatchReport, *, limit: int = 20) -> Any:
     from rich.table import Table
     from rich.text import Text
 
+    from lagebild.ingest.encoding import terminal_safe
+
     parts: list[Any] = [Text.assemble(
         ("ingested ", ""), (str(report.ingested), "bold green"),
         (f", already stored {report.already_stored}, duplicates {len(report.duplicates)}, ", ""),
@@ -688,7 +843,7 @@ def format_report(report: BatchReport, *, limit: int = 20) -> Any:
         for column in columns:  # fold, never truncate: a user must see which file and why
             table.add_column(column, overflow="fold")
         for row in rows[:limit]:
-            table.add_row(*(Text(str(v)) for v in row))
+            table.add_row(*(Text(terminal_safe(v)) for v in row))
         parts.append(table)
         if len(rows) > limit:
             parts.append(Text(f"… and {len(rows) - limit} more {title}"))

@@ -1,35 +1,76 @@
-"""The command line: every command is a thin wrapper over a typed Python function."""
+"""The command line: every command is a thin wrapper over a typed Python function.
+
+Whatever an article, a source or a user supplies is printed as inert text (``lagebild.render.cell``:
+never Rich markup, no control characters). Errors end a command with one line and exit code 3;
+see ``EXIT_CODES``.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
+import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from lagebild.commands import actors as actors_commands
 from lagebild.commands import train as train_commands
-from lagebild.errors import LagebildError
+from lagebild.errors import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, LagebildError, NotFoundError, StoreError
+from lagebild.render import cell, console, terminal_safe
 from lagebild.settings import Settings
+
+EXIT_CODES = ("Exit codes: 0 done · 1 done, but inputs were skipped or failed (listed), or nothing matched · "
+              "2 usage error (a bad option or argument) · 3 failed (an error stopped the command: the store, "
+              "a setting, an output path, a crash).")
+
+out = console()
+err = console(stderr=True)
+
+
+class _Group(TyperGroup):
+    """The top command group: an error in any command ends it with one line on stderr and exit
+    code 3 (``EXIT_FAILED``), an unexpected one (a bug) with its traceback too; Click's own
+    usage errors keep exit code 2."""
+
+    def invoke(self, ctx: Any) -> Any:  # a typer Context (its base class is private to typer)
+        try:
+            return super().invoke(ctx)
+        except LagebildError as exc:
+            _error(exc)
+            raise typer.Exit(EXIT_FAILED) from None
+        except (typer.Exit, typer.Abort, TyperException):  # exit codes, usage errors (2), Ctrl-C
+            raise
+        except Exception as exc:  # noqa: BLE001 -- a bug: reported in full, and the exit code says "failed"
+            err.print(terminal_safe("".join(traceback.format_exception(exc))), markup=False, highlight=False)
+            err.print(Text.assemble(("internal error: ", "red"), terminal_safe(repr(exc)),
+                                    " (a bug in Lagebild: please report it with the traceback above)"))
+            raise typer.Exit(EXIT_FAILED) from None
+
+
+def _error(exc: BaseException) -> None:
+    """One line on stderr (not wrapped at the terminal's width: a path stays whole)."""
+    err.print(Text.assemble(("error: ", "red"), terminal_safe(exc)), soft_wrap=True)
+
 
 app = typer.Typer(
     name="lagebild",
     help="Lagebild turns news articles about diplomacy and conflict into a sourced, time-aware situation "
-         "picture.\n\nExample: lagebild analyze article.txt --json",
+         "picture.\n\n" + EXIT_CODES + "\n\nExample: lagebild analyze article.txt --json",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    cls=_Group,
 )
-out = Console()
-err = Console(stderr=True)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Store: a SQLite path (default ./lagebild.db, "
                                                          "or $LAGEBILD_DB) or postgresql://… URL.")]
@@ -50,10 +91,12 @@ def _date(value: str | None, name: str) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name) from None
 
 
-def _open(db: str | None) -> Any:
+def _open(db: str | None, *, create: bool = False) -> Any:
+    """The store at ``--db``; only ``ingest`` (and ``demo``) create one (``create=True``): a
+    command that reads says that there is no store (``search --db typo.db``)."""
     from lagebild.store import open_store
 
-    return open_store(_settings(db).db)
+    return open_store(_settings(db).db, create=create)
 
 
 @app.callback()
@@ -67,6 +110,9 @@ WorkersOption = Annotated[int | None, typer.Option(
                                    "1 analyses in this process.")]
 LanguageOption = Annotated[str | None, typer.Option("--language", help="The language of every article (de, en); "
                                                                        "skips language detection.")]
+AllowPrivateOption = Annotated[bool, typer.Option(
+    "--allow-private", help="Also fetch URLs (and follow redirects) to loopback, private and link-local "
+                            "addresses (refused by default: a feed could make Lagebild fetch internal hosts).")]
 
 
 @app.command()
@@ -78,18 +124,21 @@ def ingest(
     policy: Annotated[str | None, typer.Option(help="Duplicate policy: skip | keep | link (default link).")] = None,
     workers: WorkersOption = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
-    """Read, analyse and store articles. Exit code 1 when anything was skipped.
+    """Read, analyse and store articles (creates the store). Exit code 1 when anything was skipped.
+
+    A document whose analysis takes longer than $LAGEBILD_MAX_SECONDS (default 60) is skipped.
 
     Example: lagebild ingest examples/corpus --db demo.db --workers 4
     """
     from lagebild.batch import format_report, ingest_sources
 
     settings = _settings(db)
-    with _open(db) as store:
+    with _open(db, create=True) as store:
         report = ingest_sources(sources, store, settings=settings, policy=policy,
                                 published=_date(published, "--published"), language=language,
-                                progress=progress, workers=workers)
+                                progress=progress, workers=workers, allow_private=allow_private)
     err.print(format_report(report))
     raise typer.Exit(report.exit_code)
 
@@ -101,6 +150,7 @@ def analyze(
     language: LanguageOption = None,
     workers: WorkersOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of export documents.")] = False,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Analyse articles without storing them.
 
@@ -113,22 +163,23 @@ def analyze(
     overrides = {"published": _date(published, "--published"), "language": language}
     docs: list[Document] = []
     skipped = 0
-    for result in analyze_sources(paths, _settings(), workers=workers, overrides=overrides):
+    for result in analyze_sources(paths, _settings(), workers=workers, overrides=overrides,
+                                  allow_private=allow_private):
         if isinstance(result, Document):
             docs.append(result)
         elif isinstance(result, AnalysisFailure):
             skipped += 1
-            err.print(f"[red]failed[/] {escape(result.source)}: component {result.component!r}: "
-                      f"{escape(result.error)}")
+            err.print(Text.assemble(("failed ", "red"), cell(result.source), f": component {result.component!r}: ",
+                                    cell(result.error)))
         else:
             skipped += 1
-            err.print(f"[yellow]skipped[/] {escape(result.source)}: {escape(result.reason)}")
+            err.print(Text.assemble(("skipped ", "yellow"), cell(result.source), ": ", cell(result.reason)))
     if as_json:
         sys.stdout.write(json.dumps([d.to_json() for d in docs], ensure_ascii=False, indent=2) + "\n")
     else:
         out.print(_analysis_table(docs))
         out.print(f"{len(docs)} analysed, {skipped} skipped. Store them with: lagebild ingest PATH…")
-    raise typer.Exit(1 if skipped else 0)
+    raise typer.Exit(EXIT_SKIPPED if skipped else EXIT_OK)
 
 
 # the columns of `lagebild analyze` after the id: (header, value of a Document)
@@ -150,14 +201,16 @@ def _analysis_table(docs: list[Any]) -> Table:
         table.add_column(header, no_wrap=True)
     table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=30)
     for d in docs:
-        table.add_row(d.export_id, *(value(d) for _header, value in _ANALYSIS_COLUMNS),
-                      escape((d.meta.title or d.text[:50]).replace("\n", " ")))
+        table.add_row(cell(d.export_id), *(cell(value(d)) for _header, value in _ANALYSIS_COLUMNS),
+                      cell((d.meta.title or d.text[:50]).replace("\n", " ")))
     return table
 
 
-@app.command()
+# "-Putin" is the query, not an unknown option (search has no short options to confuse it with)
+@app.command(context_settings={"ignore_unknown_options": True})
 def search(
-    query: Annotated[str, typer.Argument(help="Full-text query (words, \"phrases\", -exclusions).")],
+    query: Annotated[str, typer.Argument(help="Full-text query (words, \"phrases\", -exclusions). A query "
+                                              "that starts with a dash may follow --: lagebild search -- -Putin")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="Maximum number of hits.")] = 20,
 ) -> None:
@@ -165,19 +218,20 @@ def search(
 
     Example: lagebild search "Sicherheitsgarantien" --db demo.db
     """
+    from lagebild.render import highlighted
+    from lagebild.store.base import HIGHLIGHT_END, HIGHLIGHT_START
+
     with _open(db) as store:
         hits = store.search(query, limit=limit)
     if not hits:
-        out.print(f"No article matches {query!r}. Ingest articles first: lagebild ingest PATH…")
+        out.print(Text.assemble("No article matches ", cell(repr(query)),
+                                ". Ingest articles first: lagebild ingest PATH…"))
         return
-    from rich.text import Text
-
     table = Table("id", "date", "title", "snippet")
     table.columns[0].overflow = "fold"
     for h in hits:
-        snippet = escape(h.snippet or "").replace("<mark>", "[bold yellow]").replace("</mark>", "[/]")
-        table.add_row(str(h.export_id or h.doc_id), str(h.published or "–"), h.title or "–",
-                      Text.from_markup(snippet))
+        table.add_row(cell(h.export_id or h.doc_id), cell(h.published or "–"), cell(h.title or "–"),
+                      highlighted(h.snippet or "", HIGHLIGHT_START, HIGHLIGHT_END))
     out.print(table)
 
 
@@ -192,35 +246,78 @@ def show(
     """
     from lagebild.render import render_document
 
-    if Path(doc).exists():
+    path = _existing_path(doc)
+    if path is None and len(doc) > _MAX_ID:
+        raise NotFoundError(f"{_short(doc)} ({len(doc)} characters) is neither a file nor a folder, and too long "
+                            "to be a document id; give a content id (16 hex), an export id (a file stem) or a path")
+    if path is not None:
         from lagebild.analyze import analyze as analyze_fn
 
-        document = analyze_fn(Path(doc))
+        document = analyze_fn(path)
     else:
-        with _open(db) as store:
+        try:
+            store = _open(db)
+        except StoreError as exc:
+            raise NotFoundError(f"{_short(doc)} is neither a file nor a folder, and there is no store to look it "
+                                f"up in: {exc}") from exc
+        with store:
             document = store.get(doc)
     out.print(render_document(document))
+
+
+# characters JSON leaves as they are but line-based tools (str.splitlines, editors) break lines at
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def json_line(obj: Any) -> str:
+    """``obj`` as one line of JSON Lines: readable (not ASCII-escaped), but every character that
+    some reader takes for a line break escaped."""
+    text = json.dumps(obj, ensure_ascii=False, default=str)
+    return _LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group()], text) + "\n"
+
+
+def _existing_path(value: str) -> Path | None:
+    """``value`` as an existing file or folder; None for anything else (an id, a string too long
+    to be a file name, one with a NUL)."""
+    try:
+        path = Path(value)
+        return path if path.exists() else None
+    except (OSError, ValueError):  # ENAMETOOLONG, an embedded NUL
+        return None
+
+
+_MAX_ID = 255  # an export id is a file stem: no file name is longer
+
+
+def _short(value: str, limit: int = 80) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (one array) | jsonl | csv")] = "json",
     db: DbOption = None,
-    output: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[str | None, typer.Option(
+        "--out", "-o", help="Write to this file instead of stdout (replaced only when complete; never the "
+                            "store or another database).")] = None,
 ) -> None:
     """Export stored documents with all their layers.
 
     Example: lagebild export --format jsonl --db demo.db -o corpus.jsonl
     """
+    from lagebild.store.export import check_output_path, write_export
     from lagebild.store.export import export as export_fn
 
     if fmt not in ("json", "jsonl", "csv"):
         raise typer.BadParameter("use json, jsonl or csv", param_hint="--format")
+    store_url = _settings(db).db
+    if output:
+        check_output_path(output, store_url)  # before opening anything: the store is never an output
     with _open(db) as store:
         if output:
-            with output.open("w", encoding="utf-8", newline="") as fh:
-                n = export_fn(store, fmt, fh)
-            err.print(f"{n} documents written to {output}")
+            n = write_export(store, fmt, output, store_url=store_url)
+            err.print(Text.assemble(f"{n} documents written to ", cell(output)))
         else:
             export_fn(store, fmt, sys.stdout)
 
@@ -246,7 +343,7 @@ def eval_cmd(
     if as_json:
         out.print_json(json.dumps(report.as_dict()))
         return
-    table = Table("layer", "P", "R", "F1", "TP", "FP", "FN", title=f"{len(report.docs)} documents, {gold_dir}")
+    table = Table("layer", "P", "R", "F1", "TP", "FP", "FN", title=cell(f"{len(report.docs)} documents, {gold_dir}"))
     for name in LAYERS:
         c = report.layer(name)
         table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn))
@@ -255,16 +352,16 @@ def eval_cmd(
     if per_doc:
         t = Table("document", *LAYERS, *METADATA)
         for d in report.docs:
-            t.add_row(d.doc, *(f"{d.layers[n].f1:.2f}" if n in d.layers else "–" for n in LAYERS),
-                      *("ok" if d.metadata.get(m) else f"✗ {d.metadata_values[m][0]}" for m in METADATA))
+            t.add_row(cell(d.doc), *(f"{d.layers[n].f1:.2f}" if n in d.layers else "–" for n in LAYERS),
+                      *(cell("ok" if d.metadata.get(m) else f"✗ {d.metadata_values[m][0]}") for m in METADATA))
         out.print(t)
     if layer:
         for d in report.docs:
             lines = d.errors.get(layer, [])
             if lines:
-                out.print(f"[bold]{d.doc}[/]")
+                out.print(cell(d.doc, style="bold"))
                 for line in lines:
-                    out.print("  " + line, markup=False)
+                    out.print(cell("  " + line))
 
 
 @app.command()
@@ -285,8 +382,7 @@ def quotes(
                             date_to=_date(date_to, "--to"), kind=kind)
     if as_json:
         for r in rows:
-            sys.stdout.write(json.dumps(r.as_dict() if hasattr(r, "as_dict") else r.__dict__,
-                                        ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json_line(r.as_dict() if hasattr(r, "as_dict") else r.__dict__))
         return
     if not rows:
         out.print("No quotes match. Try without --from/--to, or ingest more articles.")
@@ -294,7 +390,8 @@ def quotes(
     table = Table("date", "speaker", "kind", "quote", "document")
     table.columns[4].overflow = "fold"
     for r in rows:
-        table.add_row(str(r.date or "–"), r.speaker_name or "–", r.kind, r.text, str(r.export_id or r.doc_id))
+        table.add_row(cell(r.date or "–"), cell(r.speaker_name or "–"), cell(r.kind), cell(r.text),
+                      cell(r.export_id or r.doc_id))
     out.print(table)
 
 
@@ -308,7 +405,7 @@ def components() -> None:
 
     table = Table("component", "needs", "adds", "what")
     for reg in registered().values():
-        table.add_row(reg.name, ", ".join(reg.needs) or "–", ", ".join(reg.adds), reg.doc)
+        table.add_row(cell(reg.name), cell(", ".join(reg.needs) or "–"), cell(", ".join(reg.adds)), cell(reg.doc))
     out.print(table)
 
 
@@ -334,9 +431,9 @@ app.add_typer(train_commands.app, name="train", help="Train the project's own mo
 def main() -> None:
     try:
         app()
-    except LagebildError as exc:
-        err.print(f"[red]error:[/] {exc}")
-        sys.exit(2)
+    except LagebildError as exc:  # raised outside a command (the group handles those)
+        _error(exc)
+        sys.exit(EXIT_FAILED)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,14 @@
-"""One root exception and a small hierarchy. Messages name the document/component and say what to do."""
+"""One root exception and a small hierarchy. Messages name the document/component and say what to do.
+
+The command line's exit codes live here too (``lagebild --help`` lists them).
+"""
 
 from __future__ import annotations
+
+EXIT_OK = 0  # done, nothing skipped
+EXIT_SKIPPED = 1  # done, but some inputs were skipped or failed (listed in the report), or nothing matched
+EXIT_USAGE = 2  # a bad option or argument (Click's usage errors)
+EXIT_FAILED = 3  # an error stopped the command: the store, a setting, an output path, a crash
 
 
 class LagebildError(Exception):

@@ -4,7 +4,7 @@ Environment variables: ``LAGEBILD_DB`` (store URL or SQLite path), ``LAGEBILD_KB
 (extra knowledge-base directories, ``os.pathsep``-separated, their YAML overrides the shipped
 entries by id), ``LAGEBILD_LEXICON_DIRS`` (extra lexicon directories, merged over the shipped
 lexicons; read by ``lagebild.lexicon``), ``LAGEBILD_MAX_BYTES`` (largest input accepted),
-``LAGEBILD_FETCH_TIMEOUT``, ``LAGEBILD_WORKERS`` (analysis processes; 0 = one per core).
+``LAGEBILD_FETCH_TIMEOUT``, ``LAGEBILD_WORKERS``, ``LAGEBILD_MAX_SECONDS`` (analysis processes; 0 = one per core).
 
 Per-component options are typed dataclasses (``Settings.speech``, ``Settings.figures``,
 ``Settings.dedup``, ``Settings.clauses``); ``lagebild.settings.describe()`` lists every option with its default.
@@ -53,6 +53,8 @@ class Settings:
     languages: tuple[str, ...] = ("de", "en")
     components: tuple[str, ...] = ("language", "dating", "time", "actors", "figures", "speech")
     workers: int = 0  # analysis processes for ingest/analyze; 0 = one per core
+    max_seconds: float = 60.0  # deadline of one document's analysis; 0 = none (LAGEBILD_MAX_SECONDS)
+    allow_private: bool = False  # fetch URLs on loopback/private/link-local addresses too (--allow-private)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     figures: FiguresSettings = field(default_factory=FiguresSettings)
     clauses: ClausesSettings = field(default_factory=ClausesSettings)
@@ -70,6 +72,14 @@ class Settings:
             s = replace(s, max_bytes=int(env["LAGEBILD_MAX_BYTES"]))
         if env.get("LAGEBILD_FETCH_TIMEOUT"):
             s = replace(s, fetch_timeout=float(env["LAGEBILD_FETCH_TIMEOUT"]))
+        if env.get("LAGEBILD_MAX_SECONDS", "").strip():
+            from lagebild.errors import ConfigError
+
+            try:
+                s = replace(s, max_seconds=float(env["LAGEBILD_MAX_SECONDS"]))
+            except ValueError:
+                raise ConfigError("LAGEBILD_MAX_SECONDS must be a number of seconds (0 = no limit), "
+                                  f"not {env['LAGEBILD_MAX_SECONDS']!r}") from None
         if env.get("LAGEBILD_WORKERS"):
             s = replace(s, workers=int(env["LAGEBILD_WORKERS"]))
         clean = {k: v for k, v in overrides.items() if v is not None}

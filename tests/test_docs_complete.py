@@ -34,7 +34,7 @@ def test_docs_every_component_in_readme(component: str) -> None:
 
 
 @pytest.mark.parametrize("variable", ["LAGEBILD_DB", "LAGEBILD_KB_DIRS", "LAGEBILD_MAX_BYTES", "LAGEBILD_LEXICON_DIRS",
-                                      "LAGEBILD_CACHE_DIR", "LAGEBILD_WORKERS",
+                                      "LAGEBILD_CACHE_DIR", "LAGEBILD_WORKERS", "LAGEBILD_MAX_SECONDS",
                                       "LAGEBILD_FETCH_TIMEOUT"])
 def test_docs_every_setting_in_readme(variable: str) -> None:
     assert variable in README

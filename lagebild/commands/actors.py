@@ -11,15 +11,21 @@ from typing import Annotated
 
 import typer
 
-from lagebild.errors import LagebildError
+from lagebild.errors import EXIT_FAILED, EXIT_SKIPPED, LagebildError
+from lagebild.ingest.encoding import terminal_safe
 
 app = typer.Typer(help="The actor knowledge base: list, show, search, who held a role when.",
                   no_args_is_help=True, add_completion=False)
 
 
 def _fail(exc: Exception) -> None:
-    typer.echo(f"error: {exc}", err=True)
-    raise typer.Exit(1)
+    typer.echo(terminal_safe(f"error: {exc}"), err=True)
+    raise typer.Exit(EXIT_FAILED)
+
+
+def _row(*values: object) -> str:
+    """A tab-separated line of knowledge-base values (a user's YAML may hold anything), inert."""
+    return "\t".join(terminal_safe(v or "") for v in values)
 
 
 @app.command("list")
@@ -44,7 +50,7 @@ def list_cmd(
             typer.echo(json.dumps({"id": a.id, "name": a.name, "type": a.type, "country": a.country},
                                   ensure_ascii=False))
         else:
-            typer.echo(f"{a.id}\t{a.name}\t{a.type}\t{a.country or ''}")
+            typer.echo(_row(a.id, a.name, a.type, a.country))
 
 
 @app.command("show")
@@ -71,7 +77,7 @@ def search_cmd(text: Annotated[str, typer.Argument(help="Part of a name, alias o
     from lagebild.actors import query
 
     for a in query.search_actors(text, limit=limit):
-        typer.echo(f"{a.id}\t{a.name}\t{a.type}\t{a.country or ''}")
+        typer.echo(_row(a.id, a.name, a.type, a.country))
 
 
 @app.command("at")
@@ -92,6 +98,6 @@ def at_cmd(role: Annotated[str, typer.Argument(help="Role id, role name or a tit
         _fail(exc)
         return
     if actor is None:
-        typer.echo(f"no holder of {role!r} on {day} in the knowledge base", err=True)
-        raise typer.Exit(1)
-    typer.echo(f"{actor.name}\t{actor.id}\t{actor.role}")
+        typer.echo(terminal_safe(f"no holder of {role!r} on {day} in the knowledge base"), err=True)
+        raise typer.Exit(EXIT_SKIPPED)
+    typer.echo(_row(actor.name, actor.id, actor.role))

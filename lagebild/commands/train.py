@@ -38,10 +38,14 @@ def ner(
 
     Example: lagebild train ner --data ../shared/data/germeval2014-ner --out lagebild/models/ner_de.crfsuite
     """
+    from lagebild.settings import Settings
+    from lagebild.store.export import check_output_path
+
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if not data.is_dir():
         typer.echo(f"error: {data} is not a folder with the GermEval 2014 files", err=True)
         raise typer.Exit(2)
+    check_output_path(out, Settings.from_env().db)  # not a folder, a missing folder, the store or a database
     meta = train_ner(data, out, seed=seed, c1=c1, c2=c2, iterations=iterations, minfreq=minfreq)
     summary = {split: {lab: s["f1"] for lab, s in scores.items() if isinstance(s, dict)}
                for split, scores in meta["scores"].items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import fields
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,36 @@ log = logging.getLogger(__name__)
 
 _META_FIELDS = {f.name for f in fields(Metadata)}
 FLAG_DISCLAIMER = "republication_disclaimer"
+# lone surrogates (U+D800-U+DFFF): valid in a Python str and in JSON ("\\ud83d"), but no UTF-8
+# encoder, hash, store driver or language detector takes them; replaced by U+FFFD (one character
+# for one, so offsets hold) and the document flagged
+FLAG_INVALID_CHARACTERS = "replaced_invalid_characters"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_invalid_text(value: str) -> tuple[str, bool]:
+    """``value`` with each lone surrogate replaced by U+FFFD, and whether there was one."""
+    fixed, n = _SURROGATE.subn("\ufffd", value)
+    return fixed, n > 0
+
+
+def _replace_invalid(value: Any, meta: Metadata) -> Any:
+    """A metadata value (a string or a list of them) without lone surrogates; flags ``meta``."""
+    if isinstance(value, list):
+        return [_replace_invalid(v, meta) for v in value]
+    if not isinstance(value, str):
+        return value
+    fixed, replaced = replace_invalid_text(value)
+    if replaced:
+        _flag_invalid(meta)
+    return fixed
+
+
+def _flag_invalid(meta: Metadata) -> None:
+    if FLAG_INVALID_CHARACTERS not in meta.flags:
+        meta.flags.append(FLAG_INVALID_CHARACTERS)
+        meta.warnings.append("text or metadata had characters that cannot be encoded (lone surrogates); "
+                             "replaced with U+FFFD")
 
 
 @lru_cache(maxsize=2)
@@ -51,9 +82,10 @@ def normalise_genre(value: str) -> str | None:
 def _set_given(meta: Metadata, given: dict[str, Any], origin: str) -> None:
     """Copy metadata a source gave (header, HTML, JSONL fields, feed entry) into ``meta``,
     normalising values; a value that cannot be read becomes a warning, not an error."""
-    for key, value in given.items():
-        if value is None or value == "" or key not in _META_FIELDS:
+    for key, raw in given.items():
+        if raw is None or raw == "" or key not in _META_FIELDS:
             continue
+        value = _replace_invalid(raw, meta)
         if key == "published":
             d = parse_date(value)
             if d is None:
@@ -100,9 +132,12 @@ def build_document(
     inference is left to ``finish_document`` (the batch runner does it in its worker processes).
     Raises IngestError when no text is left."""
     name = source or "<text>"
-    text = clean_text(raw)
     meta = Metadata(source=source, export_id=export_id)
     meta.warnings.extend(warnings or [])
+    raw, replaced = replace_invalid_text(raw)
+    if replaced:
+        _flag_invalid(meta)
+    text = clean_text(raw)
     if header:
         fields_, text = parse_header(text)
         _set_given(meta, fields_, "header")
@@ -150,9 +185,10 @@ def infer_metadata(text: str, meta: Metadata, skip: frozenset[str] = frozenset()
 def apply_overrides(doc: Document, meta: dict[str, Any]) -> Document:
     """Set metadata the caller gave explicitly (``--published`` etc.); they win over inference.
     ``published`` may be a ``date`` or a string (ISO or spelled); it gets source ``override``."""
-    for key, value in meta.items():
-        if value is None:
+    for key, raw in meta.items():
+        if raw is None:
             continue
+        value = _replace_invalid(raw, doc.meta)
         if key not in _META_FIELDS:
             log.warning("ignoring unknown metadata key %r for document %s", key, doc.id)
             continue

@@ -61,10 +61,41 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(text)) / len(text)
 
 
+# UTF-16 without a byte-order mark: in Latin-script text (German, English) nearly every other byte
+# is NUL, the high byte of each character. Sampled over the first bytes; a share this high of NULs
+# at the odd (UTF-16LE) or even (UTF-16BE) positions and (almost) none at the others is not a
+# binary format's pattern. A text file of ASCII in UTF-16 reads 1.0 and 0.0.
+_UTF16_SAMPLE = 4096
+_UTF16_MIN_NUL_SHARE = 0.6
+_UTF16_MAX_OTHER_NUL_SHARE = 0.02
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """``data`` decoded as UTF-16LE or BE when its NUL bytes fall in UTF-16's pattern and it
+    decodes to text; else None (binary)."""
+    sample = data[:_UTF16_SAMPLE]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    shares = (odd.count(0) / len(odd), even.count(0) / len(even))
+    for enc, (nul, other) in (("utf-16-le", shares), ("utf-16-be", shares[::-1])):
+        if nul < _UTF16_MIN_NUL_SHARE or other > _UTF16_MAX_OTHER_NUL_SHARE:
+            continue
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            return None
+        if _control_share(text) > _MAX_CONTROL_SHARE:
+            return None
+        return Decoded(text, enc, [f"decoded as {enc} (no byte-order mark), not UTF-8"])
+    return None
+
+
 def decode_bytes(data: bytes, source: str) -> Decoded:
     """Decode ``data`` read from ``source``. Raises ``IngestError`` for empty or binary input.
 
-    Order: a BOM decides; else strict UTF-8; else cp1252 (a superset of latin-1's printable
+    Order: a BOM decides; NUL bytes in UTF-16's pattern are UTF-16 (else binary); else strict
+    UTF-8; else cp1252 (a superset of latin-1's printable
     range, so latin-1 German text decodes identically); else charset-normalizer. Any decoding
     other than UTF-8 adds a warning naming the encoding used.
     """
@@ -77,7 +108,10 @@ def decode_bytes(data: bytes, source: str) -> Decoded:
             text = data[2:].decode(enc, errors="replace")
             return Decoded(text, enc, [f"decoded as {enc} (byte-order mark), not UTF-8"])
     if b"\x00" in data:
-        raise IngestError(source, "binary file (contains NUL bytes), not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise IngestError(source, "binary file (contains NUL bytes), not text")
+        return utf16
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -126,3 +160,16 @@ def clean_text(text: str) -> str:
     text = _TRAILING.sub("", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     return text.strip()
+
+
+# C0 controls but tab and newline, DEL, C1 controls (0x9B is a one-byte CSI), the bidirectional
+# embeddings, overrides and isolates (they reorder what follows: "abc\u202edcba"), lone surrogates
+_UNSAFE_ON_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_safe(value: object) -> str:
+    """``value`` as a string a terminal shows as it is: control characters (ESC starts every ANSI
+    and OSC escape sequence), bidirectional overrides and lone surrogates are each replaced by
+    U+FFFD, one character for one (offsets into the text hold); tab and newline are kept. For
+    every output to a terminal of text Lagebild did not write itself (``lagebild.render.cell``)."""
+    return _UNSAFE_ON_TERMINAL.sub("\ufffd", "" if value is None else str(value))

@@ -70,8 +70,9 @@ def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, d
     except errors as exc:
         raise IngestError(source, f"HTML could not be parsed: {exc}") from exc
     text = getattr(result, "text", None) if result is not None else None
+    warnings: list[str] = []
     if not text or len(_WORDS.findall(text)) < _MIN_WORDS:
-        raise IngestError(source, "no article text could be extracted from the HTML (malformed or empty page)")
+        text, warnings = _deeply_nested_text(html, tree, source, url)
     title = getattr(result, "title", None)
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if title and lines and lines[0] == title.strip() and len(lines) > 1:
@@ -83,4 +84,80 @@ def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, d
         "url": url or getattr(result, "url", None),
         "published": published or getattr(result, "date", None),
     }
+    if warnings:
+        meta["warnings"] = warnings
     return "\n\n".join(lines), meta
+
+
+
+# libxml2's HTML parser keeps elements nested at most 255 deep and drops what lies deeper (a page
+# of 260 nested <div>s lost all its text); told the document is huge (XML_PARSE_HUGE), 2048 deep
+# elements whose content is no article text: their opening tags
+_OPENING = re.compile(r"<(script|style|noscript|template|nav|footer|header|form|button)\b")
+# a tag ends at the first ">" and never spans a "<" (so that "<<<<…" is linear, not quadratic)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|br|blockquote|pre|tr|section|article|main)\b[^<>]*>", re.I)
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _deeply_nested_text(html: str, tree: Any, source: str, url: str | None) -> tuple[str, list[str]]:
+    """The text of a page whose parse kept too little of it: when the page's markup, stripped,
+    has more words than the parsed tree, the parser dropped what was nested too deep. Parsed again
+    without the depth limit and extracted by trafilatura, else (nested deeper still) the stripped
+    markup's text. Raises the IngestError of an empty page when nothing was lost."""
+    flat = _stripped_text(html)
+    if len(_WORDS.findall(flat)) <= len(_WORDS.findall(tree.text_content())):
+        raise IngestError(source, "no article text could be extracted from the HTML (malformed or empty page)")
+    note = "the page nests its elements deeper than the HTML parser's limit of 255"
+    text = _huge_tree_text(html, source, url)
+    if text is not None:
+        return text, [note + "; parsed without that limit"]
+    if len(_WORDS.findall(flat)) < _MIN_WORDS:
+        raise IngestError(source, f"no article text could be extracted from the HTML ({note})")
+    return flat, [note + "; text taken from its markup without boilerplate removal"]
+
+
+def _huge_tree_text(html: str, source: str, url: str | None) -> str | None:
+    import lxml.html
+    import trafilatura
+
+    parser = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
+                                  remove_comments=True, remove_pis=True)
+    try:
+        deep = lxml.html.fromstring(html, parser=parser)
+        result = trafilatura.bare_extraction(deep, url=url, with_metadata=False, include_comments=False,
+                                             include_tables=False)
+    except _parse_errors() as exc:
+        log.debug("the deep page %s could not be parsed without the depth limit: %s", source, exc)
+        return None
+    text = getattr(result, "text", None) if result is not None else None
+    return text if text and len(_WORDS.findall(text)) >= _MIN_WORDS else None
+
+
+def _stripped_text(html: str) -> str:
+    """The text of ``html`` without its markup (linear: no parser, no nesting): the contents of
+    scripts, styles, navigation and forms dropped, block tags as line breaks, entities decoded."""
+    import html as html_module
+
+    kept: list[str] = []
+    lower = html.lower()
+    pos = 0
+    while pos < len(html):
+        start = _next_element(lower, pos)
+        if start is None:
+            kept.append(html[pos:])
+            break
+        at, name = start
+        kept.append(html[pos:at])
+        end = lower.find(f"</{name}", at)
+        if end < 0:
+            break  # an element that is never closed runs to the end of the page
+        close = lower.find(">", end)
+        pos = len(html) if close < 0 else close + 1
+    text = _TAG.sub(" ", _BLOCK_TAG.sub("\n", "".join(kept)))
+    lines = (" ".join(line.split()) for line in html_module.unescape(text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _next_element(lower: str, pos: int) -> tuple[int, str] | None:
+    m = _OPENING.search(lower, pos)
+    return (m.start(), m.group(1)) if m else None

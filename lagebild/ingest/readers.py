@@ -10,8 +10,10 @@ every non-empty line (``#`` comments aside) is an http(s) URL.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -20,7 +22,7 @@ from typing import Any, BinaryIO
 
 from lagebild.document import Document
 from lagebild.errors import IngestError
-from lagebild.ingest.build import build_document
+from lagebild.ingest.build import FLAG_INVALID_CHARACTERS, build_document, replace_invalid_text
 from lagebild.ingest.encoding import decode_bytes
 from lagebild.ingest.feeds import looks_like_feed, read_feed
 from lagebild.ingest.fetch import fetch, is_url
@@ -44,14 +46,17 @@ _JSONL_FIELDS = tuple(f for f in dict.fromkeys(HEADER_KEYS.values()) if f != "ex
 
 
 def read_source(source: Path | str, settings: Settings | None = None,
-                overrides: dict[str, Any] | None = None, *, finish: bool = True) -> Iterator[Result]:
+                overrides: dict[str, Any] | None = None, *, finish: bool = True,
+                allow_private: bool = False) -> Iterator[Result]:
     """Every article in ``source`` (file, directory, ``-`` for stdin, URL). ``overrides``
     (``published``, ``language``, ...) are set on every document and win over what the source
     says; what they set is not inferred (a given language is not detected). ``finish=False``
     leaves the metadata inference and the overrides to ``finish_document`` (see
-    ``build_document``)."""
+    ``build_document``). URLs (given, in URL lists, in feeds, redirects) on loopback, private and
+    link-local addresses are refused unless ``allow_private`` (see ``lagebild.ingest.fetch``)."""
     settings = settings or Settings.from_env()
-    reader = _Reader(settings, {k: v for k, v in (overrides or {}).items() if v is not None}, finish)
+    reader = _Reader(settings, {k: v for k, v in (overrides or {}).items() if v is not None}, finish,
+                     allow_private)
     name = str(source)
     if isinstance(source, Path) and _MANGLED_URL.match(name) and not source.exists():
         name = name.replace(":/", "://", 1)  # Path("https://x/a") collapses the "//"
@@ -70,10 +75,12 @@ _READ_ERRORS = (OSError, ValueError)
 
 
 class _Reader:
-    def __init__(self, settings: Settings, overrides: dict[str, Any] | None = None, finish: bool = True) -> None:
+    def __init__(self, settings: Settings, overrides: dict[str, Any] | None = None, finish: bool = True,
+                 allow_private: bool = False) -> None:
         self.settings = settings
         self.overrides = overrides or {}
         self.finish = finish
+        self.allow_private = allow_private
 
     # -- plumbing ------------------------------------------------------------------------------
     def guarded(self, name: str, func: Any, *args: Any) -> Iterator[Result]:
@@ -84,7 +91,7 @@ class _Reader:
             yield exc
         except _READ_ERRORS as exc:  # a bad input must never stop the batch
             log.warning("cannot read %s: %r", name, exc)
-            yield IngestError(name, f"cannot read: {exc}")
+            yield IngestError(name, f"cannot read: {os_reason(exc) if isinstance(exc, OSError) else exc}")
 
     def _build(self, text: str, source: str, export_id: str | None, given: dict[str, Any],
                warnings: list[str], header: bool = True) -> Document:
@@ -93,22 +100,31 @@ class _Reader:
 
     # -- paths ---------------------------------------------------------------------------------
     def read_path(self, path: Path) -> Iterator[Result]:
-        if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in KNOWN_EXT
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not files:
-                yield IngestError(str(path), f"directory has no readable files ({', '.join(sorted(KNOWN_EXT))})")
-            for f in files:
-                yield from self.guarded(str(f), self.read_file, f)
-        elif path.is_file():
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+        except OSError as exc:  # a folder on the way that may not be read, a name too long
+            yield IngestError(str(path), f"cannot read: {os_reason(exc)}")
+            return
+        if is_dir:
+            yield from self.read_folder(path)
+        elif is_file:
             yield from self.guarded(str(path), self.read_file, path)
-        elif path.exists():
-            yield IngestError(str(path), "not a regular file or directory")
         else:
-            yield IngestError(str(path), "no such file or directory")
+            yield IngestError(str(path), _not_a_file(path))
+
+    def read_folder(self, folder: Path) -> Iterator[Result]:
+        """Every file with a known extension under ``folder`` (not in hidden folders, symbolic
+        links to folders not followed), sorted; a folder that cannot be listed, and a link that
+        leads nowhere or in a circle, are reported, not silently passed over."""
+        names, errors = _walk(folder)
+        yield from errors
+        if not names and not errors:
+            yield IngestError(str(folder), f"directory has no readable files ({', '.join(sorted(KNOWN_EXT))})")
+        for f in names:
+            if f.is_file():
+                yield from self.guarded(str(f), self.read_file, f)
+            elif f.is_symlink():
+                yield IngestError(str(f), _not_a_file(f))
 
     def _read_bytes(self, path: Path) -> bytes:
         size = path.stat().st_size
@@ -184,7 +200,7 @@ class _Reader:
                 yield exc
                 continue
             except json.JSONDecodeError as exc:
-                yield IngestError(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+                yield IngestError(where, f"malformed JSON line: {exc.msg} (column {exc.colno})")
                 continue
             if not isinstance(obj, dict):
                 yield IngestError(where, "a JSONL line must be an object with a \"text\" field")
@@ -205,8 +221,11 @@ class _Reader:
         export_id = str(obj["id"]) if obj.get("id") not in (None, "") else f"{stem}-{lineno}"
         if has_text:
             yield self._build(str(text), where, export_id, given, list(warnings), header=False)
-        else:
-            yield self.read_html(str(html).encode("utf-8"), where, export_id, url=given.get("url"), given=given)
+            return
+        markup, replaced = replace_invalid_text(str(html))  # a lone surrogate does not encode
+        if replaced:
+            given["flags"] = [FLAG_INVALID_CHARACTERS]
+        yield self.read_html(markup.encode("utf-8"), where, export_id, url=given.get("url"), given=given)
 
     def read_url_list(self, data: bytes, name: str) -> Iterator[Result]:
         decoded = decode_bytes(data, name)
@@ -221,7 +240,7 @@ class _Reader:
 
     def read_url(self, url: str, given: dict[str, Any]) -> Iterator[Result]:
         s = self.settings
-        got = fetch(url, timeout=s.fetch_timeout, max_bytes=s.fetch_max_bytes)
+        got = fetch(url, timeout=s.fetch_timeout, max_bytes=s.fetch_max_bytes, allow_private=self.allow_private)
         if not got.data.strip():
             raise IngestError(url, "empty response")
         if looks_like_feed(got.data, got.content_type) and not looks_like_html(got.data):
@@ -256,6 +275,46 @@ class _Reader:
             yield from self.read_jsonl(data.splitlines(), "-", "stdin")
             return
         yield from self.read_bytes(data, "-", "stdin")
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in words, without a traceback ("permission denied")."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    return exc.strerror.lower() if exc.strerror else str(exc)
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` (not a file, not a folder) cannot be read."""
+    try:
+        if not path.is_symlink():
+            return "not a regular file or directory" if path.exists() else "no such file or directory"
+        target = os.readlink(path)
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop (the link leads back to itself): skipped"
+        if exc.errno == errno.ENOENT:
+            return f"a broken symbolic link (its target {target} does not exist): skipped"
+        return f"cannot read: {os_reason(exc)}"
+    return "a symbolic link to something that is not a regular file or directory: skipped"
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[IngestError]]:
+    """The files with a known extension under ``folder`` (sorted, hidden names skipped, links to
+    folders not followed: as ``Path.rglob``), and a reason for each folder that cannot be listed."""
+    found: list[Path] = []
+    errors: list[IngestError] = []
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(IngestError(str(exc.filename or folder), f"cannot read the folder: {os_reason(exc)}"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root, f) for f in files if not f.startswith(".") and Path(f).suffix.lower() in KNOWN_EXT]
+    return sorted(found), errors
 
 
 def _decode_declared(data: bytes, name: str, charset: str) -> Any:
