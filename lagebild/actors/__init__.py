@@ -7,7 +7,8 @@ Public API:
 - ``load_kb(dirs=(), *, shipped=True)``: load explicitly (user dirs override shipped entries key by key).
 - ``holder_at(role_text_or_id, date) -> Actor | None``: who held a post ("Bundeskanzler", "US-Präsident",
   "russia/head_of_state", "President of Russia") on a date.
-- ``resolve_reference(doc, start, end, text) -> actor id | None``: pronoun/role noun at an offset.
+- ``resolve_reference(doc, start, end, text) -> actor id | None``: pronoun/role noun at an offset;
+  ``References(doc).resolve(start, end, text)`` for many references in one document.
 - ``list_actors``, ``show_actor``, ``search_actors``, ``find_actor``: the ``lagebild actors`` commands.
 
     >>> from lagebild.actors import holder_at
@@ -19,12 +20,13 @@ from __future__ import annotations
 
 from lagebild.actors.loader import KBActor, KnowledgeBase, Office, Role, get_kb, load_kb
 from lagebild.actors.query import find_actor, holder_at, list_actors, search_actors, show_actor
-from lagebild.actors.reference import resolve_reference
+from lagebild.actors.reference import References, resolve_reference
 
 __all__ = [
     "KBActor",
     "KnowledgeBase",
     "Office",
+    "References",
     "Role",
     "find_actor",
     "get_kb",

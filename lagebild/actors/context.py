@@ -6,6 +6,7 @@ Each rule looks at a few tokens around a match; the evidence for each is in test
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from lagebild.actors.loader import KBActor
 from lagebild.actors.matcher import Entry, Match
@@ -16,6 +17,11 @@ from lagebild.actors.words import hanta_noun, is_common_noun, lexicon_first_name
 # what ends a clause around "in X"
 _DATELINE_MARKS = frozenset("/–-—(:")
 _CLAUSE_MARKS = frozenset(",;:–—")
+
+
+def _sorted_has(values: list[int], x: int) -> bool:
+    i = bisect_left(values, x)
+    return i < len(values) and values[i] == x
 
 
 class ContextRules(LinkerBase):
@@ -99,9 +105,11 @@ class ContextRules(LinkerBase):
         if k < 0 or toks[k].text != "(":
             return False
         after = toks[t1 + 1].text if t1 + 1 < len(toks) else ""
-        starts = {p.start for p in st.doc.paragraphs} or {0}
-        para_start = max((s_ for s_ in starts if s_ <= toks[k].start), default=0)
-        near_start = sum(1 for tok in toks[: k + 1] if tok.start >= para_start) <= 5
+        starts = st.paragraph_starts
+        i = bisect_right(starts, toks[k].start)
+        para_start = starts[i - 1] if i else 0
+        # tokens are in text order: those of toks[:k + 1] from the paragraph start on
+        near_start = k + 1 - bisect_left(st.token_starts, para_start, 0, k + 1) <= 5
         return after in (")", "/") and near_start
 
     def _indefinite(self, st: LinkState, first_piece: int) -> bool:
@@ -127,8 +135,7 @@ class ContextRules(LinkerBase):
                                                              and after[1] in cues.get("after", []))):
             return True
         if st.lang == "en" and before == "," and t0 > 1 and NAME_WORD.match(toks[t0 - 2].text) \
-                and self._same_sentence(st, t0 - 2, t0) and not any(
-                    st.pieces[x.start].token == t0 - 2 for x in st.matches):
+                and self._same_sentence(st, t0 - 2, t0) and not st.match_at_token(t0 - 2):
             return True
         return False
 
@@ -143,7 +150,7 @@ class ContextRules(LinkerBase):
         nxt = toks[t].text
         if not NAME_WORD.match(nxt) or nxt in self._stop or not any(c.islower() for c in nxt):
             return False
-        if any(st.pieces[x.start].token == t for x in st.matches):
+        if st.match_at_token(t):
             return False
         return not is_common_noun(nxt)
 
@@ -157,17 +164,26 @@ class ContextRules(LinkerBase):
             author = author.strip()
             if len(author.split()) < 2 or norm(author) in names:
                 continue
-            for hit in re.finditer(re.escape(author), st.doc.text):
-                if hit.start() <= s and e <= hit.end():
-                    return True
+            if self._inside_author_name(st, author, s, e):
+                return True
         if p.hyphen_before or p.token == 0 or not self._same_sentence(st, p.token - 1, p.token):
             return False
         prev = st.doc.tokens[p.token - 1].text
         if not NAME_WORD.match(prev) or prev in self._stop or self._first_name_fits(a, prev):
             return False
-        if any(st.pieces[x.start].token == p.token - 1 for x in st.matches):
+        if st.match_at_token(p.token - 1):
             return False  # "Kanzler Scholz", "Präsident Putin": a title, not a first name
         return norm(prev) in self._first_names or lexicon_first_name(prev)
+
+    @staticmethod
+    def _inside_author_name(st: LinkState, author: str, s: int, e: int) -> bool:
+        """Is [s, e) inside an occurrence of ``author`` in the text? (The occurrences are found once
+        per document; they do not overlap, so only the last one starting at or before ``s`` can.)"""
+        hits = st.author_hits.get(author)
+        if hits is None:
+            hits = st.author_hits[author] = [h.span() for h in re.finditer(re.escape(author), st.doc.text)]
+        i = bisect_right(hits, (s, len(st.doc.text) + 1)) - 1
+        return i >= 0 and e <= hits[i][1]
 
     def _date_word(self, st: LinkState, m: Match) -> bool:
         """"in May 2022", "on 4 May", "im März": a surname that is also a month or a common word
@@ -176,7 +192,7 @@ class ContextRules(LinkerBase):
         if norm(word) not in self.cues.months and not is_common_noun(word):
             return False
         s, e = st.pieces[m.start].start, st.pieces[m.end - 1].end
-        if any(tx.start < e and s < tx.end for tx in st.doc.timexes):
+        if st.timex_overlaps(s, e):
             return True
         toks = st.doc.tokens
         t0, t1 = st.pieces[m.start].token, st.pieces[m.end - 1].token
@@ -285,7 +301,7 @@ class ContextRules(LinkerBase):
         if not set(clause.values()) & self._meto_cues and not self._government_speaks(clause):
             return False
         # "In Brüssel hat Selenskyj die Verzögerung kritisiert": a person acts there, X is the place
-        for mt in st.matches:
+        for mt in [st.matches[j] for j in sorted(j for t in clause for j in st.matches_at_token.get(t, ()))]:
             if st.pieces[mt.start].token in clause:
                 e = mt.first("name", "office", "role")
                 a = self.kb.actor(e.target) if e is not None and e.kind == "name" else None
@@ -330,18 +346,17 @@ class ContextRules(LinkerBase):
         """"Kiew/Moskau – ...", "Berlin (dpa) -": a place heading the article or paragraph."""
         toks = st.doc.tokens
         t = st.pieces[m.start].token
-        starts = {p.start for p in st.doc.paragraphs} or {0}
+        starts = st.paragraph_starts
         k = t
         while k >= 2 and toks[k - 1].text == "/":
             k -= 2
-        if toks[k].start not in starts:
+        if not _sorted_has(starts, toks[k].start):
             return False
         nxt = toks[t + 1].text if t + 1 < len(toks) else ""
         if nxt == "," and t + 2 < len(toks) and toks[t + 2].sentence == toks[t].sentence:
             # "Brüssel, 4. April 2023", "Kyiv, March 3": place and date opening the paragraph
             after = toks[t + 2].text.rstrip(".")
-            return after.isdigit() or norm(after) in self.cues.months or any(
-                tx.start == toks[t + 2].start for tx in st.doc.timexes)
+            return after.isdigit() or norm(after) in self.cues.months or toks[t + 2].start in st.timex_starts
         return nxt in _DATELINE_MARKS
 
     def _prev_is_name_part(self, st: LinkState, m: Match) -> bool:

@@ -9,9 +9,10 @@ pronoun that refers back. Evidence for the choices is in tests/test_actors_*.py.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
-from lagebild.actors.coref import Antecedent, find_antecedent, noun_stem
+from lagebild.actors.coref import Antecedent, find_antecedent, noun_stem, recent
 from lagebild.actors.loader import KBActor
 from lagebild.actors.matcher import Entry, Match, split_pieces
 from lagebild.actors.state import COMPONENT, LinkState, reference_day
@@ -242,7 +243,7 @@ class Linker(TitleRules, UnknownActors):
             return None
         stem = noun_stem(title, self.cues.noun_stem_suffixes)
         gender = info.get("gender")
-        for mm in sorted(st.mentions, key=lambda x: -x.start):
+        for mm in recent(st, offset):
             if mm.start >= offset or not mm.actor or mm.kind != "title_name":
                 continue
             if self.actor_type(st, mm.actor) != "person":
@@ -326,8 +327,11 @@ def _qualifier_of_title(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a
     if nxt is not None and nxt.first("office", "role", "gov", "ministry", "pnoun", "natnoun") is not None and (
             st.pieces[nxt.start].hyphen_before or st.pieces[m.end - 1].text.endswith("s")):
         return True
-    return m.end + 1 < len(st.pieces) and st.pieces[m.end].norm in lk.cues.possessive_clitics and any(
-        x.start == m.end + 1 and x.first("office", "role") is not None for x in st.matches)
+    if not (m.end + 1 < len(st.pieces) and st.pieces[m.end].norm in lk.cues.possessive_clitics):
+        return False
+    j = bisect_left(st.match_starts, m.end + 1)  # matches do not overlap: one at most starts there
+    return j < len(st.matches) and st.matches[j].start == m.end + 1 and \
+        st.matches[j].first("office", "role") is not None
 
 
 def _common_word_name(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:

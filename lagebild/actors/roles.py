@@ -8,9 +8,10 @@ Without one, a post marked ``default_for_language`` for the document's language 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from lagebild.actors.loader import KBActor, KnowledgeBase, Role
 from lagebild.actors.matcher import Entry, norm
@@ -22,6 +23,20 @@ class Resolution:
     actor: str | None  # holder actor id
     rule: str
     confidence: float
+
+
+class NamedOrder(Protocol):
+    """The persons a document names in the order a title prefers them (nearest first), asked only
+    for the first of some candidates (``lagebild.actors.titles.NamedPersons``)."""
+
+    def first_among(self, ids: Collection[str]) -> str | None: ...
+
+
+def first_named(mentioned: Sequence[str] | NamedOrder, ids: Collection[str]) -> str | None:
+    """The first of ``mentioned`` that is one of ``ids``."""
+    if isinstance(mentioned, Sequence):
+        return next((aid for aid in mentioned if aid in ids), None)
+    return mentioned.first_among(ids)
 
 
 def candidate_roles(kb: KnowledgeBase, entry: Entry, qualifier: str | None, lang: str) -> list[Role]:
@@ -64,7 +79,7 @@ def owners(kb: KnowledgeBase, actor_id: str) -> set[str]:
 
 
 def resolve(kb: KnowledgeBase, entry: Entry, qualifier: str | None, day: date | None, lang: str,
-            mentioned: Sequence[str] = ()) -> Resolution:
+            mentioned: Sequence[str] | NamedOrder = ()) -> Resolution:
     """Resolve one title mention on ``day``.
 
     Without a date: a holder of the post (at any time) that the document names (``mentioned``,
@@ -77,10 +92,10 @@ def resolve(kb: KnowledgeBase, entry: Entry, qualifier: str | None, day: date | 
     role = roles[0]
     how = "qualifier" if qualifier else ("post-title" if entry.kind == "role" else "language-default")
     if day is None:
-        holders = {h.actor for h in role.holders}
-        for aid in mentioned:
-            if aid in holders and _gender_fits(kb, aid, entry.gender):
-                return Resolution(role.id, aid, f"role:{how}:no-date-named-holder", 0.6)
+        holders = {h.actor for h in role.holders if _gender_fits(kb, h.actor, entry.gender)}
+        aid = first_named(mentioned, holders)
+        if aid is not None:
+            return Resolution(role.id, aid, f"role:{how}:no-date-named-holder", 0.6)
         # no date and no named holder: today's holder would be a guess ("der Kanzler" in an undated
         # piece about 2024 is not the chancellor of today) -- leave the post unresolved
         return Resolution(role.id, None, "role:no-date-no-named-holder", 0.3)

@@ -9,6 +9,7 @@ from datetime import date
 
 from lagebild.actors.loader import KBActor, KnowledgeBase
 from lagebild.actors.matcher import Entry, Match, Matcher, Piece
+from lagebild.actors.mention_list import MentionList, ordered
 from lagebild.actors.patterns import Patterns
 from lagebild.actors.words import first_names, is_common_noun, norm
 from lagebild.document import Actor, Document, Mention
@@ -90,7 +91,7 @@ class LinkState:
     matches: list[Match]
     day: date | None
     lang: str
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=MentionList)  # a MentionList (see ``near``)
     counted: dict[str, float] = field(default_factory=dict)
     doc_actors: dict[str, DocPerson] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # match indices already used
@@ -101,9 +102,55 @@ class LinkState:
     person_tokens: set[int] | None = None  # tokens inside KB person-name matches (computed once)
     context_ids: set[str] | None = None  # actor/role ids any match names (for ``requires``)
     piece_tokens: list[int] = field(init=False, default_factory=list)  # the token of each piece (for bisect)
+    piece_starts: list[int] = field(init=False, default_factory=list)  # the first character of each piece
+    # the matches (in text order, without overlaps) by their first piece, by the first character after
+    # them, and by the token of their first piece: rules that look for a match near a position find it
+    # with a binary search or a dictionary instead of a pass over every match
+    match_starts: list[int] = field(init=False, default_factory=list)
+    match_ends: list[int] = field(init=False, default_factory=list)
+    matches_at_token: dict[int, list[int]] = field(init=False, default_factory=dict)
+    author_hits: dict[str, list[tuple[int, int]]] = field(init=False, default_factory=dict)  # author -> spans
+    person_matches: dict[str, list[int]] | None = None  # KB person -> first pieces of its matches (computed once)
+    # the document's paragraph starts (sorted; [0] without paragraphs), token starts and time expressions
+    # by start, for the rules that ask about them once per match
+    paragraph_starts: list[int] = field(init=False, default_factory=list)
+    token_starts: list[int] = field(init=False, default_factory=list)
+    timex_starts: set[int] = field(init=False, default_factory=set)
+    _timex_spans: list[tuple[int, int]] = field(init=False, default_factory=list)
+    _timex_longest: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
+        self.mentions = ordered(self.mentions)
+        self.paragraph_starts = sorted({p.start for p in self.doc.paragraphs} or {0})
+        self.token_starts = [t.start for t in self.doc.tokens]
+        self.timex_starts = {tx.start for tx in self.doc.timexes}
+        self._timex_spans = sorted((tx.start, tx.end) for tx in self.doc.timexes)
+        self._timex_longest = max((e - s for s, e in self._timex_spans), default=0)
         self.piece_tokens = [p.token for p in self.pieces]
+        self.piece_starts = [p.start for p in self.pieces]
+        self.match_starts = [m.start for m in self.matches]
+        self.match_ends = [self.pieces[m.end - 1].end for m in self.matches]
+        for j, m in enumerate(self.matches):
+            self.matches_at_token.setdefault(self.pieces[m.start].token, []).append(j)
+
+    def near(self) -> MentionList:
+        """The mentions with position queries (a list assigned to ``mentions`` becomes one)."""
+        near = ordered(self.mentions)
+        self.mentions = near
+        return near
+
+    def timex_overlaps(self, start: int, end: int) -> bool:
+        """Does a time expression share a character with [start, end) (``tx.start < end and start < tx.end``)?"""
+        i = bisect_left(self._timex_spans, (start - self._timex_longest, start - self._timex_longest))
+        while i < len(self._timex_spans) and self._timex_spans[i][0] < end:
+            if start < self._timex_spans[i][1]:
+                return True
+            i += 1
+        return False
+
+    def match_at_token(self, token: int) -> bool:
+        """Does a match start at ``token``?"""
+        return token in self.matches_at_token
 
 
 
@@ -136,6 +183,17 @@ class LinkerBase:
         # "Anna Muster, Max Beispiel und Eva Muster & Co": the names of an author field
         separators = "|".join(rf"\b{re.escape(w)}\b" for w in self.cues.author_separators)
         self._author_split = re.compile(rf"\s*(?:,|{separators}|&)\s*")
+        self._family_stems: list[list[str]] | None = None
+
+    def family_stems(self) -> list[list[str]]:
+        """The stems of each family of role nouns (``noun_families``), computed once per linker."""
+        if self._family_stems is None:
+            from lagebild.actors.coref import noun_stem
+
+            suffixes = self.cues.noun_stem_suffixes
+            self._family_stems = [[noun_stem(w, suffixes) for w in members]
+                                  for members in self.pat.noun_families.values()]
+        return self._family_stems
 
     def _author_names(self, author: str | None) -> list[str]:
         """The parts of an author field split at commas, "und"/"and" and "&" (not stripped)."""
@@ -247,7 +305,14 @@ class LinkerBase:
         return first, last
 
     def _matches_in(self, st: LinkState, first: int, last: int) -> list[int]:
-        return [j for j, m in enumerate(st.matches) if m.start >= first and m.end <= last]
+        """The matches inside pieces [first, last) (the matches are in text order, without overlaps)."""
+        out: list[int] = []
+        j = bisect_left(st.match_starts, first)
+        while j < len(st.matches) and st.matches[j].start < last:
+            if st.matches[j].end <= last:
+                out.append(j)
+            j += 1
+        return out
 
     def _first_name_fits(self, a: KBActor, first: str) -> bool:
         firsts = {n.split()[0] for n in a.all_names() if len(n.split()) >= 2}

@@ -3,10 +3,14 @@ role resolution on the document's date, role nouns that refer back (see :mod:`la
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Collection
+
 from lagebild.actors import roles as R
 from lagebild.actors.context import ContextRules
 from lagebild.actors.coref import find_antecedent
 from lagebild.actors.matcher import Entry, Match
+from lagebild.actors.mention_list import MentionList
 from lagebild.actors.state import NAME_WORD, LinkState
 from lagebild.actors.words import name_like, norm
 
@@ -152,8 +156,7 @@ class TitleRules(ContextRules):
             person = self._doc_actor(st, " ".join(words), "person", role_text, country, gender)
         for j in self._matches_in(st, first, name_end):
             st.consumed.add(j)
-        span_s, span_e = self._span(st, first, name_end)
-        st.mentions = [x for x in st.mentions if not (span_s <= x.start and x.end <= span_e)]
+        _drop_mentions_inside(st, *self._span(st, first, name_end))
         roles_of = self.kb.roles_held(person, st.day) if self.kb.actor(person) else []
         office = st.matches[k].first("office", "role")
         rid = role_id
@@ -260,18 +263,18 @@ class TitleRules(ContextRules):
             return m.end + 1
         return m.end
 
-    def _named_persons(self, st: LinkState, piece: int) -> list[str]:
+    def _named_persons(self, st: LinkState, piece: int) -> NamedPersons | tuple[str, ...]:
         """KB persons the document names, nearest before ``piece`` first, then those after it."""
         if st.day is not None:
-            return []
-        before: list[str] = []
-        after: list[str] = []
-        for mt in st.matches:
-            e = mt.first("name")
-            a = self.kb.actor(e.target) if e else None
-            if a is not None and a.type == "person":
-                (before if mt.start < piece else after).append(a.id)
-        return list(dict.fromkeys([*reversed(before), *after]))
+            return ()
+        if st.person_matches is None:
+            st.person_matches = {}
+            for mt in st.matches:
+                e = mt.first("name")
+                a = self.kb.actor(e.target) if e else None
+                if a is not None and a.type == "person":
+                    st.person_matches.setdefault(a.id, []).append(mt.start)
+        return NamedPersons(st.person_matches, piece)
 
     def _possessive(self, st: LinkState, first_piece: int) -> bool:
         return self._token_word(st, st.pieces[first_piece].token - 1) in self.cues.possessive_gender
@@ -311,3 +314,36 @@ class TitleRules(ContextRules):
         st.pending.append((mention, {"noun": norm(e.target) if e.kind == "pnoun" else None,
                                      "country": country, "gender": e.gender,
                                      "counterpart": e.kind == "counterpart"}))
+
+
+def _drop_mentions_inside(st: LinkState, start: int, end: int) -> None:
+    """Remove the mentions inside [start, end) (the title and name now make one); the list is
+    rebuilt only when there is one."""
+    if any(x.end <= end for x in st.near().starting_in(start, end + 1)):
+        st.mentions = MentionList(x for x in st.mentions if not (start <= x.start and x.end <= end))
+
+
+class NamedPersons:
+    """The KB persons a document names, in the order a title at ``piece`` prefers them: the nearest
+    before it first (latest first), then those after it (earliest first); each once. Asked only for
+    the first of a few candidates (a post's holders), which costs a binary search per candidate
+    instead of a pass over every match."""
+
+    def __init__(self, positions: dict[str, list[int]], piece: int) -> None:
+        self.positions = positions  # person -> the first pieces of its matches, in text order
+        self.piece = piece
+
+    def first_among(self, ids: Collection[str]) -> str | None:
+        best_before: tuple[int, str] | None = None
+        best_after: tuple[int, str] | None = None
+        for aid in ids:
+            at = self.positions.get(aid)
+            if not at:
+                continue
+            i = bisect_left(at, self.piece)
+            if i > 0 and (best_before is None or at[i - 1] > best_before[0]):
+                best_before = (at[i - 1], aid)
+            if i < len(at) and (best_after is None or at[i] < best_after[0]):
+                best_after = (at[i], aid)
+        best = best_before or best_after
+        return best[1] if best else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from lagebild.actors.state import COMPONENT, NAME_WORD, LinkerBase, LinkState
@@ -43,7 +43,7 @@ class UnknownActors(LinkerBase):
                                                                    conf=0.9)
             found = False
             for mt in re.finditer(re.escape(name), st.doc.text):
-                if not any(mm.start <= mt.start() < mm.end for mm in st.mentions):
+                if not st.near().holding(mt.start()):
                     st.mentions.append(Mention(mt.start(), mt.end(), COMPONENT, "author", 0.9, text=name,
                                                actor=aid, kind="name"))
                     self._cover_chars(st, mt.start(), mt.end())
@@ -53,7 +53,12 @@ class UnknownActors(LinkerBase):
         self._bylines(st)
 
     def _cover_chars(self, st: LinkState, s: int, e: int) -> None:
-        st.covered.update(i for i, p in enumerate(st.pieces) if s <= p.start and p.end <= e)
+        """Cover the pieces inside characters [s, e) (pieces are in text order)."""
+        i = bisect_left(st.piece_starts, s)
+        while i < len(st.pieces) and st.pieces[i].start < e:
+            if st.pieces[i].end <= e:
+                st.covered.add(i)
+            i += 1
 
     def _organisation_pass(self, st: LinkState) -> None:
         """Organisations the KB lacks, by their form: "(Kieler) Institut für Weltwirtschaft",
@@ -200,7 +205,7 @@ class UnknownActors(LinkerBase):
             and any(toponym(prev.text[:-2] + end) for end in ("", "en"))  # Kiew-er, Münchn-er
 
     def _place_token(self, st: LinkState, t: int) -> bool:
-        return any(mm.kind == "location" and mm.start <= st.doc.tokens[t].start < mm.end for mm in st.mentions)
+        return any(mm.kind == "location" for mm in st.near().holding(st.doc.tokens[t].start))
 
     def _kb_person_by_name(self, name: str) -> str | None:
         return self._person_names.get(norm(name))
@@ -244,12 +249,12 @@ class UnknownActors(LinkerBase):
             if t - 3 >= 0 and doc.tokens[t - 3].sentence == sent:
                 continue  # the name must open the sentence
             s, e_ = doc.tokens[name_toks[0]].start, doc.tokens[name_toks[1]].end
-            if any(mm.start < e_ and s < mm.end for mm in st.mentions):
+            if st.near().overlapping(s, e_):
                 continue
             self._byline_person(st, doc.text[s:e_], s, e_, role=doc.tokens[st.pieces[m.start].token].text)
 
     def _byline_person(self, st: LinkState, name: str, s: int, e: int, role: str = "author") -> None:
-        if any(mm.start < e and s < mm.end for mm in st.mentions):
+        if st.near().overlapping(s, e):
             return
         aid = self._kb_person_by_name(name) or self._fuzzy_person(name.split(), None) or self._doc_actor(
             st, name, "person", role, None, None, conf=0.85)
@@ -291,12 +296,14 @@ class UnknownActors(LinkerBase):
         if tagger is None:
             return
         spans = self._ner_spans(st, tagger)
-        taken = [(mm.start, mm.end) for mm in st.mentions] + [(st.pieces[i].start, st.pieces[i].end)
-                                                               for i in st.covered]
+        taken = _Taken(len(st.doc.text))
+        for a, b in [(mm.start, mm.end) for mm in st.mentions] + [(st.pieces[i].start, st.pieces[i].end)
+                                                                 for i in st.covered]:
+            taken.add(a, b)
         for s, e, label, conf in spans:
             if label != "PER" or conf < NER_MIN_CONF:
                 continue
-            if any(a < e and s < b for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
             text = st.doc.text[s:e]
             words = text.split()
@@ -309,7 +316,7 @@ class UnknownActors(LinkerBase):
             st.mentions.append(Mention(s, e, COMPONENT, "ner-crf", round(0.5 * conf, 3), text=text, actor=aid,
                                        kind="name"))
             st.counted[aid] = max(st.counted.get(aid, 0.0), 0.5)
-            taken.append((s, e))
+            taken.add(s, e)
 
     def _person_evidence(self, st: LinkState, start: int, words: list[str]) -> bool:
         """A model-only person needs a known first name ("Ingo Gerhartz") or a title or person noun
@@ -317,9 +324,9 @@ class UnknownActors(LinkerBase):
         every true model-only person has one, the false ones (products, platforms) have none."""
         if norm(words[0]) in self._first_names or lexicon_first_name(words[0]):
             return True
-        before = [mt for mt in st.matches if st.pieces[mt.end - 1].end <= start]
+        before = bisect_right(st.match_ends, start)  # the matches end in text order
         if before:
-            last = before[-1]
+            last = st.matches[before - 1]
             gap = st.doc.text[st.pieces[last.end - 1].end:start]
             if gap.strip() == "" and last.first("office", "role", "pnoun", "natnoun") is not None:
                 return True
@@ -355,3 +362,22 @@ class UnknownActors(LinkerBase):
                 out.append((toks[idx[s]].start, toks[idx[e - 1]].end, label, conf))
         return out
 
+
+
+class _Taken:
+    """Character spans already taken, for overlap tests in time linear in the span's length (the
+    spans of one document; an empty span [a, a) overlaps what holds ``a`` strictly inside)."""
+
+    def __init__(self, length: int) -> None:
+        self._chars = bytearray(length + 1)
+        self._empty: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        if end > start:
+            self._chars[start:end] = b"\x01" * (end - start)
+        else:
+            self._empty.append(start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Is there a taken (a, b) with ``a < end and start < b``?"""
+        return self._chars.find(1, start, end) >= 0 or any(start < a < end for a in self._empty)

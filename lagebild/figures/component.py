@@ -258,8 +258,7 @@ class FigureFinder:
         nxt = toks[num.end + 1] if num.end + 1 < len(toks) else None
         if nxt is not None and nxt.kind == "word" and nxt.text[:1].isupper():
             return False  # an unknown noun follows: it is counted, not the earlier unit
-        between = at.full[previous.end:toks[i].start]
-        return len(between) <= _ELLIPSIS_REACH and not _SENTENCE_END.search(between)
+        return _close_after(at.full, previous.end, toks[i].start)
 
     @staticmethod
     def _elided(at: _At) -> bool:
@@ -268,8 +267,7 @@ class FigureFinder:
         previous = at.previous
         if previous is None or previous.unit in _NOT_ELIDED or at.num.scale <= 1.0:
             return False
-        between = at.full[previous.end:at.toks[at.i].start]
-        return len(between) <= _ELLIPSIS_REACH and not _SENTENCE_END.search(between)
+        return _close_after(at.full, previous.end, at.toks[at.i].start)
 
     # -- vetoes -----------------------------------------------------------------------------------
     def _vague(self, toks: list[Tok], i: int, num: Number) -> bool:
@@ -336,6 +334,12 @@ UNIT_RULES: tuple[UnitRule, ...] = (
     FigureFinder._range,
     FigureFinder._ellipsis,
 )
+
+
+def _close_after(full: str, end: int, start: int) -> bool:
+    """Is ``full[end:start]`` (between a figure and a number after it) short and without a sentence
+    end? The length is tested first: the gap is copied only when it is short."""
+    return start - end <= _ELLIPSIS_REACH and not _SENTENCE_END.search(full, end, max(end, start))
 
 
 def link_conversions(figures: list[Figure], text: str, currencies: Iterable[str],

@@ -12,7 +12,13 @@ from bisect import bisect_left, bisect_right
 from itertools import repeat
 
 from lagebild.document import Document, Paragraph, Sentence, Token
-from lagebild.language.sentences import PARAGRAPH_END, sentence_rules, sentence_starts
+from lagebild.language.sentences import (
+    LENGTH_CAP,
+    PARAGRAPH_END,
+    cap_lengths,
+    sentence_rules,
+    sentence_starts,
+)
 from lagebild.language.tokens import RULE, token_spans
 from lagebild.settings import Settings
 
@@ -81,6 +87,9 @@ def tokenize(doc: Document) -> Document:
     rules = sentence_rules(doc.language)
     # sentence start -> name of the rule that ended the sentence before it
     rule_before = dict(sentence_starts(words, starts, ends, rules, frozenset(firsts)))
+    heads = sorted([*firsts, *rule_before])
+    for cut in cap_lengths(words, heads, rules):
+        rule_before[cut] = LENGTH_CAP
     heads = sorted([*firsts, *rule_before])
     sentences: list[Sentence] = []
     sentence_of: list[int] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from lagebild.document import Document
 from lagebild.speech.grammar import is_cap_word
 from lagebild.speech.lexicon import word_set
+from lagebild.speech.paragraphs import Paragraphs
 from lagebild.speech.quotes import QuoteSpan
 from lagebild.speech.speakers import SpeakerResolver
 
@@ -79,8 +80,10 @@ def speech_like(words: list[str], lang: str) -> bool:
     return len(words) >= 4 and has_finite([w.strip(".,!?;:") for w in words], lang)
 
 
-def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver) -> bool:
-    """A quoted name or title ("New York Times", "Shenzhou 6", "Jungle Fever", "bbc.co.uk")."""
+def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver,
+            paragraphs: Paragraphs | None = None) -> bool:
+    """A quoted name or title ("New York Times", "Shenzhou 6", "Jungle Fever", "bbc.co.uk");
+    ``paragraphs``: the document's, when asking for many quotes."""
     content = doc.text[q.start:q.end]
     words = content.split()
     before = doc.text[max(0, q.open - 5):q.open].split()
@@ -98,8 +101,9 @@ def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver) -
         return True  # "Shenzhou 6", "Hvalur 9"
     if 2 <= len(words) <= 10 and all(is_cap_word(w) or w.lower() in _TITLE_SMALL for w in words) \
             and is_cap_word(words[-1]) and not content.rstrip().endswith(_SENTENCE_END):
-        para = next((p for p in doc.paragraphs if p.start <= q.open < p.end), None)
-        heading = para is not None and doc.text[para.start:para.end].strip(" \"„“”»«") == content
+        paragraphs = paragraphs or Paragraphs(doc)
+        para = paragraphs.at(q.open)
+        heading = para is not None and paragraphs.is_all_of(para, q.start, q.end)
         if not heading and (prev in _NAME_PREV or not german_phrase(words, lang)):
             return True  # title case that is not a German noun phrase: a title or a name
     if len(words) == 1 and lang == "de" and words[0][:1].isupper():

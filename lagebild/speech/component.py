@@ -6,7 +6,7 @@ import logging
 
 from lagebild.document import Document, Quote
 from lagebild.settings import Settings
-from lagebild.time.component import governing_date
+from lagebild.time.component import DateIndex
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +22,7 @@ def build_quotes(doc: Document, *, broad: bool = False) -> list[Quote]:
     reports = extractor.run()
     published = doc.meta.published.isoformat() if doc.meta.published else None
     quotes: list[Quote] = []
+    dates = DateIndex(doc)
     seen: set[tuple[int, int, str]] = set()
     for r in sorted(reports, key=lambda r: (r.start, -r.end)):
         key = (r.start, r.end, r.kind)
@@ -39,33 +40,32 @@ def build_quotes(doc: Document, *, broad: bool = False) -> list[Quote]:
             q.speaker_text = doc.text[r.speaker_span[0]:r.speaker_span[1]]
         if r.addressee_span is not None:
             q.addressee, _ = extractor.resolver.resolve(*r.addressee_span)
-        q.date = _utterance_date(doc, q) or published
+        q.date = _utterance_date(doc, q, dates) or published
         quotes.append(q)
     return quotes
 
 
-def _utterance_date(doc: Document, q: Quote) -> str | None:
+def _utterance_date(doc: Document, q: Quote, dates: DateIndex) -> str | None:
     """When the words were said: a day-level date of the cue's sentence outside the quoted text
     ("sagte Lawrow am Freitag"), else the time layer's governing date when no date sits inside the
     quote (a date inside is what the speaker talks about, not when), else None."""
     anchor = q.cue_start if q.cue_start is not None else q.start
     si = doc.sentence_at(anchor)
     if si is not None:
-        sent = doc.sentences[si]
-        outside = [t for t in doc.timexes if sent.start <= t.start < sent.end and t.type in ("date", "time")
+        outside = [t for t in dates.sentence_timexes(si) if t.type in ("date", "time")
                    and not (q.start <= t.start < q.end) and len(t.value) >= 10 and t.value[4] == "-"]
         if outside:
             best = min(outside, key=lambda t: abs(t.start - anchor))
             return best.value[:10]
-    if any(q.start <= t.start < q.end for t in doc.timexes):
+    if dates.any_start_in(q.start, q.end):
         # the time layer would pick the date inside the quote; use the sentence before as anchor
         if si is None or si == 0:
             return None
         prev = doc.sentences[si - 1]
-        if any(prev.start <= t.start < prev.end for t in doc.timexes):
+        if dates.any_start_in(prev.start, prev.end):
             return None
         anchor = prev.start
-    return governing_date(doc, anchor, anchor + 1)
+    return dates.governing(anchor, anchor + 1)
 
 
 class SpeechComponent:

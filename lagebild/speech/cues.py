@@ -374,7 +374,7 @@ def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]: 
         cue = Cue("verb", i, i + 1, (cs, ce), verb=chosen.verb, speaker=speaker, inverted=inverted or cs == finite,
                   subordinate=sub, passive=passive,
                   reported=lex.language == "de" and words[finite][:1].islower() and is_konjunktiv1(words[finite]))
-        cue.addressee = _addressee(words, cue, ce)
+        cue.addressee = _addressee(words, lows, cue, ce)
         cues.append(cue)
     return cues
 
@@ -415,10 +415,11 @@ def _en_subject(words: list[str], lows: list[str], i: int, quoted: list[bool]) -
     return (k0, k0 + 1) if k0 is not None else None
 
 
-def _addressee(words: list[str], cue: Cue, ce: int) -> tuple[int, int] | None:
+def _addressee(words: list[str], lows: list[str], cue: Cue, ce: int) -> tuple[int, int] | None:
+    """The addressee phrase of a verb cue ("sagte X dem Kanzler", "erklärte gegenüber X"); ``lows``
+    are the words in lower case."""
     if cue.verb is None or not cue.verb.addressee:
         return None
-    lows = [w.lower() for w in words]
     frames = cue.verb.addressee
     start = cue.tok + 1
     if cue.speaker and cue.speaker[0] > cue.tok:

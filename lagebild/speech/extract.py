@@ -25,7 +25,8 @@ from lagebild.speech.grammar import (
 )
 from lagebild.speech.konjunktiv import KONJ2, is_konjunktiv1, konj1_in_context
 from lagebild.speech.lexicon import load_lexicon, word_set
-from lagebild.speech.quotes import QuoteSpan, find_quotes
+from lagebild.speech.paragraphs import Paragraphs
+from lagebild.speech.quotes import QuoteIndex, QuoteSpan, find_quotes
 from lagebild.speech.speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,8 @@ class Sent:
     quoted: list[bool] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     konj1: bool = False
+    # (words, quoted words) before each position, punctuation not counted (``Extractor._all_quoted``)
+    inner_counts: list[tuple[int, int]] | None = None
 
 
 @dataclass
@@ -146,6 +149,7 @@ class Extractor:
         self.lang = "en" if doc.language == "en" else "de"
         self.lex = load_lexicon(self.lang)
         self.resolver = SpeakerResolver(doc)
+        self.paragraphs = Paragraphs(doc)
         self.sents: list[Sent] = []
         self.spans: list[QuoteSpan] = []
         self.last: tuple[str | None, tuple[int, int] | None, int] | None = None
@@ -157,6 +161,7 @@ class Extractor:
         doc = self.doc
         paras = [(p.start, p.end) for p in doc.paragraphs] or None
         self.spans = [q for q in find_quotes(doc.text, paras) if q.level == 0]
+        self.quotes = QuoteIndex(self.spans)
         by_sent: dict[int, Sent] = {}
         for ti, t in enumerate(doc.tokens):
             s = by_sent.get(t.sentence)
@@ -204,9 +209,9 @@ class Extractor:
         start, end = s.starts[a], s.ends[b - 1]
         # keep quotation marks only when both belong to the span
         text = self.doc.text
-        if text[start] in QUOTE_MARKS and not any(q.open == start and q.close < end for q in self.spans):
+        if text[start] in QUOTE_MARKS and not self.quotes.opens_before(start, end):
             start += 1
-        if text[end - 1] in QUOTE_MARKS and not any(q.close == end - 1 and q.open >= start for q in self.spans):
+        if text[end - 1] in QUOTE_MARKS and not self.quotes.closes_after(end - 1, start):
             end -= 1
         return start, end
 
@@ -486,9 +491,23 @@ class Extractor:
                 b -= 1
         return b
 
-    def _all_quoted(self, s: Sent, a: int, b: int) -> bool:
-        inner = [k for k in range(a, b) if s.words[k] not in _END_PUNCT and s.words[k] not in ",–—-"]
-        return bool(inner) and all(s.quoted[k] for k in inner)
+    @staticmethod
+    def _all_quoted(s: Sent, a: int, b: int) -> bool:
+        """Are words [a, b) of ``s``, punctuation aside, all inside quotation marks (and some there)?
+        Counted with prefix sums made once per sentence: a sentence asks this once per cue."""
+        if s.inner_counts is None:
+            inner = quoted = 0
+            s.inner_counts = [(0, 0)]
+            for word, q in zip(s.words, s.quoted, strict=True):
+                if word not in _END_PUNCT and word not in ",–—-":
+                    inner += 1
+                    quoted += q
+                s.inner_counts.append((inner, quoted))
+        a, b = max(0, a), max(0, min(b, len(s.words)))
+        if b <= a:
+            return False
+        (inner0, quoted0), (inner1, quoted1) = s.inner_counts[a], s.inner_counts[b]
+        return inner1 > inner0 and inner1 - inner0 == quoted1 - quoted0
 
     # -- the passes ----------------------------------------------------------------------------
     def run(self) -> list[Report]:  # noqa: C901  (rebuilt on the clause layer, issue 11)
@@ -653,10 +672,11 @@ class Extractor:
         text = self.doc.text
         if text[span[0]:span[1]].lower() not in ("which", "who"):
             return None
-        before = text[:span[0]].rstrip()
-        if not before.endswith(","):
+        comma = span[0] - 1  # the last character before the phrase that is no space
+        while comma >= 0 and text[comma].isspace():
+            comma -= 1
+        if comma < 0 or text[comma] != ",":
             return None
-        comma = len(before) - 1
         hits = [m.actor for m in self.resolver.inside(max(0, comma - 80), comma) if m.actor
                 and text[m.end:comma].strip() == ""]
         return (hits[-1], 0.6) if hits and hits[-1] else None
@@ -672,9 +692,9 @@ class Extractor:
             return False  # a cue before the content: the content's mentions come after the speaker
         if self.doc.text[sp0:sp1].lower() in ("er", "sie", "he", "she") and not self._has_konj1(r):
             return False  # "Tusk sah keinen Grund …, wie er bekundete": an indicative clause's subject speaks
-        before = [m for m in self.resolver.mentions if m.actor == actor and m.end <= sp0]
-        return bool(before) and all(r.start <= m.start < r.end + 1 for m in before[-1:]) and not any(
-            m.end <= r.start and r.start - m.start <= 1500 for m in before)
+        last = self.resolver.last_ending_by(actor, sp0)
+        return last is not None and r.start <= last.start < r.end + 1 and not self.resolver.any_ending_by(
+            actor, min(r.start, sp0), r.start - 1500)
 
     def _finite_forms(self, word: str) -> frozenset[str]:
         return frozenset({word.lower()}) if has_finite([word], self.lang) and not is_konjunktiv1(word) else frozenset()
@@ -792,7 +812,7 @@ class Extractor:
                 and not self._has_konj1(r) and not r.rule.startswith("marker:"):
             return False  # nobody who could speak ("die Entscheidung zeigt, …"), and no actor either
         outside = text[r.start:r.end]
-        inner = [q for q in self.spans if r.start <= q.start and q.end <= r.end]
+        inner = self.quotes.inside(r.start, r.end)
         for q in inner:
             outside = outside.replace(text[q.start:q.end], " ")
         if inner and len([w for w in outside.split() if any(c.isalnum() for c in w)]) < 3:
@@ -803,7 +823,7 @@ class Extractor:
         if self.lang != "de":
             return False
         text = self.doc.text
-        inside = [(q.start, q.end) for q in self.spans if r.start <= q.start and q.end <= r.end]
+        inside = [(q.start, q.end) for q in self.quotes.inside(r.start, r.end)]
         words = text[r.start:r.end].split()
         pos = r.start
         for w in words:
@@ -973,7 +993,7 @@ class Extractor:
         for m in self.resolver.inside(s.start, limit + 1):
             if m.start <= limit and m.end <= before and m.kind in ("name", "title_name") \
                     and self.resolver.actor_type(m.actor) == "person" \
-                    and not any(q.start <= m.start < q.end for q in self.spans):
+                    and not self.quotes.holds(m.start):
                 return m.actor
         return None
 
@@ -992,7 +1012,7 @@ class Extractor:
 
     def _direct(self, q: QuoteSpan, s: Sent, reports: list[Report],  # noqa: C901  (rebuilt on the clause layer, issue 11)
                 last: tuple[str | None, tuple[int, int] | None, int] | None, pos: dict[int, int]) -> Report | None:
-        if is_name(self.doc, q, self.lang, self.resolver):
+        if is_name(self.doc, q, self.lang, self.resolver, self.paragraphs):
             return None
         text = self.doc.text
         r = Report(q.start, q.end, "direct", s.index, "", 0.8)
@@ -1064,8 +1084,8 @@ class Extractor:
         # to the sentence's subject, else continues the latest speaker in the paragraph
         k = pos[s.index]
         recent = last is not None and k - last[2] <= CHAIN_WINDOW
-        para = next((p for p in self.doc.paragraphs if p.start <= q.open < p.end), None)
-        if para is not None and self.doc.text[para.start:para.end].strip(" \"„“”»«") == text[q.start:q.end]:
+        para = self.paragraphs.at(q.open)
+        if para is not None and self.paragraphs.is_all_of(para, q.start, q.end):
             r.rule, r.confidence = "heading-quote", 0.3
             return r  # a quoted heading: the heading pass gives it the next quote's speaker
         if para is not None and para.end - para.start <= 120 and not any(
@@ -1137,14 +1157,17 @@ class Extractor:
 
     def _headings(self, out: list[Report]) -> None:
         """A quote that is a whole heading paragraph takes the speaker of the next quote."""
-        paras = {p.start: p.end for p in self.doc.paragraphs}
         ordered = sorted(out, key=lambda r: r.start)
+        # the next attributed report after each position (those the loop attributes lie before it)
+        following: list[Report | None] = [None] * (len(ordered) + 1)
+        for i in range(len(ordered) - 1, -1, -1):
+            o = ordered[i]
+            following[i] = o if o.speaker or o.speaker_span else following[i + 1]
         for i, r in enumerate(ordered):
             if r.rule == "heading-quote" and r.speaker is None and r.speaker_span is None:
-                text = self.doc.text
-                ps = max((p for p in paras if p <= r.start), default=None)
-                if ps is not None and text[ps:paras[ps]].strip(" \"„“”»«") == text[r.start:r.end]:
-                    nxt = next((o for o in ordered[i + 1:] if o.speaker or o.speaker_span), None)
+                para = self.paragraphs.last_starting_by(r.start)
+                if para is not None and self.paragraphs.is_all_of(para, r.start, r.end):
+                    nxt = following[i + 1]
                     if nxt:
                         r.speaker, r.speaker_span, r.rule, r.confidence = nxt.speaker, nxt.speaker_span, \
                             "heading-quote", 0.4

@@ -7,6 +7,7 @@ drop the closing mark at paragraph breaks); such spans carry ``closed=False``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # opening mark -> closing marks accepted for it
@@ -69,7 +70,7 @@ def _apostrophe(text: str, i: int) -> bool:
     return text[i] == "’" and i + 1 < len(text) and text[i + 1].isalpha() and text[i - 1].isalpha()
 
 
-def _may_open(text: str, i: int, stack: list[tuple[str, int]], p_end: int) -> bool:
+def _may_open(text: str, i: int, stack: list[tuple[str, int]], last: _LastMark) -> bool:
     """Does the mark at ``i`` open a quote? Symmetric and ambiguous marks need an opening context;
     single marks outside double quotes need a matching close later in the paragraph."""
     c = text[i]
@@ -77,7 +78,23 @@ def _may_open(text: str, i: int, stack: list[tuple[str, int]], p_end: int) -> bo
         return c not in "\"“«" or _opens(text, i)
     if c not in _SINGLE_OPEN or (c == "‘" and not _opens(text, i)):
         return False
-    return bool(stack) or c not in "‘›‹" or _SINGLE_OPEN[c][0] in text[i + 1 : p_end]
+    return bool(stack) or c not in "‘›‹" or last.after(_SINGLE_OPEN[c][0], i)
+
+
+class _LastMark:
+    """Where each mark occurs last in a paragraph (found once per mark), so that "is there a closing
+    mark after ``i``" costs a lookup, not a pass over the rest of the paragraph."""
+
+    def __init__(self, text: str, p_start: int, p_end: int) -> None:
+        self.text, self.p_start, self.p_end = text, p_start, p_end
+        self._last: dict[str, int] = {}
+
+    def after(self, mark: str, i: int) -> bool:
+        """Does ``mark`` occur in ``text[i + 1:p_end]``?"""
+        pos = self._last.get(mark)
+        if pos is None:
+            pos = self._last[mark] = self.text.rfind(mark, self.p_start, self.p_end)
+        return pos > i
 
 
 def _unclosed(text: str, stack: list[tuple[str, int]], p_end: int) -> list[QuoteSpan]:
@@ -94,6 +111,7 @@ def _unclosed(text: str, stack: list[tuple[str, int]], p_end: int) -> list[Quote
 def _scan(text: str, p_start: int, p_end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []  # (opening mark, offset)
+    last = _LastMark(text, p_start, p_end)
     for i in range(p_start, p_end):
         if text[i] not in _MARKS:
             continue
@@ -104,6 +122,47 @@ def _scan(text: str, p_start: int, p_end: int) -> list[QuoteSpan]:
             s, e = _trim(text, o + 1, i)
             if e > s:
                 spans.append(QuoteSpan(o, i, s, e, mark, True, len(stack)))
-        elif _may_open(text, i, stack, p_end):
+        elif _may_open(text, i, stack, last):
             stack.append((text[i], i))
     return spans + _unclosed(text, stack, p_end)
+
+
+class QuoteIndex:
+    """Questions about a list of quotation spans, each a dictionary lookup or a binary search instead of
+    a pass over every span (asked once per report or mention, that pass made a quote flood quadratic)."""
+
+    def __init__(self, spans: list[QuoteSpan]) -> None:
+        self.spans = spans
+        self._closes_of: dict[int, int] = {}  # opening mark -> the nearest closing mark of a span
+        self._opens_of: dict[int, int] = {}  # closing mark -> the latest opening mark of a span
+        for q in spans:
+            self._closes_of[q.open] = min(self._closes_of.get(q.open, q.close), q.close)
+            self._opens_of[q.close] = max(self._opens_of.get(q.close, q.open), q.open)
+        self._order = sorted(range(len(spans)), key=lambda i: spans[i].start)  # by content start
+        self._starts = [spans[i].start for i in self._order]
+        self._longest = max((q.end - q.start for q in spans), default=0)
+        ordered = [spans[i] for i in self._order]
+        # outermost spans never overlap; then only the last one starting by an offset can hold it
+        self._disjoint = all(a.end <= b.start for a, b in zip(ordered, ordered[1:], strict=False))
+
+    def opens_before(self, offset: int, end: int) -> bool:
+        """Does a span open at ``offset`` and close before ``end``?"""
+        close = self._closes_of.get(offset)
+        return close is not None and close < end
+
+    def closes_after(self, offset: int, start: int) -> bool:
+        """Does a span close at ``offset`` and open at or after ``start``?"""
+        opening = self._opens_of.get(offset)
+        return opening is not None and opening >= start
+
+    def inside(self, start: int, end: int) -> list[QuoteSpan]:
+        """The spans whose content lies in [start, end], in list order."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end + 1)
+        found = sorted(i for i in self._order[lo:hi] if self.spans[i].end <= end)
+        return [self.spans[i] for i in found]
+
+    def holds(self, offset: int) -> bool:
+        """Is ``offset`` inside the content of a span (``q.start <= offset < q.end``)?"""
+        hi = bisect_left(self._starts, offset + 1)
+        lo = max(0, hi - 1) if self._disjoint else bisect_left(self._starts, offset - self._longest)
+        return any(self.spans[i].end > offset for i in self._order[lo:hi])

@@ -13,7 +13,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from lagebild.actors import get_kb, resolve_reference
+from lagebild.actors import References, get_kb
+from lagebild.actors.mention_list import MentionList
 from lagebild.document import Document, Mention
 from lagebild.lexicon import load
 from lagebild.speech.lexicon import word_set
@@ -77,8 +78,20 @@ class SpeakerResolver:
         self.doc = doc
         self.mentions: list[Mention] = sorted((m for m in doc.mentions if m.actor), key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        self._resolve_reference: Callable[..., Any] = resolve_reference
+        self._all = MentionList(doc.mentions)  # every mention, with position queries
+        self._of_actor: dict[str, list[Mention]] = {}  # actor -> its mentions in self.mentions' order
+        for m in self.mentions:
+            self._of_actor.setdefault(m.actor or "", []).append(m)
+        self._actor_starts = {a: [m.start for m in ms] for a, ms in self._of_actor.items()}
+        self._references: References | None = None  # built on the first reference to resolve
+        self._resolve_reference: Callable[..., Any] = self._reference
         self._gender = _gender_lookup() if self.mentions else (lambda _id: None)
+
+    def _reference(self, doc: Document, start: int, end: int, text: str | None = None) -> str | None:
+        """``lagebild.actors.resolve_reference`` with the document's mentions indexed once."""
+        if self._references is None or self._references.doc is not doc:
+            self._references = References(doc)
+        return self._references.resolve(start, end, text)
 
     def actor_type(self, actor_id: str | None) -> str | None:
         if actor_id is None:
@@ -102,6 +115,24 @@ class SpeakerResolver:
         if j >= 0 and self.mentions[j].end > start:
             out.append(self.mentions[j])
         return out
+
+    def last_ending_by(self, actor: str, offset: int) -> Mention | None:
+        """The last mention of ``actor`` (in text order) that ends at or before ``offset``."""
+        ms = self._of_actor.get(actor, [])
+        i = bisect.bisect_right(self._actor_starts.get(actor, []), offset) - 1
+        while i >= 0 and ms[i].end > offset:  # skips only the mentions that hold ``offset``: a few
+            i -= 1
+        return ms[i] if i >= 0 else None
+
+    def any_ending_by(self, actor: str, offset: int, since: int) -> bool:
+        """Does a mention of ``actor`` start at or after ``since`` and end at or before ``offset``?"""
+        ms = self._of_actor.get(actor, [])
+        i = bisect.bisect_left(self._actor_starts.get(actor, []), since)
+        while i < len(ms) and ms[i].start <= offset:
+            if ms[i].end <= offset:
+                return True
+            i += 1
+        return False
 
     def latest_before(self, offset: int, *, types: tuple[str, ...] = ("person",), gender: str | None = None,
                       window: int = 1500) -> str | None:
@@ -177,8 +208,7 @@ class SpeakerResolver:
         if si is None:
             return None
         lo = self.doc.sentences[max(0, si - 1)].start
-        cands = [m for m in self.doc.mentions if lo <= m.start < offset]
-        for m in sorted(cands, key=lambda m: -m.start):
+        for m in sorted(self._all.starting_in(lo, offset), key=lambda m: -m.start):
             if m.actor and self.actor_type(m.actor) == "state":
                 return m.actor
             if m.actor is None and m.kind == "location":

@@ -16,6 +16,13 @@ Both backends pass one test suite (``tests/test_store_*.py``). Where they differ
   ("verhandeln" does not find "Verhandlungen"). Phrases, ``OR`` and ``-word`` work in both.
 - Writers. SQLite (WAL) has one writer at a time, others wait up to 30 s; readers never block.
   PostgreSQL takes parallel writers.
+
+Bounds (both backends): a search query's repeated terms are merged and more than
+``MAX_QUERY_TERMS`` (32) distinct words are refused with a ``QueryError``; a search running
+longer than ``search_timeout_s`` (default 10 s) is cancelled with a ``QueryError`` (PostgreSQL:
+``statement_timeout``, server-side). Lone surrogates in any text are stored as U+FFFD; any
+failure writing a document is a ``StoreError`` naming it. Writing exports: ``store.export``
+(``write_export`` refuses to overwrite a store and replaces its output atomically).
 """
 
 from __future__ import annotations
@@ -27,7 +34,9 @@ from lagebild.settings import Settings
 from lagebild.store.base import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
+    MAX_QUERY_TERMS,
     ActorSummary,
+    QueryError,
     QuoteRow,
     SearchHit,
     Store,
@@ -37,38 +46,55 @@ from lagebild.store.base import (
 __all__ = [
     "HIGHLIGHT_END",
     "HIGHLIGHT_START",
+    "MAX_QUERY_TERMS",
     "ActorSummary",
     "NotFoundError",
+    "QueryError",
     "QuoteRow",
     "SearchHit",
     "Store",
     "StoreError",
     "normalize_name",
     "open_store",
+    "sqlite_path",
 ]
 
+PG_SCHEMES = ("postgresql://", "postgres://")
 
-def open_store(url_or_path: str | Path | None = None, *, settings: Settings | None = None,
-               readonly: bool = False) -> Store:
-    """Open (and migrate) the store at a SQLite path, ``sqlite:///path`` or ``postgresql://...`` URL.
 
-    ``readonly=True`` opens a reader (SQLite: ``mode=ro``, PostgreSQL: read-only transactions)
-    that works while another process writes.
-    Example: ``open_store("postgresql://postgres@127.0.0.1:5432/test?schema=lagebild")``.
-    """
-    if url_or_path is None:
-        url_or_path = (settings or Settings.from_env()).db
+def sqlite_path(url_or_path: str | Path) -> str | None:
+    """The file of a SQLite store URL or path (``sqlite:///rel.db`` -> ``rel.db``,
+    ``sqlite:////abs.db`` -> ``/abs.db``); None for a PostgreSQL URL. StoreError for other URLs."""
     url = str(url_or_path)
-    if url.startswith(("postgresql://", "postgres://")):
-        from lagebild.store.postgres import PostgresStore
-
-        return PostgresStore(url, readonly=readonly)
+    if url.startswith(PG_SCHEMES):
+        return None
     if url.startswith("sqlite://"):
         url = url[len("sqlite://"):]
-        # sqlite:///relative.db -> relative.db, sqlite:////abs/path.db -> /abs/path.db
         url = url[1:] if url.startswith("/") else url
     if "://" in url:
         raise StoreError(f"unknown store URL {url_or_path!r}: use a file path, sqlite:///path or postgresql://...")
+    return url or "lagebild.db"
+
+
+def open_store(url_or_path: str | Path | None = None, *, settings: Settings | None = None,
+               readonly: bool = False, create: bool = True, search_timeout_s: float | None = None) -> Store:
+    """Open (and migrate) the store at a SQLite path, ``sqlite:///path`` or ``postgresql://...`` URL.
+
+    ``readonly=True`` opens a reader (SQLite: ``mode=ro``, PostgreSQL: read-only transactions)
+    that works while another process writes. ``create=False`` (read commands: only ``ingest``
+    creates a store) raises ``StoreError("no store at X; run `lagebild ingest … --db X` first")``
+    for a missing SQLite file or PostgreSQL schema instead of creating an empty store.
+    ``search_timeout_s`` bounds every search (default 10 s; PostgreSQL also ``?search_timeout=``).
+    Example: ``open_store("postgresql://postgres@127.0.0.1:5432/test?schema=lagebild")``,
+    ``open_store(settings.db, create=False)``.
+    """
+    if url_or_path is None:
+        url_or_path = (settings or Settings.from_env()).db
+    path = sqlite_path(url_or_path)
+    if path is None:
+        from lagebild.store.postgres import PostgresStore
+
+        return PostgresStore(str(url_or_path), readonly=readonly, create=create, search_timeout_s=search_timeout_s)
     from lagebild.store.sqlite import SQLiteStore
 
-    return SQLiteStore(url or "lagebild.db", readonly=readonly)
+    return SQLiteStore(path, readonly=readonly, create=create, search_timeout_s=search_timeout_s)

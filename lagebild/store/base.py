@@ -40,6 +40,19 @@ DOC_TABLES = ("doc_actors", "actor_names", "quotes", "timexes", "figures", "even
 
 _ID_CHUNK = 200  # documents fetched per query while iterating
 
+# Search bounds. Measured before they existed (43 short documents, 2 cores): "Putin " * 200 took
+# 14 s on SQLite and 49 s on PostgreSQL, growing faster than linearly in the terms. Repeated
+# terms are now merged first, so only distinct words count; 32 of them take 0.01-0.05 s there.
+# The worst case seen with 32 (20 texts of 250 KB repeating all 32 words, every word required):
+# SQLite 1.4 s, PostgreSQL over 10 s (ts_headline/ts_rank_cd grow with terms x positions) and is
+# cancelled by the timeout with a QueryError.
+MAX_QUERY_TERMS = 32
+SEARCH_TIMEOUT_S = 10.0  # a search running longer is cancelled (PostgreSQL: server-side)
+
+
+class QueryError(StoreError):
+    """A search query is refused (too many words) or was cancelled (ran past the search timeout)."""
+
 
 # letters NFKD does not decompose into base + accent
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ı": "i", "ħ": "h",
@@ -60,6 +73,95 @@ def _clean(value: Any) -> str | None:
     if value is None:
         return None
     return (value if isinstance(value, str) else str(value)).replace("\x00", " ")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(value: Any) -> Any:
+    """``value`` with each lone surrogate replaced by U+FFFD (same length, so offsets hold); other
+    values unchanged. No driver can encode a surrogate as UTF-8, and the store never fails on one
+    (ingest should have replaced them already)."""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            log.warning("replacing lone surrogates in a value written to the store: %r", value[:80])
+            return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def scrub_params(params: Sequence[Any]) -> tuple[Any, ...]:
+    return tuple(scrub(p) for p in params)
+
+
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+_WORD = re.compile(r"\w+")
+
+
+def _term_key(term: str) -> tuple[str, tuple[str, ...]]:
+    """What a query term searches for: (kind, case-folded words); kind is phrase, prefix or word."""
+    body = term.lstrip("-")
+    kind = "phrase" if body.startswith('"') else "prefix" if body.endswith("*") else "word"
+    return kind, tuple(w.casefold() for w in _WORD.findall(body))
+
+
+def _tidy_term(term: str) -> str:
+    """A phrase closed (an open quote would swallow what follows); a word with a quote inside
+    (``x"y``) a phrase of its words."""
+    neg = "-" if term.startswith("-") else ""
+    body = term[1:] if neg else term
+    if body.startswith('"'):
+        return neg + '"' + body.strip('"') + '"'
+    if '"' in body:  # x"y: a phrase of its words, as FTS5 reads a token of several words
+        return neg + '"' + " ".join(_WORD.findall(body)) + '"'
+    return term
+
+
+def bound_query(query: str, max_words: int = MAX_QUERY_TERMS) -> str:
+    """The search query with repeated terms merged, in the web-search syntax both backends read
+    (``a b``, ``"a b"``, ``a OR b``, ``-a``, ``pre*``); terms without a word are dropped.
+    ``"Putin " * 1700`` -> ``"Putin"``. Raises ``QueryError`` when more than ``max_words`` distinct
+    words remain (each word of a phrase counts), rather than run a query that grows
+    super-linearly with its terms. Example: ``bound_query("a OR b b OR a -x -x")`` -> ``"a OR b -x"``."""
+    groups: list[list[str]] = []  # AND of groups, each an OR of terms
+    negated: list[str] = []
+    pending_or = False
+    for raw in _TOKEN.findall(query.replace("\x00", " ")):
+        if raw == "OR":
+            pending_or = bool(groups)
+            continue
+        if not _WORD.search(raw):
+            continue
+        term = _tidy_term(raw)
+        if term.startswith("-"):
+            negated.append(term)
+        elif pending_or:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        pending_or = False
+    kept_groups: dict[frozenset[tuple[str, tuple[str, ...]]], str] = {}
+    for group in groups:
+        alts = {_term_key(t): t for t in reversed(group)}  # the first spelling of a term wins
+        ordered = sorted(alts.items(), key=lambda kv: group.index(kv[1]))
+        kept_groups.setdefault(frozenset(alts), " OR ".join(t for _, t in ordered))
+    kept_negated = {_term_key(t): t for t in reversed(negated)}
+    keys = [k for g in kept_groups for k in g] + list(kept_negated)
+    n_words = sum(len(words) for _, words in keys)
+    if n_words > max_words:
+        raise QueryError(f"the query has {n_words} distinct words (a phrase counts each of its words); "
+                         f"Lagebild searches at most {max_words}: use fewer words")
+    if not kept_groups:
+        return ""  # nothing to find (only exclusions match nothing, on both backends)
+    negated_out = sorted(kept_negated.values(), key=negated.index)
+    return " ".join([*kept_groups.values(), *negated_out])
+
+
+def search_timeout_message(query: str, seconds: float) -> str:
+    shown = query if len(query) <= 60 else query[:57] + "..."
+    return (f"the search {shown!r} was cancelled after {seconds:g} s; use fewer or more specific words "
+            f"(the limit is the store's search timeout, `search_timeout_s`)")
 
 
 def _json_default(value: Any) -> Any:
@@ -148,8 +250,13 @@ class Store(ABC):
     backend: str = ""
     url: str = ""
     readonly: bool = False
+    search_timeout_s: float = SEARCH_TIMEOUT_S  # a longer search is cancelled (QueryError)
 
-    def __init__(self) -> None:
+    def __init__(self, search_timeout_s: float | None = None) -> None:
+        if search_timeout_s is not None:
+            if not search_timeout_s > 0:
+                raise StoreError(f"the search timeout must be a number of seconds above 0, not {search_timeout_s!r}")
+            self.search_timeout_s = float(search_timeout_s)
         self._tx_depth = 0
         # one connection per store: a thread holds it for a whole transaction (web API threads)
         self._lock = threading.RLock()
@@ -236,11 +343,29 @@ class Store(ABC):
         with self.transaction():
             return sum(self._insert(doc) for doc in docs)
 
+    @staticmethod
+    @contextmanager
+    def _naming(what: str) -> Iterator[None]:
+        """A StoreError inside says which write failed (``what``: "cannot store document X")."""
+        try:
+            yield
+        except StoreError as exc:
+            raise StoreError(f"{what}: {exc}") from exc
+
     def _insert(self, doc: Document) -> bool:
+        """Any failure writing ``doc`` (a driver error, a value no column holds, a record that is
+        not JSON) is a StoreError naming the document, so a batch writer can skip just it."""
+        with self._naming(f"cannot store document {doc.id} ({doc.meta.source or doc.export_id})"):
+            return self._insert_document(doc)
+
+    def _insert_document(self, doc: Document) -> bool:
         if self.has(doc.id):  # cheap; to_record() of a long article is not
             return False
         m = doc.meta
-        record = json.dumps(doc.to_record(), ensure_ascii=False, default=_json_default)
+        try:
+            record = json.dumps(doc.to_record(), ensure_ascii=False, default=_json_default)
+        except (ValueError, TypeError, RecursionError) as exc:  # a circular or unserialisable layer value
+            raise StoreError(f"its record is not serialisable as JSON: {exc}") from exc
         # ON CONFLICT: a concurrent writer (PostgreSQL) may have stored the same content meanwhile
         inserted = self._query(
             "INSERT INTO documents (id, export_id, title, url, language, published, author, outlet, genre,"
@@ -336,7 +461,7 @@ class Store(ABC):
 
     def add_signature(self, doc_id: str, signature: bytes) -> None:
         """Keep a MinHash signature for near-duplicate checks in later runs (replaces an old one)."""
-        with self.transaction():
+        with self._naming(f"cannot store the signature of document {doc_id}"), self.transaction():
             self._query("DELETE FROM minhash WHERE doc_id = ?", (doc_id,))
             self._query("INSERT INTO minhash (doc_id, signature) VALUES (?, ?)", (doc_id, bytes(signature)))
 
@@ -350,7 +475,7 @@ class Store(ABC):
         duplicate's URL when it is not stored itself) in ``meta.also_published_as``. With
         ``doc_id == of_id`` (the same text from another source) only ``label`` is recorded, unless
         it is the stored document's own URL or source."""
-        with self.transaction():
+        with self._naming(f"cannot link document {doc_id} to {of_id}"), self.transaction():
             if doc_id != of_id:
                 self._link_row(of_id, doc_id, kind)
                 dup = self._record(doc_id)

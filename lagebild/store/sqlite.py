@@ -14,18 +14,38 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from lagebild.document import Document
 from lagebild.errors import StoreError
-from lagebild.store.base import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, Store, _clean, migration_files
+from lagebild.store.base import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    QueryError,
+    SearchHit,
+    Store,
+    _clean,
+    bound_query,
+    migration_files,
+    scrub_params,
+    search_timeout_message,
+)
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 30.0  # a second writer waits this long for the first to commit
+# FTS5's snippet() costs ~9e-9 s x (matches in the text)^2: a text up to this length (at most
+# ~5,000 one-letter matches, 0.2 s) gets it directly, a longer one from its best part of
+# SNIPPET_CHUNK_CHARS (same snippet for a text of one part).
+SNIPPET_DIRECT_CHARS = 10_000
+SNIPPET_CHUNK_CHARS = 5_000
+_PROGRESS_STEPS = 100  # virtual-machine steps between two checks of the search deadline (a few µs)
+# what the driver raises on a bad value: OverflowError (int over 64 bit), ValueError (e.g. encoding)
+_DRIVER_ERRORS = (sqlite3.Error, OverflowError, ValueError)
 
 
 _STEMMER_LANGS = {"de": "german", "en": "english"}
@@ -91,23 +111,29 @@ def fts5_query(query: str, languages: Sequence[str] = ("de", "en")) -> str | Non
 
 
 class SQLiteStore(Store):
-    """The default store: ``SQLiteStore("lagebild.db")``; ``readonly=True`` for readers."""
+    """The default store: ``SQLiteStore("lagebild.db")``; ``readonly=True`` for readers.
+
+    ``create=False`` refuses a missing (or empty) file and a SQLite file that is not a Lagebild
+    store, instead of making it one (read commands). ``search_timeout_s``: see ``Store``."""
 
     backend = "sqlite"
 
-    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_S) -> None:
-        super().__init__()
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_S,
+                 search_timeout_s: float | None = None, create: bool = True) -> None:
+        super().__init__(search_timeout_s)
         self.timeout = timeout
         self.path = str(path)
         self.url = f"sqlite:///{self.path}"
         self.readonly = readonly
+        self.create = create and not readonly
         memory = self.path == ":memory:"
         if not memory:
-            parent = Path(self.path).expanduser().resolve().parent
+            file = Path(self.path).expanduser()
+            parent = file.resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"cannot create the store {self.path}: the folder {parent} does not exist")
-            if readonly and not Path(self.path).exists():
-                raise StoreError(f"no store at {self.path}; ingest documents first (`lagebild ingest ...`)")
+            if not self.create and (not file.exists() or (file.is_file() and file.stat().st_size == 0)):
+                raise StoreError(f"no store at {self.path}; run `lagebild ingest … --db {self.path}` first")
         try:
             if readonly:
                 uri = Path(self.path).expanduser().resolve().as_uri() + "?mode=ro"
@@ -129,8 +155,8 @@ class SQLiteStore(Store):
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             with self._lock:
-                return self._conn.execute(sql, tuple(params)).fetchall()
-        except (sqlite3.Error, OverflowError) as exc:
+                return self._conn.execute(sql, scrub_params(params)).fetchall()
+        except _DRIVER_ERRORS as exc:
             raise self._error(exc) from exc
 
     def _error(self, exc: Exception) -> StoreError:
@@ -142,8 +168,8 @@ class SQLiteStore(Store):
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         try:
             with self._lock:
-                self._conn.executemany(sql, rows)
-        except (sqlite3.Error, OverflowError) as exc:
+                self._conn.executemany(sql, [scrub_params(row) for row in rows])
+        except _DRIVER_ERRORS as exc:
             raise self._error(exc) from exc
 
     def _begin(self) -> None:
@@ -166,11 +192,12 @@ class SQLiteStore(Store):
     # -- migrations -----------------------------------------------------------------------------
     def _migrate(self) -> None:
         known = migration_files("sqlite")
+        if not self.create and not self._query(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"):
+            raise StoreError(f"{self.path} is not a Lagebild store (no schema_migrations table); "
+                             f"give the file `lagebild ingest` wrote (--db)")
         if self.readonly:
-            try:
-                applied = {v for v, _ in self.migrations()}
-            except StoreError as exc:
-                raise StoreError(f"{self.path} is not a Lagebild store (no schema_migrations table)") from exc
+            applied = {v for v, _ in self.migrations()}
             missing = [v for v, _, _ in known if v not in applied]
             if missing:
                 raise StoreError(f"the store {self.path} needs migrations {missing}; open it once for writing "
@@ -200,21 +227,87 @@ class SQLiteStore(Store):
         self._query("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
 
     def search(self, query: str, limit: int = 20, language: str | None = None) -> list[SearchHit]:
-        expr = fts5_query(query, (language,) if language else ("de", "en"))
+        """Rank with bm25 first, then build a snippet for each of the ``limit`` best only: FTS5's
+        ``snippet()`` is quadratic in a document's matches (a 1.5 MB text with 40,000 "Putin":
+        33 s), so a text over ``SNIPPET_DIRECT_CHARS`` gets its snippet from its best-matching
+        part (see ``_long_snippet``). Cancelled after ``search_timeout_s`` (``QueryError``)."""
+        expr = fts5_query(bound_query(query), (language,) if language else ("de", "en"))
         if expr is None:
             return []
-        sql = ("SELECT d.id, d.export_id, d.title, d.published, d.language,"
-               " snippet(documents_fts, -1, ?, ?, '…', 24), bm25(documents_fts, 0.0, 3.0, 1.0) AS rank"
+        sql = ("SELECT documents_fts.rowid, d.id, d.export_id, d.title, d.published, d.language,"
+               " length(documents_fts.body), bm25(documents_fts, 0.0, 3.0, 1.0) AS rank"
                " FROM documents_fts JOIN documents d ON d.id = documents_fts.doc_id"
                " WHERE documents_fts MATCH ?")
-        params: list[Any] = [HIGHLIGHT_START, HIGHLIGHT_END, expr]
+        params: list[Any] = [expr]
         if language is not None:
             sql += " AND d.language = ?"
             params.append(language)
         sql += " ORDER BY rank, d.id LIMIT ?"
         params.append(int(limit))
-        return [SearchHit(r[0], r[1] or r[0], r[2], self._row_date(r[3]), r[4], r[5], -float(r[6]))
-                for r in self._query(sql, params)]
+        deadline = time.monotonic() + self.search_timeout_s
+        with self._lock:
+            rows = self._timed(self._conn, deadline, query, sql, params)
+            return [SearchHit(r[1], r[2] or r[1], r[3], self._row_date(r[4]), r[5],
+                              self._snippet(r[0], r[6] or 0, expr, deadline, query), -float(r[7]))
+                    for r in rows]
+
+    def _snippet(self, rowid: int, length: int, expr: str, deadline: float, query: str) -> str:
+        if length > SNIPPET_DIRECT_CHARS:
+            return self._long_snippet(rowid, expr, deadline, query)
+        rows = self._timed(self._conn, deadline, query,
+                           "SELECT snippet(documents_fts, -1, ?, ?, '…', 24) FROM documents_fts"
+                           " WHERE documents_fts MATCH ? AND rowid = ?", (HIGHLIGHT_START, HIGHLIGHT_END, expr, rowid))
+        return str(rows[0][0]) if rows else ""
+
+    def _long_snippet(self, rowid: int, expr: str, deadline: float, query: str) -> str:
+        """The snippet of a long text: its parts of ``SNIPPET_CHUNK_CHARS`` go into a scratch FTS5
+        table (same tokenizer), the best-ranked part gives the snippet. Linear in the text."""
+        title, body = self._query("SELECT title, body FROM documents_fts WHERE rowid = ?", (rowid,))[0]
+        scratch = sqlite3.connect(":memory:")
+        try:
+            scratch.execute("CREATE VIRTUAL TABLE part USING fts5 (title, body,"
+                            " tokenize = 'unicode61 remove_diacritics 2')")
+            scratch.executemany("INSERT INTO part (title, body) VALUES (?, ?)",
+                                ((title if i == 0 else "", chunk) for i, chunk in enumerate(_chunks(body))))
+            best = self._timed(scratch, deadline, query, "SELECT rowid FROM part WHERE part MATCH ?"
+                               " ORDER BY bm25(part, 3.0, 1.0), rowid LIMIT 1", (expr,))
+            if not best:
+                return ""
+            rows = self._timed(scratch, deadline, query, "SELECT snippet(part, -1, ?, ?, '…', 24) FROM part"
+                               " WHERE part MATCH ? AND rowid = ?", (HIGHLIGHT_START, HIGHLIGHT_END, expr, best[0][0]))
+            return str(rows[0][0]) if rows else ""
+        finally:
+            scratch.close()
+
+    def _timed(self, conn: sqlite3.Connection, deadline: float, query: str, sql: str,
+               params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Run one statement of a search, interrupted (``QueryError``) past the ``deadline`` (a
+        progress handler checks it every ``_PROGRESS_STEPS`` virtual-machine steps)."""
+        if time.monotonic() > deadline:
+            raise QueryError(search_timeout_message(query, self.search_timeout_s))
+        conn.set_progress_handler(lambda: time.monotonic() > deadline, _PROGRESS_STEPS)
+        try:
+            return conn.execute(sql, scrub_params(params)).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise QueryError(search_timeout_message(query, self.search_timeout_s)) from exc
+            raise self._error(exc) from exc
+        except _DRIVER_ERRORS as exc:
+            raise self._error(exc) from exc
+        finally:
+            conn.set_progress_handler(None, 0)
+
+
+def _chunks(text: str, size: int = SNIPPET_CHUNK_CHARS) -> Iterator[str]:
+    """``text`` in parts of at most ``size`` characters, cut at whitespace where there is some."""
+    start = 0
+    while start < len(text):
+        end = start + size
+        if end < len(text):
+            cut = text.rfind(" ", start + size // 2, end)
+            end = cut if cut > start else end
+        yield text[start:end]
+        start = end
 
 
 def _statements(script: str) -> list[str]:

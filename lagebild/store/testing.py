@@ -97,6 +97,17 @@ def store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         drop_schema(schema)
 
 
+@pytest.fixture
+def pg_store_url() -> Iterator[str]:
+    """A URL of a new PostgreSQL schema, not yet created (dropped afterwards); PostgreSQL only."""
+    _require_pg()
+    url, schema = fresh_pg_url()
+    try:
+        yield url
+    finally:
+        drop_schema(schema)
+
+
 @pytest.fixture(scope="session")
 def pg_session_url() -> Iterator[str]:
     """One migrated PostgreSQL schema for the session (``store`` empties it per test)."""
@@ -139,7 +150,7 @@ def span(text: str, part: str, nth: int = 0) -> tuple[int, int]:
 
 
 def make_document(text: str, *, language: str = "de", title: str | None = None,
-                  published: date | None = None, export_id: str | None = None,
+                  published: date | None = None, export_id: str | None = None, doc_id: str = "",
                   actors: dict[str, tuple[str, str, list[str]]] | None = None,
                   mentions: list[tuple[str, str, int]] | None = None,
                   quotes: list[tuple[str, str, str]] | None = None,
@@ -148,9 +159,10 @@ def make_document(text: str, *, language: str = "de", title: str | None = None,
     """A document with layers given by surface strings (first occurrence):
     actors ``{id: (name, type, aliases)}``, mentions ``[(surface, actor, nth occurrence)]``, quotes
     ``[(surface, kind, speaker)]``, timexes ``[(surface, value)]``, figures
-    ``[(surface, value, unit, approximate)]``."""
+    ``[(surface, value, unit, approximate)]``. ``doc_id`` replaces the content id (for texts it
+    cannot hash)."""
     doc = Document(text=text, meta=Metadata(title=title, language=language, published=published,
-                                            export_id=export_id, source=f"{export_id or 'test'}.txt"))
+                                            export_id=export_id, source=f"{export_id or 'test'}.txt"), id=doc_id)
     for actor_id, (name, kind, aliases) in (actors or {}).items():
         doc.actors[actor_id] = Actor(actor_id, name, kind, aliases=list(aliases))
     for surface, actor, nth in mentions or []:

@@ -43,6 +43,7 @@ _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
 _PLUPERFECT = re.compile(r"(?<!\w)(?:hatte|hatten|war|waren|had)(?!\w)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"(?<!\w)ge\w{3,}(?:t|en)(?!\w)|(?<!\w)\w+ed(?!\w)")
 _CLAUSE_SEP = re.compile(r"[,;:–](?=\s)")
+_NON_SPACE = re.compile(r"\S")
 _EN_CLAUSE = re.compile(r"(?<=\s)(?:that|whether)(?=\s)", re.IGNORECASE)
 # a zu-infinitive clause ("..., am Sonntag geschlossen wählen zu gehen") and a pluperfect matrix
 # ("hatte dazu aufgerufen", "war angekündigt worden"): the infinitive's day follows the past call
@@ -141,6 +142,9 @@ class Resolver:
         if not self.paragraphs:
             return False
         s, e = self.paragraphs[self._index(self.paragraphs, cand.start)]
+        if e - s > 120:  # not copied: a paragraph may be the whole (one-line) text, read once per date
+            first = _NON_SPACE.search(self.text, s, e)
+            return first is not None and self.text.startswith("+++", first.start(), e)
         para = self.text[s:e]
         return len(para) <= 120 and (para.lstrip().startswith(("+++", "##", "*")) or cand.start - s <= 6) \
             and not para.rstrip().endswith((".", "?", "!")) or para.lstrip().startswith("+++")

@@ -10,6 +10,7 @@ date a span's sentence is about.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from lagebild.document import Document, Timex
@@ -18,7 +19,7 @@ from lagebild.time.anchor import Resolver, parse_value
 from lagebild.time.lexicon import load_lexicon
 from lagebild.time.patterns import Cand, find_candidates
 
-__all__ = ["TimeComponent", "annotate_text", "governing_date"]
+__all__ = ["DateIndex", "TimeComponent", "annotate_text", "governing_date"]
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,9 @@ NAME = "time"
 # a text is read as history (narrative mode) when most explicit years lie this far before its date;
 # WikiWarsDE (DCT 2011, wars 1800-1990) is narrative, the seed news articles (years within 3) are not
 NARRATIVE_YEARS = 5
+# a paragraph this short that holds a day-level date is a dated heading ("+++ Montag, 17. Januar +++"):
+# its date anchors the sentences after it
+HEADING_CHARS = 120
 
 
 def _paragraphs(doc: Document) -> list[tuple[int, int]]:
@@ -95,48 +99,115 @@ def _day(value: str) -> str | None:
     return value[:10] if parsed and parsed[1] == "D" else None
 
 
-def governing_date(doc: Document, start: int, end: int) -> str | None:
+class DateIndex:
+    """The timexes of one document indexed by sentence, paragraph and position, built once (linear in
+    the document) so that ``governing_date`` costs a few binary searches per span instead of a pass over
+    every timex and paragraph (quotes x timexes x paragraphs took 36 of 79 s on a 250k-character text).
+    Build it after the time layer is filled; it does not follow later changes to ``doc.timexes``."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        timexes = doc.timexes
+        self._para_starts = [p.start for p in doc.paragraphs]
+        self._by_sentence: dict[int, list[Timex]] = {}
+        for t in timexes:
+            si = doc.sentence_at(t.start)
+            if si is not None:
+                self._by_sentence.setdefault(si, []).append(t)
+        self._starts = sorted(t.start for t in timexes)
+        # the discourse anchor reads the timexes before a span, in order, up to the first one at or after
+        # it: that first one is where the running maximum of the starts reaches the span
+        self._reach: list[int] = []
+        top = -1
+        for t in timexes:
+            top = max(top, t.start)
+            self._reach.append(top)
+        self._in_order = all(a.start <= b.start for a, b in zip(timexes, timexes[1:], strict=False))
+        paras = doc.paragraphs
+        self._paras_in_order = all(a.end <= b.start for a, b in zip(paras, paras[1:], strict=False))
+        # day-level date/time timexes inside a paragraph: (index in doc.timexes, paragraph, day, the
+        # paragraph is a heading: at most HEADING_CHARS long)
+        self._days: list[tuple[int, int, str, bool]] = []
+        for i, t in enumerate(timexes):
+            day = _day(t.value) if t.type in ("date", "time") else None
+            p_index = self.paragraph_index(t.start) if day is not None else None
+            if day is not None and p_index is not None:
+                para = paras[p_index]
+                self._days.append((i, p_index, day, para.end - para.start <= HEADING_CHARS))
+        self._day_positions = [d[0] for d in self._days]
+        self._headings = [n for n, d in enumerate(self._days) if d[3]]  # positions in _days
+
+    def paragraph_index(self, offset: int) -> int | None:
+        """The paragraph holding character ``offset``."""
+        paras = self.doc.paragraphs
+        if not self._paras_in_order:  # built by hand: every paragraph is read
+            return next((i for i, p in enumerate(paras) if p.start <= offset < p.end), None)
+        i = bisect_right(self._para_starts, offset) - 1
+        return i if i >= 0 and offset < paras[i].end else None
+
+    def sentence_timexes(self, s_index: int) -> list[Timex]:
+        """The timexes that start in sentence ``s_index``, in the order of ``doc.timexes``."""
+        return self._by_sentence.get(s_index, [])
+
+    def any_start_in(self, start: int, end: int) -> bool:
+        """Does a timex start in [start, end)?"""
+        i = bisect_left(self._starts, start)
+        return i < len(self._starts) and self._starts[i] < end
+
+    def governing(self, start: int, end: int) -> str | None:
+        """See ``governing_date``."""
+        doc = self.doc
+        s_index = doc.sentence_at(start)
+        if s_index is not None:
+            inside = [t for t in self.sentence_timexes(s_index) if t.type in ("date", "time")
+                      and parse_value(t.value) is not None]
+            if inside:
+                def rank(t: Timex) -> tuple[int, int]:
+                    gran = parse_value(t.value)
+                    level = 0 if gran and gran[1] == "D" else 1
+                    return level, min(abs(t.start - start), abs(t.end - end))
+                best = min(inside, key=rank)
+                return best.value[:10] if best.type == "time" else best.value
+        local, heading = self._anchor_before(start)
+        if local:
+            return local
+        if heading:
+            return heading
+        return doc.meta.published.isoformat() if doc.meta.published else None
+
+    def _anchor_before(self, start: int) -> tuple[str | None, str | None]:
+        """(the last day-level date in this or the previous paragraph, the last one in a heading) among
+        the timexes before ``start``."""
+        here = self.paragraph_index(start)
+        k = bisect_left(self._reach, start)  # doc.timexes[:k] lie before the span
+        if not (self._in_order and self._paras_in_order):
+            return self._anchor_scan(k, here)
+        n = bisect_left(self._day_positions, k)  # self._days[:n] lie before it
+        local: str | None = None
+        if n and here is not None and here - self._days[n - 1][1] <= 1:
+            local = self._days[n - 1][2]  # paragraphs only grow along the timexes: the last one decides
+        h = bisect_left(self._headings, n)
+        heading = self._days[self._headings[h - 1]][2] if h else None
+        return local, heading
+
+    def _anchor_scan(self, k: int, here: int | None) -> tuple[str | None, str | None]:
+        """``_anchor_before`` for timexes or paragraphs out of text order (built by hand): every
+        timex is read."""
+        local: str | None = None
+        heading: str | None = None
+        for i, p_index, day, is_heading in self._days:
+            if i >= k:
+                break
+            if here is not None and here - p_index <= 1:
+                local = day
+            if is_heading:
+                heading = day
+        return local, heading
+
+
+def governing_date(doc: Document, start: int, end: int, index: DateIndex | None = None) -> str | None:
     """The date the sentence of span [start, end) talks about: a date/time timex in the same
     sentence (the nearest, day-level preferred), else the discourse anchor (the last day-level date
-    in this or the previous paragraph, or the last dated heading), else the document date."""
-    s_index = doc.sentence_at(start)
-    if s_index is not None:
-        sent = doc.sentences[s_index]
-        inside = [t for t in doc.timexes if t.type in ("date", "time") and sent.start <= t.start < sent.end
-                  and parse_value(t.value) is not None]
-        if inside:
-            def rank(t: Timex) -> tuple[int, int]:
-                gran = parse_value(t.value)
-                level = 0 if gran and gran[1] == "D" else 1
-                return level, min(abs(t.start - start), abs(t.end - end))
-            best = min(inside, key=rank)
-            return best.value[:10] if best.type == "time" else best.value
-    here = _paragraph_index(doc, start)
-    heading: str | None = None
-    local: str | None = None
-    for t in doc.timexes:
-        if t.start >= start:
-            break
-        day = _day(t.value) if t.type in ("date", "time") else None
-        if day is None:
-            continue
-        p_index = _paragraph_index(doc, t.start)
-        if p_index is None:
-            continue
-        if here is not None and here - p_index <= 1:
-            local = day
-        para = doc.paragraphs[p_index]
-        if para.end - para.start <= 120:
-            heading = day
-    if local:
-        return local
-    if heading:
-        return heading
-    return doc.meta.published.isoformat() if doc.meta.published else None
-
-
-def _paragraph_index(doc: Document, offset: int) -> int | None:
-    for i, p in enumerate(doc.paragraphs):
-        if p.start <= offset < p.end:
-            return i
-    return None
+    in this or the previous paragraph, or the last dated heading), else the document date. Pass a
+    ``DateIndex`` of ``doc`` when asking for many spans of one document."""
+    return (index or DateIndex(doc)).governing(start, end)

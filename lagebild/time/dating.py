@@ -16,8 +16,10 @@ expressions stay unresolved.
 from __future__ import annotations
 
 import logging
+import re
+from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from lagebild.document import Document
@@ -38,14 +40,42 @@ DATELINE_MAX_LINE = 80
 HEADING_INDENT = 8
 
 
+# the text read for the tense of a full date: its sentence (between ".", "!", "?" and line breaks), at
+# most this many characters each side of the date (the longest such sentence of the seeds, the demo
+# corpus and our gold sets has 315; a text without any would otherwise be read whole for every date)
+SENTENCE_REACH = 1000
+_SENTENCE_MARKS = re.compile(r"[.!?\n]")
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """What the rules read: the text, its time-expression candidates, the full dates among them."""
+    """What the rules read: the text, its time-expression candidates, the full dates among them;
+    and where its sentence marks and line breaks are (found once, searched by bisection)."""
 
     text: str
     cands: list[Cand]
     full: list[tuple[Cand, date]]
     language: str
+    marks: list[int] = field(init=False, repr=False)
+    newlines: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        marks = [m.start() for m in _SENTENCE_MARKS.finditer(self.text)]
+        object.__setattr__(self, "marks", marks)
+        object.__setattr__(self, "newlines", [i for i in marks if self.text[i] == "\n"])
+
+    def line_start(self, offset: int) -> int:
+        """The first character of the line holding ``offset`` (``text.rfind("\\n", 0, offset) + 1``)."""
+        i = bisect_left(self.newlines, offset)
+        return self.newlines[i - 1] + 1 if i else 0
+
+    def sentence_around(self, offset: int) -> str:
+        """The text between the sentence marks around ``offset``, at most SENTENCE_REACH characters
+        each side of it."""
+        i = bisect_left(self.marks, offset)
+        start = self.marks[i - 1] + 1 if i else 0
+        end = self.marks[i] if i < len(self.marks) else len(self.text)
+        return self.text[max(start, offset - SENTENCE_REACH):min(end, offset + SENTENCE_REACH)]
 
 
 @dataclass(frozen=True)
@@ -90,8 +120,7 @@ def _headings(ev: Evidence) -> list[tuple[int, int, int]]:
     out = []
     for c in ev.cands:
         if c.kind == "partial" and c.data.get("day") and c.data.get("weekday") is not None:
-            line_start = ev.text.rfind("\n", 0, c.start) + 1
-            if c.start - line_start <= HEADING_INDENT:
+            if c.start - ev.line_start(c.start) <= HEADING_INDENT:
                 out.append((c.data["month"], c.data["day"], c.data["weekday"]))
     return out
 
@@ -123,15 +152,9 @@ def _chronicle_headings(ev: Evidence) -> date | None:
     return None
 
 
-def _sentence_around(text: str, offset: int) -> str:
-    start = max(text.rfind(ch, 0, offset) for ch in ".!?\n") + 1
-    ends = [i for i in (text.find(ch, offset) for ch in ".!?\n") if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
-
-
 def _latest_reported(ev: Evidence) -> date | None:
     lex = load_lexicon(ev.language)
-    reported = [d for c, d in ev.full if tense_of(_sentence_around(ev.text, c.start), lex) != "future"]
+    reported = [d for c, d in ev.full if tense_of(ev.sentence_around(c.start), lex) != "future"]
     return max(reported) if reported else None
 
 
