@@ -39,7 +39,8 @@ def _parse_errors() -> tuple[type[Exception], ...]:
     deep nesting."""
     from lxml.etree import LxmlError
 
-    return (LxmlError, ValueError, TypeError, RecursionError)
+    # AssertionError: htmldate and trafilatura assert on some odd markup ("<svg><p></p><svg>")
+    return (LxmlError, ValueError, TypeError, RecursionError, AssertionError)
 
 
 def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, dict[str, Any]]:
@@ -58,7 +59,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, d
         raise IngestError(source, "HTML could not be parsed (not a well-formed page)")
     try:
         published = find_date(tree, url=url, original_date=True, extensive_search=False)
-    except errors + (OverflowError,) as exc:  # the date is best effort; the text may still be fine
+    except errors + (OverflowError, AssertionError) as exc:  # best effort (htmldate asserts on odd markup)
         log.debug("htmldate failed on %s: %s", source, exc)
         published = None
     try:

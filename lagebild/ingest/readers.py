@@ -216,8 +216,10 @@ class _Reader:
         has_text = isinstance(text, str) and bool(text.strip())
         if not has_text and not (isinstance(html, str) and html.strip()):
             raise IngestError(where, "line has no non-empty \"text\" (or \"html\") field")
-        given = {k: obj.get(k) for k in _JSONL_FIELDS}
-        given["published"] = given["published"] or obj.get("date")
+        # metadata must be text: a number becomes its digits, anything else (true, lists, objects)
+        # is dropped with a warning instead of failing the article
+        given = {k: _jsonl_meta(obj.get(k), k, warnings) for k in _JSONL_FIELDS}
+        given["published"] = given["published"] or _jsonl_meta(obj.get("date"), "date", warnings)
         export_id = str(obj["id"]) if obj.get("id") not in (None, "") else f"{stem}-{lineno}"
         if has_text:
             yield self._build(str(text), where, export_id, given, list(warnings), header=False)
@@ -337,3 +339,14 @@ def _is_url_list(text: str) -> bool:
 def _looks_like_jsonl(data: bytes) -> bool:
     lines = [ln for ln in data.splitlines() if ln.strip()]
     return bool(lines) and all(ln.lstrip().startswith(b"{") for ln in lines)
+
+
+def _jsonl_meta(value: Any, key: str, warnings: list[str]) -> str | None:
+    """A JSONL metadata value as text: strings as they are, numbers as their digits, anything else
+    (booleans, lists, objects) dropped with a warning."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    warnings.append(f"JSONL field {key!r} is not text ({type(value).__name__}); ignored")
+    return None
