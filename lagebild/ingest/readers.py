@@ -218,7 +218,7 @@ class _Reader:
             raise IngestError(where, "line has no non-empty \"text\" (or \"html\") field")
         # metadata must be text: a number becomes its digits, anything else (true, lists, objects)
         # is dropped with a warning instead of failing the article
-        given = {k: _jsonl_meta(obj.get(k), k, warnings) for k in _JSONL_FIELDS}
+        given: dict[str, Any] = {k: _jsonl_meta(obj.get(k), k, warnings) for k in _JSONL_FIELDS}
         given["published"] = given["published"] or _jsonl_meta(obj.get("date"), "date", warnings)
         export_id = str(obj["id"]) if obj.get("id") not in (None, "") else f"{stem}-{lineno}"
         if has_text:
