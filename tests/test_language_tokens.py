@@ -348,3 +348,17 @@ def test_language_tokens_agree_with_somajo_on_seeds_and_demo_corpus(seeds_dir: P
     # benchmarks/results/tokenizer.md for the differences (mostly better ones: "mag.", "2A6", dates)
     assert 2 * tok[0] / (2 * tok[0] + tok[1]) >= 0.998
     assert 2 * sent[0] / (2 * sent[0] + sent[1]) >= 0.997
+
+
+def test_language_morphology_leaves_overlong_words_unanalysed() -> None:
+    """HanTa's time grows with the cube of a word's length (a 1,600-digit "word" in a quote took the
+    speech layer 50 s): a word over MAX_WORD characters is not analysed and keeps itself as lemma."""
+    from lagebild.language.morphology import MAX_WORD, morphology
+
+    word = "Selenskyj" + "9" * 100
+    assert len(word) > MAX_WORD
+    analysis = morphology("de").analyze(word)
+    assert (analysis.lemma, analysis.pos, analysis.morphemes) == (word, "", ())
+    tagged = morphology("de").tag(["Er", "sagte", word])
+    assert [t[0] for t in tagged] == ["Er", "sagte", word] and tagged[2][1] == word
+    assert morphology("de").analyze("Verhandlungen").pos  # ordinary words are still analysed
