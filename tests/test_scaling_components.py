@@ -45,12 +45,18 @@ def scaling_pipeline() -> Iterator[Pipeline]:
     gc.unfreeze()
 
 
+SMALL_FLOOR = 0.01  # seconds
+
+
 @pytest.mark.parametrize("pattern", list(PATTERNS))
 def test_scaling_components_grow_linearly(pattern: str, scaling_pipeline: Pipeline) -> None:
     small = best_of(3, PATTERNS[pattern](SMALL), scaling_pipeline)
     large = best_of(2, PATTERNS[pattern](LARGE), scaling_pipeline)
-    over = {name: f"{small[name]:.3f} s -> {large[name]:.3f} s ({large[name] / max(small[name], 1e-6):.0f}x)"
-            for name in large if large[name] >= FLOOR_SECONDS and large[name] > MAX_RATIO * small[name]}
+    # a small-size time under SMALL_FLOOR is mostly timer noise on a shared machine: compare with the
+    # floor instead (a quadratic step of 5 ms at the small size still costs 0.5 s at the large one)
+    base = {name: max(small[name], SMALL_FLOOR) for name in small}
+    over = {name: f"{small[name]:.3f} s -> {large[name]:.3f} s ({large[name] / base[name]:.0f}x)"
+            for name in large if large[name] >= FLOOR_SECONDS and large[name] > MAX_RATIO * base[name]}
     assert not over, f"{pattern}: 10x the characters cost more than {MAX_RATIO:.0f}x the time: {over}"
 
 
