@@ -8,6 +8,7 @@ test of the time layer."""
 from __future__ import annotations
 
 import gc
+import os
 import random
 import sys
 from collections.abc import Iterator
@@ -48,6 +49,8 @@ def scaling_pipeline() -> Iterator[Pipeline]:
 SMALL_FLOOR = 0.01  # seconds
 
 
+@pytest.mark.skipif(not os.environ.get("LAGEBILD_SCALING"), reason="timing ratio, flaky on a shared CI machine: "
+                    "set LAGEBILD_SCALING=1 (benchmarks/scaling.py is the measurement)")
 @pytest.mark.parametrize("pattern", list(PATTERNS))
 def test_scaling_components_grow_linearly(pattern: str, scaling_pipeline: Pipeline) -> None:
     small = best_of(3, PATTERNS[pattern](SMALL), scaling_pipeline)
