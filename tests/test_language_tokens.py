@@ -232,6 +232,16 @@ def test_language_component_declares_name_needs_and_adds() -> None:
 
 
 # -- linear time ----------------------------------------------------------------------------------
+def _cpu_seconds(run: Callable[[], object]) -> float:
+    """CPU seconds of this process, best of two runs: a busy machine does not decide the result."""
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
 @pytest.mark.parametrize("make", [
     lambda n: "a" + ")" * n,              # spaCy strips suffixes one at a time
     lambda n: "(" * n + "a",
@@ -244,14 +254,11 @@ def test_language_component_declares_name_needs_and_adds() -> None:
 def test_language_tokens_take_linear_time_on_degenerate_text(make: Callable[[int], str]) -> None:
     analyse("warm up.")
     small, large = make(20_000), make(80_000)
-    t0 = time.perf_counter()
-    analyse(small)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    doc = analyse(large)
-    t_large = time.perf_counter() - t0
+    t_small = _cpu_seconds(lambda: analyse(small))
+    t_large = _cpu_seconds(lambda: analyse(large))
     # SoMaJo and spaCy alone took minutes here; quadratic growth would make the ratio ~16
-    assert t_large < 10 and t_large < 8 * t_small + 0.5, (t_small, t_large)
+    assert t_large < 10 and t_large < 10 * t_small + 0.5, (t_small, t_large)
+    doc = analyse(large)
     check_layers(doc)
 
 
