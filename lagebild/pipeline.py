@@ -39,8 +39,8 @@ BUILTIN: tuple[str, ...] = (
     "lagebild.time.component:TimeComponent",
     "lagebild.actors.component:ActorsComponent",
     "lagebild.figures.component:FiguresComponent",
+    "lagebild.clauses.component:ClausesComponent",
     "lagebild.speech.component:SpeechComponent",
-    "lagebild.clauses.component:ClausesComponent",  # not in the default pipeline until speech reads it
 )
 
 
