@@ -146,7 +146,7 @@ class _Tally:
 
 
 def evaluate(split: str = "dev", limit: int | None = None, errors: int = 0,
-             components: tuple[str, ...] = ("language", "actors", "speech"), broad: bool = False,
+             components: tuple[str, ...] = ("language", "dating", "time", "actors", "clauses", "speech"), broad: bool = False,
              merge: str = "chain") -> dict[str, Any]:
     from lagebild.document import Document, Metadata
     from lagebild.pipeline import Pipeline
@@ -263,7 +263,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--errors", type=int, default=0, help="print this many error lines")
     ap.add_argument("--json", default=None, help="write the result object here")
-    ap.add_argument("--components", default="language,actors,speech",
+    ap.add_argument("--components", default="language,dating,time,actors,clauses,speech",
                     help="pipeline components (without actors, speakers are phrases only)")
     ap.add_argument("--broad", action="store_true",
                     help="also emit speech-act sentences as kind 'reported' (SpkAtt annotates them; our gold does not)")

@@ -77,19 +77,25 @@ def test_speech_attribution_source_markers(text: str, quote: str, speaker_text: 
     assert q.speaker_text == speaker_text
 
 
-@pytest.mark.parametrize(("text", "content", "speaker"), [
-    ("Laut Kallas ist die Lage an der Grenze ernst geworden.", "ist die Lage", "p:kallas"),
-    ("Kallas zufolge ist die Lage an der Grenze ernst geworden.", "ist die Lage", "p:kallas"),
-    ("Laut Diplomaten ist die Lage an der Grenze ernst geworden.", "ist die Lage", None),
-    ("Nach Angaben von Diplomaten sei das Treffen in Genf abgesagt worden.", "das Treffen", None),
+@pytest.mark.parametrize(("text", "content", "speaker", "name", "kind"), [
+    ("Laut Kallas ist die Lage an der Grenze ernst geworden.", "ist die Lage", "p:kallas", "p:kallas", "person"),
+    ("Kallas zufolge ist die Lage an der Grenze ernst geworden.", "ist die Lage", "p:kallas", "p:kallas", "person"),
+    # an anonymous collective source is a group actor of its own (gold: speaker "Diplomats", a group)
+    ("Laut Diplomaten ist die Lage an der Grenze ernst geworden.", "ist die Lage", "doc:diplomats", "Diplomats",
+     "group"),
+    ("Nach Angaben von Diplomaten sei das Treffen in Genf abgesagt worden.", "das Treffen", "doc:diplomats",
+     "Diplomats", "group"),
     ("In Warschau herrscht Sorge. Nach Angaben aus Regierungskreisen wird die Grenze bald geschlossen.",
-     "wird die Grenze", "poland"),
+     "wird die Grenze", "poland", None, None),
 ])
-def test_speech_attribution_source_marker_speakers(text: str, content: str, speaker: str | None) -> None:
-    _, quotes = analyse(text, {"Kallas": "p:kallas", "Warschau": None})
+def test_speech_attribution_source_marker_speakers(text: str, content: str, speaker: str, name: str | None,
+                                                   kind: str | None) -> None:
+    doc, quotes = analyse(text, {"Kallas": "p:kallas", "Warschau": None})
     hits = [q for q in quotes if content in q.text]
     assert len(hits) == 1, [q.text for q in quotes]
     assert hits[0].speaker == speaker
+    if name is not None:
+        assert (doc.actors[speaker].name, doc.actors[speaker].type) == (name, kind)
 
 
 def test_speech_attribution_konjunktiv_chain_continues_speaker() -> None:

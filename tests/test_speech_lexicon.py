@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lagebild.errors import ConfigError
-from lagebild.speech.cues import find_cues
+from lagebild.speech.cues import sentence_cues
 from lagebild.speech.lexicon import load_lexicon, word_set
 
 
@@ -60,7 +60,7 @@ def test_speech_lexicon_english() -> None:
 ])
 def test_speech_lexicon_verb_flags_decide_cues(sentence: str, cues: list[tuple[str, str]]) -> None:
     words = sentence.split()
-    found = find_cues(words, [False] * len(words), load_lexicon("de"))
+    found = sentence_cues(words, [False] * len(words), load_lexicon("de"))
     assert [(c.kind, c.verb.key if c.verb else None) for c in found] == cues
 
 

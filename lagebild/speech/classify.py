@@ -4,6 +4,7 @@ quotes, relative clauses, finite verbs (HanTa, cached by word form)."""
 from __future__ import annotations
 
 from lagebild.document import Document
+from lagebild.lexicon import words
 from lagebild.speech.grammar import is_cap_word
 from lagebild.speech.lexicon import word_set
 from lagebild.speech.paragraphs import Paragraphs
@@ -17,6 +18,7 @@ _FOREIGN_SMALL = word_set(_Q, "foreign_small_words")
 _NAME_PREV = word_set(_Q, "name_nouns")
 # a word that names what follows ("called", "Codename"): a quoted title-case word after it is a name
 _NAMING = word_set(_Q, "naming_words")
+_ARTICLES = words("function_words", "de.articles", "en.articles")
 _RELATIVE = word_set(_Q, "relative_pronouns")
 _PRONOUNS = word_set(_Q, "pronouns")
 _SPEECH_PERSONS = word_set(_Q, "speech_persons")
@@ -88,11 +90,15 @@ def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver,
     words = content.split()
     before = doc.text[max(0, q.open - 5):q.open].split()
     prev = before[-1].lower() if before else ""
-    if prev.strip("„\"»«") in _SO_CALLED:
+    last_word = (doc.text[max(0, q.open - 20):q.open].split() or [""])[-1].lower()
+    if prev.strip("„\"»«") in _SO_CALLED or last_word.strip("„\"»«") in _SO_CALLED:
         return True  # "die sogenannte „Zeitenwende“": a term, not someone's words
     wide = doc.text[max(0, q.open - 20):q.open].split()
-    if wide and wide[-1].lower().strip("„\"»«“”") in _NAMING and 1 <= len(words) <= 3 and all(is_cap_word(w) for w in words) \
-            and not content.rstrip().endswith(_SENTENCE_END):
+    core = content.rstrip().removesuffix(".").split()  # "… to be called the "Trump Route for … Prosperity.""
+    wide = [w for w in wide if w.lower() not in _ARTICLES]  # "to be called the …"
+    if wide and wide[-1].lower().strip("„\"»«“”") in _NAMING and 1 <= len(core) <= 8 \
+            and all(is_cap_word(w) or w.lower() in _TITLE_SMALL for w in core) and is_cap_word(core[-1]) \
+            and not content.rstrip().endswith(("!", "?")):
         return True  # 'an operation it called "Spiderweb"', "Codename „Sommersturm“": a name, not words
     if len(words) == 1 and "." in content.strip(".") and not content.endswith("."):
         return True  # a domain name

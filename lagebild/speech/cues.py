@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lagebild.lexicon import words
@@ -23,7 +24,7 @@ from lagebild.speech.grammar import (
     np_forward,
 )
 from lagebild.speech.konjunktiv import is_konjunktiv1
-from lagebild.speech.lexicon import Lexicon, Verb, word_set
+from lagebild.speech.lexicon import Form, Lexicon, Verb, word_set
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Cue:
     passive: bool = False
     actor: str | None = None  # a speaker known without a phrase ("hieß es" -> the issuing body)
     reported: bool = False  # the cue's finite verb is Konjunktiv I: the cue is itself reported content
+    finite: int | None = None  # the finite verb of the cue's clause (word index), where found
+    rule: str = ""  # the cue rule that found it (``CUE_RULES``), for provenance
 
 
 _WORDS_VERB = Verb(key="worte", lemma="mit den Worten")
@@ -84,6 +87,8 @@ _EN_AUX = word_set("speech_grammar", "subject_verb_fillers")
 _POSTMODIFIER_HEADS = word_set("speech_grammar", "postmodifier_heads")
 _RELATIVE_PRONOUNS = word_set("speech_grammar", "relative_pronouns")
 _SOURCE_PREPOSITIONS = word_set("speech_grammar", "source_prepositions")
+_DOCUMENT_SOURCE = word_set("speech_sources", "document_source_prepositions")
+_PLACE_PREPOSITIONS = word_set("speech_sources", "place_prepositions")
 _EN_NOUN_DETERMINERS = word_set("speech_grammar", "noun_determiners")
 _EN_ARTICLES = words("function_words", "en.articles")
 _EN_POSSESSIVES = words("function_words", "en.possessives")
@@ -116,70 +121,138 @@ def _skip_postmodifiers(words: list[str], k: int, limit: int) -> int:
     return k
 
 
-def _subject(words: list[str], cs: int, finite: int, ce: int, cue: int,  # noqa: C901  (rebuilt on the clause layer, issue 11)
-             lang: str = "de") -> tuple[tuple[int, int] | None, bool]:
-    """Speaker phrase of the clause [cs, ce) whose finite verb is ``finite``; (span, inverted)."""
-    # subordinate clause: "dass X sagte", "wie X mitteilte" -> the phrase after the subordinator
-    start = cs
-    while start < finite and (words[start] in QUOTE_MARKS or words[start].lower() in ADVERBS):
-        start += 1
-    if start < finite and words[start].lower() in SUBORDINATORS:
-        np = np_forward(words, start + 1, finite)
-        if np is None and start + 2 < finite and words[start + 1].lower() == "aus":
-            np = np_forward(words, start + 2, finite)  # "wie aus Regierungskreisen verlautete"
-            return (np, False) if np else (None, False)
-        if lang == "en" and np and np[1] < finite and finite - np[0] <= 6 and is_cap_word(words[finite - 1]) \
-                and all(w.isalpha() or "-" in w or "." in w for w in words[np[1]:finite]):
-            np = (np[0], finite)  # "while Pentagon spokesman Pat Ryder said": the whole phrase up to the verb
-        return (np, False) if np and is_nominative_start(words[np[0]]) else (None, False)
-    # main clause: a phrase before the finite verb that ends right at it (adverbs may follow it)
-    if start < finite:
-        np = np_forward(words, start, finite, first_in_sentence=start == 0)
-        if np:
-            k = _skip_postmodifiers(words, np[1], finite)
-            while k < finite and (words[k].lower() in ADVERBS or words[k].lower() in _EN_AUX):
-                k += 1
-            if k == finite and is_nominative_start(words[np[0]]):
-                return np, False
-    if start < finite and words[finite - 1].lower() in COORDINATORS:
-        np = np_forward(words, start, finite, first_in_sentence=start == 0)
-        if np and is_nominative_start(words[np[0]]) and np[1] < finite - 1 and words[np[1]][:1].islower():
-            return np, False  # "Selenskyj verschiebt die Reise und stellt klar, …": the shared subject
-    appo = _apposition_subject(words, cs, finite) if start == finite else None
-    if appo is not None:
-        return appo, False
-    # inverted: the phrase right after the finite verb ("sagte Merz", "hatte Blinken gesagt")
-    j = finite + 1
+# -- the subject of a cue clause: small named rules, tried in order --------------------------------------
+@dataclass(frozen=True)
+class SubjectArgs:
+    """The clause [cs, ce) whose finite verb is ``finite``; ``start`` is the first word after quotation
+    marks and adverbs."""
+
+    words: list[str]
+    cs: int
+    finite: int
+    ce: int
+    start: int
+    lang: str
+
+
+SubjectHit = tuple[tuple[int, int] | None, bool]
+
+
+def _after_subordinator(a: SubjectArgs) -> SubjectHit | None:
+    """"dass X sagte", "wie X mitteilte": the phrase after the subordinator."""
+    words, start, finite = a.words, a.start, a.finite
+    if not (start < finite and words[start].lower() in SUBORDINATORS):
+        return None
+    np = np_forward(words, start + 1, finite)
+    if np is None and start + 2 < finite and words[start + 1].lower() == "aus":
+        np = np_forward(words, start + 2, finite)  # "wie aus Regierungskreisen verlautete"
+        return (np, False) if np else (None, False)
+    if a.lang == "en" and np and np[1] < finite and finite - np[0] <= 6 and is_cap_word(words[finite - 1]) \
+            and all(w.isalpha() or "-" in w or "." in w for w in words[np[1]:finite]):
+        np = (np[0], finite)  # "while Pentagon spokesman Pat Ryder said": the whole phrase up to the verb
+    return (np, False) if np and is_nominative_start(words[np[0]]) else (None, False)
+
+
+def _before_verb(a: SubjectArgs) -> SubjectHit | None:
+    """Main clause: a phrase before the finite verb that ends right at it (adverbs may follow it)."""
+    words, start, finite = a.words, a.start, a.finite
+    if start >= finite:
+        return None
+    np = np_forward(words, start, finite, first_in_sentence=start == 0)
+    if not np:
+        return None
+    k = _skip_postmodifiers(words, np[1], finite)
+    while k < finite and (words[k].lower() in ADVERBS or words[k].lower() in _EN_AUX):
+        k += 1
+    return (np, False) if k == finite and is_nominative_start(words[np[0]]) else None
+
+
+def _shared_subject(a: SubjectArgs) -> SubjectHit | None:
+    """"Selenskyj verschiebt die Reise und stellt klar, …": the subject both verbs share."""
+    words, start, finite = a.words, a.start, a.finite
+    if not (start < finite and words[finite - 1].lower() in COORDINATORS):
+        return None
+    np = np_forward(words, start, finite, first_in_sentence=start == 0)
+    if np and is_nominative_start(words[np[0]]) and np[1] < finite - 1 and words[np[1]][:1].islower():
+        return np, False
+    return None
+
+
+def _apposition(a: SubjectArgs) -> SubjectHit | None:
+    appo = _apposition_subject(a.words, a.cs, a.finite) if a.start == a.finite else None
+    return (appo, False) if appo is not None else None
+
+
+def _inverted(a: SubjectArgs) -> SubjectHit | None:
+    """The phrase right after the finite verb ("sagte Merz", "hatte Blinken gesagt")."""
+    words, ce = a.words, a.ce
+    j = a.finite + 1
     while j < ce and (words[j].lower() in ADVERBS or words[j].lower() in ("sich", "es", "dazu", "damit")):
         j += 1
     np = np_forward(words, j, ce)
     if np and is_nominative_start(words[np[0]]) and not (
-            lang == "en" and (np[1] - np[0] == 1 and words[np[0]].lower() in SUBJECT_PRONOUNS or np[1] < ce - 2)):
+            a.lang == "en" and (np[1] - np[0] == 1 and words[np[0]].lower() in SUBJECT_PRONOUNS or np[1] < ce - 2)):
         # English inverts only "…, said Foreign Minister X." (a name ending the clause), never "think he"
         return np, True
-    # verb-final clause ("…, auf den ihn die Europäer loben"): the first nominative phrase before it
-    if finite == ce - 1 and start < finite:
-        k = start
-        while k < finite:
-            if words[k].lower() in PREPOSITIONS:
-                np = np_forward(words, k + 1, finite)
-                k = np[1] if np else k + 1
-                continue
-            np = np_forward(words, k, finite, first_in_sentence=k == 0)
-            if np and is_nominative_start(words[np[0]]):
-                # "…, ließ Kremlsprecher Peskow wissen": a clause opened by its auxiliary is inverted
-                return np, words[start].lower() in AUXILIARIES
-            k += 1
-    # English subjects with lower-case parts: "The foreign minister said", "Germany's chancellor-in-waiting
-    # Friedrich Merz wrote"; after a subordinator only the phrase after it ("The trouble started when Vance argued")
-    if lang == "en" and start < finite:
-        sub = max((k for k in range(start, finite) if words[k].lower() in SUBORDINATORS), default=None)
-        s0 = sub + 1 if sub is not None else start
-        if s0 < finite and finite - s0 <= 8 and (words[s0].lower() in _EN_ARTICLES or is_cap_word(words[s0])) \
-                and not any(w in (",", ";", ":") or w.lower() in _EN_NOT_NP for w in words[s0:finite]):
-            return (s0, finite), False
-    if lang == "en" and start < finite <= start + 3 and all(w.isalpha() and w.islower() for w in words[start:finite]):
-        return (start, finite), False  # "officials said", "analysts say"
+    return None
+
+
+def _verb_final(a: SubjectArgs) -> SubjectHit | None:
+    """"…, auf den ihn die Europäer loben": the first nominative phrase before a clause-final verb."""
+    words, start, finite = a.words, a.start, a.finite
+    if not (finite == a.ce - 1 and start < finite):
+        return None
+    k = start
+    while k < finite:
+        if words[k].lower() in PREPOSITIONS:
+            np = np_forward(words, k + 1, finite)
+            k = np[1] if np else k + 1
+            continue
+        np = np_forward(words, k, finite, first_in_sentence=k == 0)
+        if np and is_nominative_start(words[np[0]]):
+            # "…, ließ Kremlsprecher Peskow wissen": a clause opened by its auxiliary is inverted
+            return np, words[start].lower() in AUXILIARIES
+        k += 1
+    return None
+
+
+def _english_phrase(a: SubjectArgs) -> SubjectHit | None:
+    """"The foreign minister said", "Germany's chancellor-in-waiting Friedrich Merz wrote"; after a
+    subordinator only the phrase after it; "officials said"."""
+    words, start, finite = a.words, a.start, a.finite
+    if a.lang != "en" or start >= finite:
+        return None
+    sub = max((k for k in range(start, finite) if words[k].lower() in SUBORDINATORS), default=None)
+    s0 = sub + 1 if sub is not None else start
+    if s0 < finite and finite - s0 <= 8 and (words[s0].lower() in _EN_ARTICLES or is_cap_word(words[s0])) \
+            and not any(w in (",", ";", ":") or w.lower() in _EN_NOT_NP for w in words[s0:finite]):
+        return (s0, finite), False
+    if finite <= start + 3 and all(w.isalpha() and w.islower() for w in words[start:finite]):
+        return (start, finite), False
+    return None
+
+
+SUBJECT_RULES: tuple[tuple[str, Callable[[SubjectArgs], SubjectHit | None]], ...] = (
+    ("after-subordinator", _after_subordinator),
+    ("before-verb", _before_verb),
+    ("shared-subject", _shared_subject),
+    ("apposition", _apposition),
+    ("inverted", _inverted),
+    ("verb-final", _verb_final),
+    ("english-phrase", _english_phrase),
+)
+
+
+def _subject(words: list[str], cs: int, finite: int, ce: int, lang: str = "de") -> SubjectHit:
+    """Speaker phrase of the clause [cs, ce) whose finite verb is ``finite``; (span, inverted)."""
+    start = cs
+    while start < finite and (words[start] in QUOTE_MARKS or words[start].lower() in ADVERBS):
+        start += 1
+    args = SubjectArgs(words, cs, finite, ce, start, lang)
+    for _name, rule in SUBJECT_RULES:
+        hit = rule(args)
+        if hit is not None:
+            return hit
     return None, start == finite
 
 
@@ -209,174 +282,325 @@ def _apposition_subject(words: list[str], cs: int, finite: int) -> tuple[int, in
     return None
 
 
-def find_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:  # noqa: C901  (rebuilt on the clause layer, issue 11)
-    """Reporting-verb cues and source markers of one sentence (words outside quotes only)."""
-    cues: list[Cue] = []
-    n = len(words)
-    lows = [w.lower() for w in words]
-    triggers = lex.triggers
-    for i, w in enumerate(words):
-        if quoted[i] or lows[i] not in triggers:
+# -- cue rules: small named objects, tried in order for each trigger word -------------------------------
+class CueScan:
+    """One sentence being scanned for cues: its words (outside quotes), the lexicon, the cues so far."""
+
+    def __init__(self, words: list[str], quoted: list[bool], lex: Lexicon) -> None:
+        self.words = words
+        self.quoted = quoted
+        self.lex = lex
+        self.lows = [w.lower() for w in words]
+        self.n = len(words)
+        self.cues: list[Cue] = []
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        return clause_bounds(self.words, i, self.quoted)
+
+
+# a rule answers None (not its word: try the next rule), [] (its word, no cue) or [cue]
+RuleResult = list[Cue] | None
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """A named way to recognise a cue at word ``i``; the name goes into the quote's provenance."""
+
+    name: str
+    match: Callable[[CueScan, int], RuleResult]
+
+    def __call__(self, scan: CueScan, i: int) -> RuleResult:
+        found = self.match(scan, i)
+        for cue in found or ():
+            cue.rule = cue.rule or self.name
+        return found
+
+
+def _source_before(scan: CueScan, i: int) -> RuleResult:
+    """"laut X", "according to X": the source phrase after the marker."""
+    lows, n, lex = scan.lows, scan.n, scan.lex
+    low = lows[i]
+    pair = f"{low} {lows[i + 1]}" if i + 1 < n else ""
+    if low not in lex.before_source and pair not in lex.before_source:
+        return None
+    j = i + (2 if pair in lex.before_source else 1)
+    np = np_forward(scan.words, j, n)
+    if lex.language == "en":
+        # "according to a report by the Press Trust of India", "… the Tasnim news agency": the whole
+        # phrase up to the next boundary (English names and nouns do not follow German capitals)
+        end = next((k for k in range(j, min(n, j + 12)) if scan.words[k] in BOUNDARIES
+                    or scan.words[k] in ".;" or scan.quoted[k]), None)
+        np = (j, end) if end is not None and end > max(j, np[1] if np else j) else np
+    return [Cue("laut", i, j, scan.bounds(i), speaker=np)] if np else []
+
+
+def _source_after(scan: CueScan, i: int) -> RuleResult:
+    """"X zufolge": the phrase right before the marker."""
+    words, lows = scan.words, scan.lows
+    if lows[i] not in scan.lex.after_source or i == 0:
+        return None
+    s = i - 1
+    while s > 0 and words[s - 1] not in BOUNDARIES and lows[s - 1] not in PREPOSITIONS and i - s < 8:
+        s -= 1
+    np = np_forward(words, s, i)
+    if not np or np[1] != i:
+        return []
+    if np[0] >= 2 and lows[np[0] - 1] in _PLACE_PREPOSITIONS:
+        # "Regierungskreisen in Jerusalem zufolge": the source is the phrase before "in <place>"
+        before = next((x for t in range(np[0] - 2, max(-1, np[0] - 8), -1)
+                       if words[t] not in BOUNDARIES and (x := np_forward(words, t, np[0] - 1)) and x[1] == np[0] - 1),
+                      None)
+        np = (before[0], i) if before else np
+    return [Cue("zufolge", i, i + 1, scan.bounds(i), speaker=np)]
+
+
+def _source_phrase(scan: CueScan, i: int) -> RuleResult:
+    """"nach Angaben X", "nach Angaben aus Regierungskreisen": a fixed source phrase."""
+    words, lows, n = scan.words, scan.lows, scan.n
+    for phrase in scan.lex.phrases:
+        if tuple(lows[i:i + len(phrase)]) != tuple(p.lower() for p in phrase):
             continue
-        low = lows[i]
-        # source markers --------------------------------------------------------------
-        if low in lex.before_source or (i + 1 < n and f"{low} {lows[i + 1]}" in lex.before_source):
-            j = i + (2 if f"{low} {lows[i + 1] if i + 1 < n else ''}" in lex.before_source else 1)
-            np = np_forward(words, j, n)
-            if np:
-                cues.append(Cue("laut", i, j, clause_bounds(words, i, quoted), speaker=np))
+        j = i + len(phrase)
+        if j < n and lows[j] in _SOURCE_PREPOSITIONS:
+            j += 1  # "nach Angaben aus Regierungskreisen": the source after the preposition
+        np = np_forward(words, j, n) if j < n else None
+        if np is None and j < n and lows[j - 1] in GENITIVE_ARTICLES:
+            np = np_forward(words, j - 1, n)
+        return [Cue("angaben", i, j, scan.bounds(i), speaker=np)] if np else None
+    return None
+
+
+def _nach_source(scan: CueScan, i: int) -> RuleResult:
+    """"nach US-Angaben", "nach Berichten der Zeitung": "nach" + a source noun."""
+    lex, words, n = scan.lex, scan.words, scan.n
+    if scan.lows[i] != "nach" or not lex.nach_nouns or i + 1 >= n or any(c.tok == i for c in scan.cues):
+        return None
+    np = np_forward(words, i + 1, n)
+    if np and any(words[k] in lex.nach_nouns or words[k].rsplit("-", 1)[-1] in lex.nach_nouns
+                  or words[k].lower().endswith(("angaben", "berichten"))
+                  for k in range(np[0], min(np[1], np[0] + 4))):
+        return [Cue("angaben", i, i + 1, scan.bounds(i), speaker=np)]
+    return None
+
+
+def _anaphoric(scan: CueScan, i: int) -> RuleResult:
+    """"Demnach …": the source is the one just named."""
+    return [Cue("anaphoric", i, i + 1, scan.bounds(i))] if scan.lows[i] in scan.lex.anaphoric else None
+
+
+def _with_the_words(scan: CueScan, i: int) -> RuleResult:
+    """"X schloss sich mit den Worten an: „…“": the clause's subject speaks."""
+    lows, words = scan.lows, scan.words
+    if lows[i] != "worten" or i < 2 or lows[i - 2] != "mit" or any(
+            c.kind == "verb" and c.clause[0] <= i < c.clause[1] for c in scan.cues):
+        return None
+    cs, ce = scan.bounds(i)
+    np0 = np_forward(words, cs, i, first_in_sentence=cs == 0)
+    if np0 is not None and is_nominative_start(words[np0[0]]):
+        return [Cue("verb", i, i + 1, (cs, ce), verb=_WORDS_VERB, speaker=np0)]
+    return []
+
+
+def _so_source(scan: CueScan, i: int) -> RuleResult:
+    """"…, so Tusk." / "… – so die Zeitung"; not "– so wollen die USA …" (an adverb before a verb)."""
+    words, lows, n = scan.words, scan.lows, scan.n
+    if lows[i] not in scan.lex.so_markers or i == 0 or words[i - 1] not in _DASHES or i + 1 >= n or (
+            words[i + 1][:1].islower() and lows[i + 1] not in DETERMINERS and has_finite([words[i + 1]])):
+        return None
+    np = np_forward(words, i + 1, n)
+    if np and (np[1] >= n - 1 or words[np[1]] in _PHRASE_END or words[np[1]] in QUOTE_MARKS):
+        return [Cue("so", i, i + 1, scan.bounds(i), speaker=np, inverted=True)]
+    return None
+
+
+def _form_fits(scan: CueScan, i: int, form: Form, cs: int, ce: int, clause_lows: set[str]) -> bool:
+    """Do the clause's words allow this verb form (particle, required and excluded words, reflexive)?"""
+    lows, lex, v = scan.lows, scan.lex, form.verb
+    if form.needs_particle and form.kind == "participle":
+        if not (i > 0 and lows[i - 1] == form.particle):
+            return False
+    elif form.needs_particle and not any(
+            x == form.particle or (x.startswith("dar") and x.endswith(form.particle))  # "wies daraufhin"
+            for x in lows[i + 1:ce]) and not (i > 0 and lows[i - 1] == form.particle):  # "wie … bekannt gab"
+        return False
+    if v.with_words and not clause_lows.intersection(x.lower() for x in v.with_words):
+        return False
+    if v.without_words and clause_lows.intersection(v.without_words):
+        return False
+    if v.refl and not clause_lows.intersection(lex.reflexives):
+        return False
+    if lows[i] in v.not_forms or (v.adjacent and not any(a in lows[max(cs, i - 1):i + 2] for a in v.adjacent)):
+        return False  # "heiße es" (Konjunktiv I) is itself reported speech; "heißt" needs "es" next to it
+    return not (lows[i] in v.homographs and i + 1 < scan.n and is_cap_word(scan.words[i + 1]))  # "meinen Freund"
+
+
+def _choose_form(scan: CueScan, i: int, forms: list[Form], cs: int, ce: int) -> Form | None:
+    """The verb form of word ``i`` that fits its clause; one with its particle present wins."""
+    lows = scan.lows
+    clause_lows = set(lows[cs:ce])
+    chosen = None
+    for form in forms:
+        if not _form_fits(scan, i, form, cs, ce, clause_lows):
             continue
-        if low in lex.after_source and i > 0:
-            s = i - 1
-            while s > 0 and words[s - 1] not in BOUNDARIES and lows[s - 1] not in PREPOSITIONS and i - s < 8:
-                s -= 1
-            np = np_forward(words, s, i)
-            if np and np[1] == i:
-                cues.append(Cue("zufolge", i, i + 1, clause_bounds(words, i, quoted), speaker=np))
-            continue
-        for phrase in lex.phrases:
-            if tuple(lows[i:i + len(phrase)]) == tuple(p.lower() for p in phrase):
-                j = i + len(phrase)
-                if j < n and lows[j] in _SOURCE_PREPOSITIONS:
-                    j += 1  # "nach Angaben aus Regierungskreisen": the source after the preposition
-                np = np_forward(words, j, n) if j < n else None
-                if np is None and j < n and lows[j - 1] in GENITIVE_ARTICLES:
-                    np = np_forward(words, j - 1, n)
-                if np:
-                    cues.append(Cue("angaben", i, j, clause_bounds(words, i, quoted), speaker=np))
+        if chosen is None or (form.needs_particle and not chosen.needs_particle) or \
+                (form.particle and form.particle in lows[i + 1:ce] and not chosen.particle):
+            chosen = form
+    if chosen is not None and chosen.kind == "finite" and any(
+            f.kind in ("participle", "infinitive") and f.verb == chosen.verb for f in forms) and any(
+            lows[k] in AUXILIARIES for k in range(cs, i)):
+        # "hat … formuliert", "hat … verlauten lassen": the auxiliary is the finite verb
+        chosen = next(f for f in forms if f.kind in ("participle", "infinitive") and f.verb == chosen.verb)
+    return chosen
+
+
+def _finite_of(scan: CueScan, i: int, form: Form, cs: int, ce: int) -> int | None:
+    """The finite verb of the cue's clause: the cue itself, its auxiliary, or (zu-infinitive) the verb
+    after the clause-initial subject; None when a non-finite form has none."""
+    if form.kind not in ("participle", "infinitive"):
+        return i
+    lows = scan.lows
+    aux = [k for k in range(cs, i) if lows[k] in AUXILIARIES and not scan.quoted[k]]
+    if aux:
+        return aux[0]
+    if i + 1 < ce and lows[i + 1] in AUXILIARIES:
+        return i + 1  # verb-final clause: "nachdem sie es mitgeteilt hatte"
+    if form.kind == "infinitive" and i > cs and lows[i - 1] == "zu":
+        # "X beeilte sich zu erklären, …": the verb after the clause-initial subject is finite
+        np0 = np_forward(scan.words, cs, i, first_in_sentence=cs == 0)
+        if np0 is None or np0[1] >= i - 1:
+            return None
+        return _skip_postmodifiers(scan.words, np0[1], i)
+    return None
+
+
+def _not_a_verb(scan: CueScan, i: int) -> RuleResult:
+    """A participle used as an adjective ("seine erklärten Ziele"); an English noun ("a warning", "the
+    claim"), except "his claim that …" whose possessor is the clause's subject."""
+    words, lows, n = scan.words, scan.lows, scan.n
+    if i > 0 and lows[i - 1] in DETERMINERS and i + 1 < n and is_cap_word(words[i + 1]):
+        return []
+    if scan.lex.language != "en" or i == 0 or lows[i - 1] not in _EN_NOUN_DETERMINERS:
+        return None
+    if lows[i - 1] in _EN_POSSESSIVES and i + 1 < n and lows[i + 1] == "that":
+        np0 = _en_subject(words, lows, i, scan.quoted)
+        forms = scan.lex.lookup(words[i])
+        if np0 is not None and forms:
+            return [Cue("verb", i, i + 1, scan.bounds(i), verb=forms[0].verb, speaker=np0, rule="possessive-claim")]
+    return []
+
+
+def _english_ing(scan: CueScan, i: int, verb: Verb, ce: int) -> RuleResult:
+    """"Zelenskyy pushed back, pointing out that …" / ", adding that …": the sentence's subject."""
+    if scan.lex.language != "en" or not scan.lows[i].endswith("ing") or i <= 1 or scan.words[i - 1] != ",":
+        return None
+    earlier = next((c.speaker for c in reversed(scan.cues) if c.kind == "verb" and c.speaker), None)
+    np0 = earlier or _en_subject(scan.words, scan.lows, i, scan.quoted)
+    return [Cue("verb", i, i + 1, (i, ce), verb=verb, speaker=np0, rule="participle-clause")] if np0 else []
+
+
+def _document_cue(scan: CueScan, i: int, verb: Verb, cs: int, ce: int) -> RuleResult:
+    """"In der Erklärung heißt es, …" / "…, hieß es in einer Mitteilung": the document is the source."""
+    if verb.speaker != "document":
+        return None
+    src = None
+    for k in range(cs, ce - 1):
+        if scan.lows[k] in _DOCUMENT_SOURCE and k != i and not scan.quoted[k]:
+            src = np_forward(scan.words, k + 1, ce)  # "Aus Diplomatenkreisen hieß es, …": the source itself
+            if src:
+                return [Cue("heisst_es", i, i + 1, (cs, ce), verb=verb, speaker=src, inverted=cs == i,
+                            rule="document-source")]
+        if scan.lows[k] in ("in", "im") and k != i:
+            src = np_forward(scan.words, k + 1, ce)
+            if src:
                 break
-        if low == "nach" and lex.nach_nouns and i + 1 < n and not any(c.tok == i for c in cues):
-            np = np_forward(words, i + 1, n)
-            if np and any(words[k] in lex.nach_nouns or words[k].rsplit("-", 1)[-1] in lex.nach_nouns
-                          or words[k].lower().endswith(("angaben", "berichten"))
-                          for k in range(np[0], min(np[1], np[0] + 4))):
-                cues.append(Cue("angaben", i, i + 1, clause_bounds(words, i, quoted), speaker=np))
-                continue
-        if low in lex.anaphoric:
-            cues.append(Cue("anaphoric", i, i + 1, clause_bounds(words, i, quoted)))
+    return [Cue("heisst_es", i, i + 1, (cs, ce), verb=verb, speaker=src, inverted=cs == i, rule="document")]
+
+
+def _verb_speaker(scan: CueScan, i: int, finite: int, verb: Verb, passive: bool, cs: int, ce: int) -> SubjectHit:
+    """The speaker phrase of a reporting verb: its subject, an object that is quoted ("zitiert den
+    Minister"), or the agent of a passive ("wurde von X … bezeichnet")."""
+    words, lows, lex = scan.words, scan.lows, scan.lex
+    speaker, inverted = _subject(words, cs, finite, ce, lex.language)
+    if lex.language == "de" and speaker is not None and not inverted and speaker[1] <= finite == i:
+        speaker, inverted = _object_first(words, speaker, finite, ce, lex)
+    if lex.language == "de" and finite + 1 < ce and lows[finite + 1] in ("er", "wir", "ich") and (
+            speaker is None or speaker[0] < finite):
+        # "Die Delegation nannte er eine »Attrappe«": a nominative pronoun after the verb is the subject
+        speaker, inverted = (finite + 1, finite + 2), True
+    if verb.speaker == "object" and not passive:
+        j = (speaker[1] if speaker and speaker[0] > i else i + 1)
+        while j < ce and (lows[j] in ADVERBS or lows[j] in ("dazu", "damit", "hierzu")):
+            j += 1
+        obj = np_forward(words, j, ce)
+        if obj is not None:
+            speaker, inverted = obj, False
+    if passive and verb.speaker != "object":
+        agent = next((k for k in range(cs, ce - 1) if lows[k] in ("von", "vom") and not scan.quoted[k]), None)
+        speaker = np_forward(words, agent + 1, ce) if agent is not None else None
+        inverted = False
+    return speaker, inverted
+
+
+def _reporting_verb(scan: CueScan, i: int) -> RuleResult:
+    """A reporting verb of the lexicon with its clause, speaker, subordinator and addressee."""
+    words, lows, lex = scan.words, scan.lows, scan.lex
+    if not words[i][:1].islower() and i > 0:
+        return []
+    forms = lex.lookup(words[i])
+    if not forms:
+        return []
+    skipped = _not_a_verb(scan, i)
+    if skipped is not None:
+        return skipped
+    cs, ce = scan.bounds(i)
+    chosen = _choose_form(scan, i, forms, cs, ce)
+    if chosen is None:
+        return []
+    finite = _finite_of(scan, i, chosen, cs, ce)
+    if finite is None:
+        return []
+    passive = chosen.kind == "participle" and any(lows[k] in PASSIVE_AUX for k in range(cs, ce))
+    special = _english_ing(scan, i, chosen.verb, ce)
+    if special is None:
+        special = _document_cue(scan, i, chosen.verb, cs, ce)
+    if special is not None:
+        return special
+    speaker, inverted = _verb_speaker(scan, i, finite, chosen.verb, passive, cs, ce)
+    sub = next((lows[k] for k in range(cs, finite) if lows[k] in SUBORDINATORS), None)
+    cue = Cue("verb", i, i + 1, (cs, ce), verb=chosen.verb, speaker=speaker, inverted=inverted or cs == finite,
+              subordinate=sub, passive=passive, finite=finite,
+              reported=lex.language == "de" and words[finite][:1].islower() and is_konjunktiv1(words[finite]),
+              rule="passive-agent" if passive else "reporting-verb")
+    cue.addressee = _addressee(words, lows, cue, ce)
+    return [cue]
+
+
+CUE_RULES: tuple[CueRule, ...] = (
+    CueRule("source-before", _source_before),
+    CueRule("source-after", _source_after),
+    CueRule("source-phrase", _source_phrase),
+    CueRule("nach-source", _nach_source),
+    CueRule("anaphoric", _anaphoric),
+    CueRule("with-the-words", _with_the_words),
+    CueRule("so-source", _so_source),
+    CueRule("reporting-verb", _reporting_verb),
+)
+
+
+def sentence_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cue]:
+    """Reporting-verb cues and source markers of one sentence (words outside quotes only): each
+    trigger word goes through ``CUE_RULES`` until one claims it."""
+    scan = CueScan(words, quoted, lex)
+    triggers = lex.triggers
+    for i in range(scan.n):
+        if quoted[i] or scan.lows[i] not in triggers:
             continue
-        if low == "worten" and i >= 2 and lows[i - 2] == "mit" and not any(
-                c.kind == "verb" and c.clause[0] <= i < c.clause[1] for c in cues):
-            # "X schloss sich mit den Worten an: „…“": the clause's subject speaks
-            cs, ce = clause_bounds(words, i, quoted)
-            np0 = np_forward(words, cs, i, first_in_sentence=cs == 0)
-            if np0 is not None and is_nominative_start(words[np0[0]]):
-                cues.append(Cue("verb", i, i + 1, (cs, ce), verb=_WORDS_VERB, speaker=np0))
-            continue
-        if low in lex.so_markers and i > 0 and words[i - 1] in _DASHES and i + 1 < n and not (
-                words[i + 1][:1].islower() and lows[i + 1] not in DETERMINERS and has_finite([words[i + 1]])):
-            # "…, so Tusk." / "… – so die Zeitung"; not "– so wollen die USA …" (an adverb before a verb)
-            np = np_forward(words, i + 1, n)
-            if np and (np[1] >= n - 1 or words[np[1]] in _PHRASE_END or words[np[1]] in QUOTE_MARKS):
-                cues.append(Cue("so", i, i + 1, clause_bounds(words, i, quoted), speaker=np, inverted=True))
-                continue
-        # reporting verbs ---------------------------------------------------------------
-        if not w[:1].islower() and i > 0:
-            continue
-        forms = lex.lookup(w)
-        if not forms:
-            continue
-        if i > 0 and lows[i - 1] in DETERMINERS and i + 1 < n and is_cap_word(words[i + 1]):
-            continue  # a participle used as an adjective: "seine erklärten Ziele"
-        if lex.language == "en" and i > 0 and lows[i - 1] in _EN_NOUN_DETERMINERS:
-            if lows[i - 1] in _EN_POSSESSIVES and i + 1 < n and lows[i + 1] == "that":
-                # "He repeated his claim that …": the possessor's claim, the clause's subject speaks
-                np0 = _en_subject(words, lows, i, quoted)
-                if np0 is not None:
-                    cs, ce = clause_bounds(words, i, quoted)
-                    cues.append(Cue("verb", i, i + 1, (cs, ce), verb=forms[0].verb, speaker=np0))
-            continue  # a noun: "a warning", "the claim"
-        cs, ce = clause_bounds(words, i, quoted)
-        clause_lows = set(lows[cs:ce])
-        chosen = None
-        for form in forms:
-            v = form.verb
-            if form.needs_particle and form.kind == "participle":
-                if not (i > 0 and lows[i - 1] == form.particle):
-                    continue
-            elif form.needs_particle and not any(
-                    x == form.particle or (x.startswith("dar") and x.endswith(form.particle))  # "wies daraufhin"
-                    for x in lows[i + 1:ce]) and not (i > 0 and lows[i - 1] == form.particle):  # "wie … bekannt gab"
-                continue
-            if v.with_words and not clause_lows.intersection(x.lower() for x in v.with_words):
-                continue
-            if v.without_words and clause_lows.intersection(v.without_words):
-                continue
-            if v.refl and not clause_lows.intersection(lex.reflexives):
-                continue
-            if low in v.not_forms or (v.adjacent and not any(a in lows[max(cs, i - 1):i + 2] for a in v.adjacent)):
-                continue  # "heiße es" (Konjunktiv I) is itself reported speech; "heißt" needs "es" next to it
-            if low in v.homographs and i + 1 < n and is_cap_word(words[i + 1]):
-                continue  # "meinen Freund": the possessive
-            if chosen is None or (form.needs_particle and not chosen.needs_particle) or \
-                    (form.particle and form.particle in lows[i + 1:ce] and not chosen.particle):
-                chosen = form
-        if chosen is None:
-            continue
-        finite = i
-        if chosen.kind == "finite" and any(f.kind in ("participle", "infinitive") and f.verb == chosen.verb
-                                           for f in forms) and any(lows[k] in AUXILIARIES for k in range(cs, i)):
-            # "hat … formuliert", "hat … verlauten lassen": the auxiliary is the finite verb
-            chosen = next(f for f in forms if f.kind in ("participle", "infinitive") and f.verb == chosen.verb)
-        if chosen.kind in ("participle", "infinitive"):
-            aux = [k for k in range(cs, i) if lows[k] in AUXILIARIES and not quoted[k]]
-            if aux:
-                finite = aux[0]
-            elif i + 1 < ce and lows[i + 1] in AUXILIARIES:
-                finite = i + 1  # verb-final clause: "nachdem sie es mitgeteilt hatte"
-            elif chosen.kind == "infinitive" and i > cs and lows[i - 1] == "zu":
-                # "X beeilte sich zu erklären, …": the verb after the clause-initial subject is finite
-                np0 = np_forward(words, cs, i, first_in_sentence=cs == 0)
-                if np0 is None or np0[1] >= i - 1:
-                    continue
-                finite = _skip_postmodifiers(words, np0[1], i)
-            else:
-                continue
-        passive = chosen.kind == "participle" and any(lows[k] in PASSIVE_AUX for k in range(cs, ce))
-        if lex.language == "en" and low.endswith("ing") and i > 1 and words[i - 1] == ",":
-            # "Zelenskyy pushed back, pointing out that …" / ", adding that …": the sentence's subject
-            earlier = next((c.speaker for c in reversed(cues) if c.kind == "verb" and c.speaker), None)
-            np0 = earlier or _en_subject(words, lows, i, quoted)
-            if np0 is not None:
-                cues.append(Cue("verb", i, i + 1, (i, ce), verb=chosen.verb, speaker=np0))
-            continue
-        if chosen.verb.speaker == "document":
-            # "In der Erklärung heißt es, …" / "…, hieß es in einer Mitteilung": the document is the source
-            src = None
-            for k in range(cs, ce - 1):
-                if lows[k] in ("in", "im") and k != i:
-                    src = np_forward(words, k + 1, ce) if lows[k] == "in" else np_forward(words, k + 1, ce)
-                    if src:
-                        break
-            cues.append(Cue("heisst_es", i, i + 1, (cs, ce), verb=chosen.verb, speaker=src, inverted=cs == i))
-            continue
-        speaker, inverted = _subject(words, cs, finite, ce, i, lex.language)
-        if lex.language == "de" and speaker is not None and not inverted and speaker[1] <= finite == i:
-            speaker, inverted = _object_first(words, speaker, finite, ce, lex)
-        if lex.language == "de" and finite + 1 < ce and lows[finite + 1] in ("er", "wir", "ich") and (
-                speaker is None or speaker[0] < finite):
-            # "Die Delegation nannte er eine »Attrappe«": a nominative pronoun after the verb is the subject
-            speaker, inverted = (finite + 1, finite + 2), True
-        if chosen.verb.speaker == "object" and not passive:
-            # "Die Zeitung zitiert den Minister mit den Worten …": the quoted one speaks
-            j = (speaker[1] if speaker and speaker[0] > i else i + 1)
-            while j < ce and (lows[j] in ADVERBS or lows[j] in ("dazu", "damit", "hierzu")):
-                j += 1
-            obj = np_forward(words, j, ce)
-            if obj is not None:
-                speaker, inverted = obj, False
-        if passive and chosen.verb.speaker != "object":
-            # "…, wurde von X als „…“ bezeichnet": the agent speaks, not the subject
-            agent = next((k for k in range(cs, ce - 1) if lows[k] in ("von", "vom") and not quoted[k]), None)
-            speaker = np_forward(words, agent + 1, ce) if agent is not None else None
-            inverted = False
-        sub = next((lows[k] for k in range(cs, finite) if lows[k] in SUBORDINATORS), None)
-        cue = Cue("verb", i, i + 1, (cs, ce), verb=chosen.verb, speaker=speaker, inverted=inverted or cs == finite,
-                  subordinate=sub, passive=passive,
-                  reported=lex.language == "de" and words[finite][:1].islower() and is_konjunktiv1(words[finite]))
-        cue.addressee = _addressee(words, lows, cue, ce)
-        cues.append(cue)
-    return cues
+        for rule in CUE_RULES:
+            found = rule(scan, i)
+            if found is not None:
+                scan.cues.extend(found)
+                break
+    return scan.cues
 
 
 def _object_first(words: list[str], np: tuple[int, int], finite: int, ce: int, lex: Lexicon

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lagebild.actors import get_kb
 from lagebild.document import Document
+from lagebild.lexicon import load
 from lagebild.speech.classify import en_has_verb, has_finite, is_name, name_like, relative_start, speech_like
-from lagebild.speech.cues import Cue, find_cues
+from lagebild.speech.clause_link import ClauseIndex, CueFacts
+from lagebild.speech.cues import Cue, sentence_cues
 from lagebild.speech.grammar import (
     AUXILIARIES,
     DETERMINERS,
@@ -27,7 +31,8 @@ from lagebild.speech.konjunktiv import KONJ2, is_konjunktiv1, konj1_in_context
 from lagebild.speech.lexicon import load_lexicon, word_set
 from lagebild.speech.paragraphs import Paragraphs
 from lagebild.speech.quotes import QuoteIndex, QuoteSpan, find_quotes
-from lagebild.speech.speakers import SpeakerResolver
+from lagebild.speech.sources import SourceActors
+from lagebild.speech.speakers import PERSON_PRONOUNS, SpeakerResolver
 
 log = logging.getLogger(__name__)
 COMPONENT = "speech"
@@ -45,6 +50,16 @@ _C = "speech_content"
 # English: a clause boundary that opens a new predicate of the matrix subject ends a "said (that)" content
 _EN_MATRIX_RESUME = word_set(_C, "matrix_resume")
 _EN_OBJECT_START = word_set(_C, "object_start")
+
+
+def _not_a_source(phrase: str) -> bool:
+    """``not-a-source``: a source phrase with a distancing word ("sogenannt", "so-called") or headed by a
+    law or text that speaks for no one ("laut dem Gesetz", "according to the treaty")."""
+    words = [w.strip("„“\"»«‚‘’',.") for w in phrase.split()]
+    if any(w.lower() in _DISTANCING for w in words):
+        return True
+    head = next((w for w in reversed(words) if w), "").lower().rsplit("-", 1)[-1]
+    return head in _NOT_SOURCE_HEADS
 
 
 def _reported_konj2(word: str) -> bool:
@@ -95,11 +110,19 @@ _INFINITIVE_MARKER = word_set(_C, "infinitive_marker")
 _RELATIVE = word_set(_C, "relative_openers")
 _CONTENT_OPENERS = word_set(_C, "content_openers")
 _CONTENT_PRONOUNS = word_set(_C, "subject_pronouns")
-_CONTRAST = word_set(_C, "contrast_conjunctions")
+_CONTRAST = {lang: word_set(_C, "contrast_conjunctions", lang) for lang in ("de", "en")}
 _CUE_JOINERS = word_set(_C, "cue_joiners")
 _SUBORDINATE_OPENERS = word_set(_C, "subordinate_openers")
 _SUBORDINATE_AFTER_COMMA = word_set(_C, "subordinate_after_comma")
 _SUBORDINATE_INSIDE = word_set(_C, "subordinate_inside")
+_POSSESSIVE_SPEAKERS: dict[str, str] = dict(load("speech_speakers", {"possessive_speakers": dict})["possessive_speakers"])
+_APPOSITION = re.compile(r"\s*,\s*((?:[A-ZÄÖÜ][\w'’.-]+\s+){1,3}[A-ZÄÖÜ][\w'’-]+)\s*[,.;]")
+_ROLE_OPENERS = word_set("speech_speakers", "definite_articles") | word_set("speech_speakers", "indefinite_articles")
+_POSSESSED_WORDS = word_set("speech_speakers", "possessed_statement_nouns")
+_DISTANCING = word_set("speech_sources", "distancing_words")
+_NOT_SOURCE_HEADS = word_set("speech_sources", "not_source_heads")
+_PRONOUN_SPEAKERS = frozenset({"er", "sie", "he", "she"})
+_ONE_OF = tuple(sorted(word_set("speech_sources", "one_of")))
 _HEADLINE_END = frozenset('.!?"”’')  # a colon cue ending in none of these is a headline
 _CLAUSE_MARKS = frozenset(",;:–—()")
 
@@ -114,6 +137,7 @@ class Sent:
     words: list[str] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
+    toks: list[int] = field(default_factory=list)  # the first document token of each word
     quoted: list[bool] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     konj1: bool = False
@@ -149,11 +173,14 @@ class Extractor:
         self.lang = "en" if doc.language == "en" else "de"
         self.lex = load_lexicon(self.lang)
         self.resolver = SpeakerResolver(doc)
+        self.clauses = ClauseIndex(doc)
+        self.sources = SourceActors(doc, self.lang)
         self.paragraphs = Paragraphs(doc)
         self.sents: list[Sent] = []
         self.spans: list[QuoteSpan] = []
         self.last: tuple[str | None, tuple[int, int] | None, int] | None = None
         self._pos: dict[int, int] = {}
+        self._by_sent: dict[int, list[QuoteSpan]] = {}
         self._directs: list[Report] = []
 
     # -- preparation -----------------------------------------------------------------------
@@ -177,6 +204,7 @@ class Extractor:
             s.words.append(t.text)
             s.starts.append(t.start)
             s.ends.append(t.end)
+            s.toks.append(ti)
         self.sents = [by_sent[k] for k in sorted(by_sent)]
         qi = 0
         for s in self.sents:
@@ -188,14 +216,46 @@ class Extractor:
                     if q.open <= a and b <= q.close + 1:
                         s.quoted[k] = True
                         break
-            s.cues = find_cues(s.words, s.quoted, self.lex)
+            s.cues = sentence_cues(s.words, s.quoted, self.lex)
             for cue in s.cues:
+                if cue.kind == "verb" and cue.speaker is None:
+                    self._clause_speaker(s, cue)
                 if cue.kind == "heisst_es":
                     # "hieß es (darin)": the body that issued the text, the latest organisation or state
                     cue.actor = self.resolver.latest_before(s.start, types=("organisation", "state", "group"),
                                                            window=800)
             if self.lang == "de":
                 s.konj1 = any(not s.quoted[k] and konj1_in_context(s.words, k) for k in range(len(s.words)))
+
+    def _clause_speaker(self, s: Sent, cue: Cue) -> None:
+        """A verb cue whose speaker the word rules did not find: the subject (of a passive: the agent) of
+        its clause in the clause layer ("As the economist said, …", "X, now deputy head of Y, said …")."""
+        clause = self.clauses.of_token(s.toks[cue.tok])
+        if clause is None or clause.kind == "relative" or clause.modal or clause.question or clause.conditional \
+                or clause.mood == "subjunctive2":
+            return  # "wer … liest, könnte meinen, …": a hypothetical or generic speaker is nobody's report
+        arg = self.clauses.speaker_argument(clause)
+        if arg is None or self._speaker_actor((arg.start, arg.end))[0] is None:
+            return  # only a subject that names an actor (or a pronoun / role noun that refers to one)
+        a = next((k for k, st in enumerate(s.starts) if st >= arg.start), None)
+        b = next((k for k in range(len(s.ends) - 1, -1, -1) if s.ends[k] <= arg.end), None)
+        if a is None or b is None or b < a or any(s.quoted[a:b + 1]) or a <= cue.tok <= b:
+            return
+        cue.speaker, cue.rule = (a, b + 1), "clause-subject"
+        cue.inverted = a > cue.tok
+
+    def cue_facts(self, cue: Cue, s: Sent) -> CueFacts:
+        """Lemma, mood, negation and addressee of the cue's clause (clause layer): the clause whose verb
+        complex holds the reporting verb, else the smallest clause around the cue (a source marker)."""
+        if cue.kind in ("verb", "heisst_es") and cue.verb is not None:
+            own = self.clauses.of_token(s.toks[cue.tok])
+            if own is not None:
+                return self.clauses.facts(own, cue.verb.addressee, own.lemma or cue.verb.lemma)
+            around = self.clauses.around(s.starts[cue.tok], s.ends[cue.tok])
+            return self.clauses.facts(around, (), cue.verb.lemma).with_lemma(cue.verb.lemma)
+        marker = " ".join(s.words[cue.tok:cue.tok_end]).lower()
+        facts = self.clauses.facts(self.clauses.around(s.starts[cue.tok], s.ends[cue.tok_end - 1]), (), marker)
+        return facts.with_lemma(marker)
 
     # -- helpers -------------------------------------------------------------------------------
     def char_span(self, s: Sent, a: int, b: int) -> tuple[int, int]:
@@ -327,159 +387,245 @@ class Extractor:
         return s.words[k].lower() not in _HAVE_TO or s.words[k + 1].lower() in _INFINITIVE_MARKER
 
     # -- reports anchored on cues --------------------------------------------------------------
-    def cue_reports(self, s: Sent) -> list[Report]:  # noqa: C901  (rebuilt on the clause layer, issue 11)
+    def cue_reports(self, s: Sent) -> list[Report]:
+        """Reports anchored on the sentence's cues: one handler per cue kind (``_REPORT_HANDLERS``)."""
         out: list[Report] = []
-        n = len(s.words)
         for cue in s.cues:
             if cue.reported:
                 continue  # "Zugleich habe Kiew … gefordert": the cue is part of someone's report
-            cs, ce = cue.clause
-            sp = self.speaker_chars(s, cue.speaker)
-            if cue.kind == "anaphoric":
-                # "Demnach hat …": the source is the one just named
-                a = cue.tok + 1 if cue.tok == 0 else 0
-                start, end = self.char_span(s, a, n)
-                if end - start > 10:
-                    r = Report(start, end, "indirect", s.index, "marker:anaphoric", 0.55, None, cue=cue, cue_sent=s)
-                    cue.actor = self.last[0] if self.last else None
-                    if cue.actor is None:
-                        cue.actor = self.resolver.latest_before(s.start, types=("person", "organisation"), window=600)
-                    # the previous speaker's phrase, else the marker itself (it points back to the source)
-                    r.speaker_span = self.last[1] if self.last and self.last[1] else (s.starts[cue.tok], s.ends[cue.tok])
-                    out.append(r)
-                continue
-            if cue.kind == "angaben" and cue.speaker and any(
-                    w.lower() in ("eigenen", "eigener", "eigenem") for w in s.words[cue.speaker[0]:cue.speaker[1]]):
-                # "nach eigenen Angaben": the subject of the clause is its own source
-                own_src = next((m for m in self.resolver.inside(s.start, s.end)
-                                if not (s.starts[cue.tok] <= m.start < s.ends[cue.speaker[1] - 1])), None)
-                sp = (own_src.start, own_src.end) if own_src else None
-            if cue.kind in ("laut", "zufolge", "angaben"):
-                # "Laut X ist …": the sentence without the marker phrase when it opens the clause
-                a, b = 0, n
-                colon = [k for k in range(0, cue.tok) if s.words[k] == ":" and not s.quoted[k]]
-                if colon:
-                    a = colon[-1] + 1
-                after = next((k for k in range(cue.tok + 1, n - 1) if s.words[k] == ":" and not s.quoted[k]), None)
-                if after is not None and any(c.kind == "verb" and c.clause[1] == after for c in s.cues):
-                    b = after  # "X zufolge soll Y gedroht haben: …": what follows the colon is Y's own report
-                cs = cue.clause[0]
-                if cs > a and s.words[cs].lower() in _RELATIVE:
-                    # "…, die Europa laut einer Studie nicht ausgleichen konnte, …": that clause only
-                    a, b = cs, cue.clause[1]
-                    while b < n and s.words[b] != "," and s.words[b] not in _END_PUNCT:
-                        b += 1
-                elif cue.kind in ("laut", "angaben") and cue.tok == a and cue.speaker:
-                    a = cue.speaker[1]
-                elif cue.kind == "zufolge" and cue.speaker and cue.speaker[0] == a:
-                    a = cue.tok + 1
-                start, end = self.char_span(s, a, b)
-                if end - start > 10:
-                    out.append(Report(start, end, "indirect", s.index, f"marker:{cue.kind}", 0.75, sp, cue=cue,
-                                      cue_sent=s))
-                continue
-            if cue.kind == "so":
-                # "…, so X." -> the sentence before; "…, so X, …" -> the whole sentence
-                np_end = cue.speaker[1] if cue.speaker else cue.tok + 1
-                mid = np_end < n - 1 and s.words[np_end] == ","
-                a = 0
-                colon = [k for k in range(0, cue.tok) if s.words[k] == ":" and not s.quoted[k]]
-                if colon:
-                    a = colon[-1] + 1
-                start, end = self.char_span(s, a, n if mid else cue.tok - 1)
-                if end - start > 3:
-                    out.append(Report(start, end, "indirect", s.index, "marker:so", 0.8, sp, cue=cue, cue_sent=s))
-                continue
-            # English "…, officials said." / "…, he said, …": subject + verb ending the clause
-            trailing = cue.inverted or (self.lang == "en" and cue.speaker is not None and cue.speaker[0] >= cs
-                                        and cue.tok == ce - 1 and (ce >= n - 1 or s.words[ce] == ","))
-            if self.lang == "en" and cue.tok > 0 and s.words[cue.tok - 1].lower() in ("was", "were", "been", "being"):
-                continue  # an English passive ("the delegation was told to go")
-            if cue.speaker is not None and cue.speaker[1] <= cs:
-                trailing = False  # "X, Sprecher der Y, sagte, …": the subject stands before the cue clause
-            if trailing and cs > 0 and s.words[cs - 1] == "," and ce < n - 1 and s.words[ce] == "," \
-                    and cue.speaker is not None and cue.verb is not None and cue.verb.klass != "evaluation" \
-                    and not relative_start(s.words[ce + 1:n]) and s.words[ce + 1].lower() not in SUBORDINATORS:
-                # a parenthetical cue: "Die Pläne, sagte er, seien unrealistisch" / "The plan, officials said, …"
-                before_quoted = self._all_quoted(s, 0, cs - 1)
-                split = s.words[ce + 1].lower() in _CONTRAST
-                if not before_quoted and not split:
-                    start, end = self.char_span(s, 0, n)
-                    if end - start > 10:
-                        out.append(Report(start, end, "indirect", s.index, "parenthetical-cue", 0.75, sp, cue=cue,
-                                          cue_sent=s))
-                    continue
-                # "Er sei bereit, erklärte X, aber zuerst müsse …": two reports of the same speaker
-                # ("„…“, sagte er, die Streitkräfte müssten …": the quote is its own record)
-                start, end = self.char_span(s, ce + 1, n)
-                # not an apposition after the speaker ("…“, sagte der Kommandeur, General X heute in Y")
-                if end - start > 10 and has_finite(s.words[ce + 1:n], self.lang):
-                    out.append(Report(start, end, "indirect", s.index, "cue+clause", 0.7, sp, cue=cue, cue_sent=s))
-                if not before_quoted:
-                    start, end = self.char_span(s, 0, cs - 1)
-                    if end - start > 10:
-                        out.append(Report(start, end, "indirect", s.index, "clause+cue", 0.75, sp, cue=cue,
-                                          cue_sent=s))
-                continue
-            # reporting verb: content after (", dass …", ": …") or before ("…, sagte X")
-            content = self._content_after(s, cue)
-            if content:
-                a, b = content
-                is_colon = s.words[ce] == ":"
-                headline = self.lang == "en" and is_colon and s.words[-1] not in _HEADLINE_END
-                if self._accept_after(s, cue, a, b, is_colon) and not self._all_quoted(s, a, b) and not headline:
-                    start, end = self.char_span(s, a, b)
-                    if end - start > 3:
-                        out.append(Report(start, end, "indirect", s.index, "cue+colon" if is_colon else "cue+clause",
-                                          0.8, sp, cue=cue, cue_sent=s,
-                                          addressee_span=self.speaker_chars(s, cue.addressee)))
-                        continue
-            if cue.subordinate == "wie" and cs > 1 and s.words[cs - 1] == "," and ce >= n - 1 and sp is not None \
-                    and cue.verb is not None and cue.verb.klass != "evaluation" and self.lang == "de":
-                # "Tusk sah keinen Grund zu zweifeln, wie er in einem Brief bekundete.": the main clause before
-                start, end = self.char_span(s, 0, cs - 1)
-                if end - start > 10 and not self._all_quoted(s, 0, cs - 1):
-                    out.append(Report(start, end, "indirect", s.index, "clause+wie-cue", 0.75, sp, cue=cue,
-                                      cue_sent=s))
-                continue
-            if trailing and cs > 0 and s.words[cs - 1] == "," and cue.verb is not None \
-                    and cue.verb.klass != "evaluation":
-                a = 0
-                colon = [k for k in range(0, cs - 1) if s.words[k] == ":" and not s.quoted[k]]
-                if colon:
-                    a = colon[-1] + 1
-                english_pp = self.lang == "en" and s.words[a].lower() in PREPOSITIONS | {"shortly", "speaking"}
-                # "Vor drei Jahren, wenige Tage vor X, hatte Y … beschworen": an adverbial, not content
-                no_verb = self.lang == "de" and not has_finite(s.words[a:cs - 1], self.lang) and not any(
-                    konj1_in_context(s.words, i) for i in range(a, cs - 1))
-                if cs - 1 - a >= 3 and not self._all_quoted(s, a, cs - 1) and not english_pp and not no_verb:
-                    start, end = self.char_span(s, a, cs - 1)
-                    out.append(Report(start, end, "indirect", s.index, "clause+cue", 0.8, sp, cue=cue, cue_sent=s,
-                                      addressee_span=self.speaker_chars(s, cue.addressee)))
-            if self.lang == "en" and cue.verb is not None and not cue.inverted and ce - cue.tok > 3 \
-                    and cue.verb.klass != "evaluation":
-                a = cue.tok + 1
-                that = next((k for k in range(a, min(a + 6, ce)) if s.words[k].lower() == "that"), None)
-                if that is None and cue.verb.addressee:
-                    # "told President X in a video call on Monday that …": an addressee and adverbials first
-                    that = next((k for k in range(a, min(a + 14, ce)) if s.words[k].lower() == "that"
-                                 and not s.quoted[k] and not en_has_verb(s.words[a:k])), None)
-                if that is not None:
-                    a = that + 1
-                elif a < ce and s.words[a].lower() in _EN_ADDRESSEES:
-                    a += 1
-                elif cue.addressee and cue.addressee[0] == a:
-                    a = cue.addressee[1]
-                b = _en_content_end(s.words, s.quoted, a, self._next_cue_start(s, cue, a, n))
-                if a < n and s.words[a].lower() in PREPOSITIONS:
-                    continue  # "responded by threatening Spain …", "spoke to reporters": no content clause
-                if that is None and a < n and s.words[a].lower() not in _EN_SUBJECT_START \
-                        and not s.words[a][:1].isupper() and not en_has_verb(s.words[a:b]):
-                    continue  # "announced further evacuations", "has said little about …": no content clause
-                if not self._all_quoted(s, a, b) and b - a >= 3:
-                    start, end = self.char_span(s, a, b)
-                    out.append(Report(start, end, "indirect", s.index, "cue+that", 0.7, sp, cue=cue, cue_sent=s))
+            handler = _REPORT_HANDLERS.get(cue.kind, Extractor._verb_reports)
+            out.extend(handler(self, s, cue))
         return out
+
+    def _report(self, s: Sent, a: int, b: int, rule: str, confidence: float, cue: Cue,
+                speaker_span: tuple[int, int] | None, *, addressee: bool = False, min_chars: int = 10
+                ) -> Report | None:
+        """A report over words [a, b) of ``s`` (None when shorter than ``min_chars``); the rule name
+        records the cue rule too ("cue+clause@reporting-verb")."""
+        start, end = self.char_span(s, a, b)
+        if end - start <= min_chars:
+            return None
+        name = f"{rule}@{cue.rule}" if cue.rule and cue.rule not in rule else rule
+        return Report(start, end, "indirect", s.index, name, confidence, speaker_span, cue=cue, cue_sent=s,
+                      addressee_span=self.speaker_chars(s, cue.addressee) if addressee else None)
+
+    def _anaphoric_report(self, s: Sent, cue: Cue) -> list[Report]:
+        """"Demnach hat …": the source is the one just named."""
+        n = len(s.words)
+        a = cue.tok + 1 if cue.tok == 0 else 0
+        r = self._report(s, a, n, "marker:anaphoric", 0.55, cue, None)
+        if r is None:
+            return []
+        cue.actor = self.last[0] if self.last else None
+        if cue.actor is None:
+            cue.actor = self.resolver.latest_before(s.start, types=("person", "organisation"), window=600)
+        # the previous speaker's phrase, else the marker itself (it points back to the source)
+        r.speaker_span = self.last[1] if self.last and self.last[1] else (s.starts[cue.tok], s.ends[cue.tok])
+        return [r]
+
+    def _own_source(self, s: Sent, cue: Cue) -> tuple[int, int] | None:
+        """"nach eigenen Angaben": the subject of the clause is its own source."""
+        assert cue.speaker is not None
+        own_src = next((m for m in self.resolver.inside(s.start, s.end)
+                        if not (s.starts[cue.tok] <= m.start < s.ends[cue.speaker[1] - 1])), None)
+        return (own_src.start, own_src.end) if own_src else None
+
+    def _marker_bounds(self, s: Sent, cue: Cue) -> tuple[int, int]:
+        """Words of a "laut X" / "X zufolge" / "nach Angaben X" report: the sentence (after a colon),
+        without the marker phrase when it opens the clause; only a relative clause that holds it."""
+        n = len(s.words)
+        a, b = 0, n
+        colon = [k for k in range(0, cue.tok) if s.words[k] == ":" and not s.quoted[k]]
+        if colon:
+            a = colon[-1] + 1
+        after = next((k for k in range(cue.tok + 1, n - 1) if s.words[k] == ":" and not s.quoted[k]), None)
+        if after is not None and any(c.kind == "verb" and c.clause[1] == after for c in s.cues):
+            b = after  # "X zufolge soll Y gedroht haben: …": what follows the colon is Y's own report
+        cs = cue.clause[0]
+        if cs > a and s.words[cs].lower() in _RELATIVE:
+            # "…, die Europa laut einer Studie nicht ausgleichen konnte, …": that clause only
+            a, b = cs, cue.clause[1]
+            while b < n and s.words[b] != "," and s.words[b] not in _END_PUNCT:
+                b += 1
+        elif cue.kind in ("laut", "angaben") and cue.tok == a and cue.speaker:
+            a = cue.speaker[1]
+        elif cue.kind == "zufolge" and cue.speaker and cue.speaker[0] == a:
+            a = cue.tok + 1
+        return a, b
+
+    def _marker_report(self, s: Sent, cue: Cue) -> list[Report]:
+        """"Laut X ist …", "X zufolge …", "nach Angaben X …"."""
+        sp = self.speaker_chars(s, cue.speaker)
+        if sp is not None and _not_a_source(self.doc.text[sp[0]:sp[1]]):
+            return []  # "laut dem sogenannten „Benn-Gesetz“", "according to the treaty": no one speaks
+        if self.lang == "en" and any(c.kind == "verb" and c.speaker and not c.reported and c.tok < cue.tok
+                                     and c.verb is not None and c.verb.klass != "evaluation" for c in s.cues):
+            return []  # "X said that …, according to the agency": the agency relays X's report
+        if cue.speaker and any(
+                w.lower() in ("eigenen", "eigener", "eigenem") for w in s.words[cue.speaker[0]:cue.speaker[1]]):
+            sp = self._own_source(s, cue)
+        a, b = self._marker_bounds(s, cue)
+        r = self._report(s, a, b, f"marker:{cue.kind}", 0.75, cue, sp)
+        return [r] if r else []
+
+    def _so_report(self, s: Sent, cue: Cue) -> list[Report]:
+        """"…, so X." -> the sentence before; "…, so X, …" -> the whole sentence."""
+        n = len(s.words)
+        np_end = cue.speaker[1] if cue.speaker else cue.tok + 1
+        mid = np_end < n - 1 and s.words[np_end] == ","
+        colon = [k for k in range(0, cue.tok) if s.words[k] == ":" and not s.quoted[k]]
+        a = colon[-1] + 1 if colon else 0
+        r = self._report(s, a, n if mid else cue.tok - 1, "marker:so", 0.8, cue, self.speaker_chars(s, cue.speaker),
+                         min_chars=3)
+        return [r] if r else []
+
+    def _trailing(self, s: Sent, cue: Cue) -> bool:
+        """Does the cue clause follow its content ("…, sagte X", English "…, officials said")?"""
+        cs, ce = cue.clause
+        n = len(s.words)
+        if cue.speaker is not None and cue.speaker[1] <= cs:
+            return False  # "X, Sprecher der Y, sagte, …": the subject stands before the cue clause
+        if cue.inverted:
+            return True
+        # English "…, he said (in a televised address)(, …)": subject, verb and at most an adverbial
+        nxt = s.words[cue.tok + 1].lower() if cue.tok + 1 < n else ""
+        adverbial = cue.tok == ce - 1 or (cue.subordinate is None and nxt not in _INFINITIVE_MARKER
+                                          and nxt in PREPOSITIONS | _EN_ADDRESSEES)
+        return (self.lang == "en" and cue.speaker is not None and cue.speaker[0] >= cs and adverbial
+                and (ce >= n - 1 or s.words[ce] == ","))
+
+    def _verb_reports(self, s: Sent, cue: Cue) -> list[Report]:
+        """A reporting verb: a parenthetical cue, content after (", dass …", ": …") or before ("…, sagte
+        X"), a "wie"-clause's main clause, an English "said that …"."""
+        if self.lang == "en" and cue.tok > 0 and s.words[cue.tok - 1].lower() in ("was", "were", "been", "being"):
+            return []  # an English passive ("the delegation was told to go")
+        sp = self.speaker_chars(s, cue.speaker)
+        trailing = self._trailing(s, cue)
+        parenthetical = self._parenthetical_reports(s, cue, sp) if trailing else None
+        if parenthetical is not None:
+            return parenthetical
+        inner = self._inner_wie_report(s, cue, sp)
+        if inner is not None:
+            return [inner]
+        after = self._content_report(s, cue, sp)
+        if after is not None:
+            return [after]
+        if self._wie_cue(s, cue, sp):
+            r = self._report(s, 0, cue.clause[0] - 1, "clause+wie-cue", 0.75, cue, sp)
+            return [r] if r is not None and not self._all_quoted(s, 0, cue.clause[0] - 1) else []
+        out: list[Report] = []
+        if trailing:
+            before = self._content_before(s, cue, sp)
+            if before is not None:
+                out.append(before)
+        that = self._english_that(s, cue, sp)
+        if that is not None:
+            out.append(that)
+        return out
+
+    def _parenthetical_reports(self, s: Sent, cue: Cue, sp: tuple[int, int] | None) -> list[Report] | None:
+        """"Die Pläne, sagte er, seien unrealistisch" / "The plan, officials said, …" (None: no such cue)."""
+        cs, ce = cue.clause
+        n = len(s.words)
+        if not (cs > 0 and s.words[cs - 1] == "," and ce < n - 1 and s.words[ce] == ","
+                and cue.speaker is not None and cue.verb is not None and cue.verb.klass != "evaluation"
+                and not relative_start(s.words[ce + 1:n]) and s.words[ce + 1].lower() not in SUBORDINATORS
+                and has_finite(s.words[ce + 1:n], self.lang)):
+            return None  # not "…, sagte der Leiter, Robin Lardot, vor Journalisten": an apposition follows
+        before_quoted = self._all_quoted(s, 0, cs - 1)
+        split = s.words[ce + 1].lower() in _CONTRAST[self.lang]
+        if not before_quoted and not split:
+            whole = self._report(s, 0, n, "parenthetical-cue", 0.75, cue, sp)
+            return [whole] if whole else []
+        # "Er sei bereit, erklärte X, aber zuerst müsse …": two reports of the same speaker
+        # ("„…“, sagte er, die Streitkräfte müssten …": the quote is its own record)
+        out: list[Report] = []
+        after = self._report(s, ce + 1, n, "cue+clause", 0.7, cue, sp)
+        # not an apposition after the speaker ("…“, sagte der Kommandeur, General X heute in Y")
+        if after is not None and has_finite(s.words[ce + 1:n], self.lang):
+            out.append(after)
+        if not before_quoted:
+            before = self._report(s, 0, cs - 1, "clause+cue", 0.75, cue, sp)
+            if before is not None:
+                out.append(before)
+        return out
+
+    def _content_report(self, s: Sent, cue: Cue, sp: tuple[int, int] | None) -> Report | None:
+        """The content clause after a cue clause ending in "," or ":"."""
+        content = self._content_after(s, cue)
+        if not content:
+            return None
+        a, b = content
+        ce = cue.clause[1]
+        is_colon = s.words[ce] == ":"
+        headline = self.lang == "en" and is_colon and s.words[-1] not in _HEADLINE_END
+        if headline or not self._accept_after(s, cue, a, b, is_colon) or self._all_quoted(s, a, b):
+            return None
+        return self._report(s, a, b, "cue+colon" if is_colon else "cue+clause", 0.8, cue, sp, addressee=True,
+                            min_chars=3)
+
+    def _inner_wie_report(self, s: Sent, cue: Cue, sp: tuple[int, int] | None) -> Report | None:
+        """``parenthetical-wie-cue``: "Die Hochschule habe, wie Präsident Müller sagte, alles getan." -> the
+        whole sentence (as a parenthetical "sagte X"), not only the words after the wie-clause."""
+        cs, ce = cue.clause
+        n = len(s.words)
+        if not (cue.subordinate == "wie" and sp is not None and cs > 1 and s.words[cs - 1] == ","
+                and ce < n - 2 and s.words[ce] == "," and cue.verb is not None and cue.verb.klass != "evaluation"
+                and not self._all_quoted(s, 0, cs - 1) and not self._all_quoted(s, ce + 1, n)):
+            return None
+        return self._report(s, 0, n, "parenthetical-wie-cue", 0.75, cue, sp)
+
+    def _wie_cue(self, s: Sent, cue: Cue, sp: tuple[int, int] | None) -> bool:
+        """"Tusk sah keinen Grund zu zweifeln, wie er in einem Brief bekundete.": the main clause before."""
+        cs, ce = cue.clause
+        return cue.subordinate == "wie" and cs > 1 and s.words[cs - 1] == "," and ce >= len(s.words) - 1 \
+            and sp is not None and cue.verb is not None and cue.verb.klass != "evaluation" and self.lang == "de"
+
+    def _content_before(self, s: Sent, cue: Cue, sp: tuple[int, int] | None) -> Report | None:
+        """"…, sagte X": the clause before the cue (after a colon)."""
+        cs = cue.clause[0]
+        if not (cs > 0 and s.words[cs - 1] == "," and cue.verb is not None and cue.verb.klass != "evaluation"):
+            return None
+        colon = [k for k in range(0, cs - 1) if s.words[k] == ":" and not s.quoted[k]]
+        a = colon[-1] + 1 if colon else 0
+        english_pp = self.lang == "en" and s.words[a].lower() in PREPOSITIONS | {"shortly", "speaking"}
+        # "Vor drei Jahren, wenige Tage vor X, hatte Y … beschworen": an adverbial, not content
+        no_verb = self.lang == "de" and not has_finite(s.words[a:cs - 1], self.lang) and not any(
+            konj1_in_context(s.words, i) for i in range(a, cs - 1))
+        if cs - 1 - a < 3 or self._all_quoted(s, a, cs - 1) or english_pp or no_verb:
+            return None
+        return self._report(s, a, cs - 1, "clause+cue", 0.8, cue, sp, addressee=True, min_chars=-1)
+
+    def _english_that(self, s: Sent, cue: Cue, sp: tuple[int, int] | None) -> Report | None:
+        """English "X said (that) …", "told President X … that …"."""
+        ce, n = cue.clause[1], len(s.words)
+        before = cue.speaker is not None and cue.speaker[1] <= cue.tok  # "X, an adviser to Y, said that …"
+        if not (self.lang == "en" and cue.verb is not None and (not cue.inverted or before) and ce - cue.tok > 3
+                and cue.verb.klass != "evaluation"):
+            return None
+        a = cue.tok + 1
+        that = next((k for k in range(a, min(a + 6, ce)) if s.words[k].lower() == "that"), None)
+        if that is None and cue.verb.addressee:
+            # "told President X in a video call on Monday that …": an addressee and adverbials first
+            that = next((k for k in range(a, min(a + 14, ce)) if s.words[k].lower() == "that"
+                         and not s.quoted[k] and not en_has_verb(s.words[a:k])), None)
+        if that is not None:
+            a = that + 1
+        elif a < ce and s.words[a].lower() in _EN_ADDRESSEES:
+            a += 1
+        elif cue.addressee and cue.addressee[0] == a:
+            a = cue.addressee[1]
+        b = _en_content_end(s.words, s.quoted, a, self._next_cue_start(s, cue, a, n))
+        if a < n and s.words[a].lower() in PREPOSITIONS:
+            return None  # "responded by threatening Spain …", "spoke to reporters": no content clause
+        if that is None and a < n and (s.words[a][:1] in "$€£" or s.words[a][:1].isdigit()):
+            return None  # "had demanded $500 billion in returns, a figure …": an object, no content clause
+        if that is None and a < n and s.words[a].lower() not in _EN_SUBJECT_START \
+                and not s.words[a][:1].isupper() and not en_has_verb(s.words[a:b]):
+            return None  # "announced further evacuations", "has said little about …": no content clause
+        if self._all_quoted(s, a, b) or b - a < 3:
+            return None
+        return self._report(s, a, b, "cue+that", 0.7, cue, sp, min_chars=-1)
 
     def _next_cue_start(self, s: Sent, cue: Cue, a: int, b: int) -> int:
         """Content ends where another speaker's cue clause begins ("…, and Kallas said …")."""
@@ -510,82 +656,96 @@ class Extractor:
         return inner1 > inner0 and inner1 - inner0 == quoted1 - quoted0
 
     # -- the passes ----------------------------------------------------------------------------
-    def run(self) -> list[Report]:  # noqa: C901  (rebuilt on the clause layer, issue 11)
+    def run(self) -> list[Report]:
+        """The passes over the document, sentence by sentence (``_sentence_pass``), then headings."""
         self.prepare()
         out: list[Report] = []
-        last: tuple[str | None, tuple[int, int] | None, int] | None = None  # speaker, span, sentence
-        self.last = None
-        span_by_sent: dict[int, list[QuoteSpan]] = {}
+        self.last = None  # (speaker, speaker span, sentence position) of the latest attributed report
+        self._by_sent = {}
         for q in self.spans:
             si = self.doc.sentence_at(q.start)
             if si is not None:
-                span_by_sent.setdefault(si, []).append(q)
-        pos = {s.index: k for k, s in enumerate(self.sents)}
-        self._pos = pos
+                self._by_sent.setdefault(si, []).append(q)
+        self._pos = {s.index: k for k, s in enumerate(self.sents)}
         for k, s in enumerate(self.sents):
-            reports = self.cue_reports(s)
-            for r in reports:
-                self._resolve(r)
-            reports = [r for r in reports if self._keep(r)]
-            # a cue inside another report's content is part of it ("X sagte, dass sie nie erklärten, wie …")
-            reports = [r for r in reports if not (r.cue is not None and r.cue.kind == "verb" and any(
-                o is not r and o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end)
-                and o.start <= s.starts[r.cue.tok] < o.end for o in reports))]
-            # "…, sagte Kellogg. Ihre Interessen würden aber berücksichtigt.": a Konjunktiv II main verb
-            # (V2, before any comma) right after a report continues it
-            head = s.words[:next((i for i, w in enumerate(s.words) if w in (",", ":", ";")), len(s.words))][:4]
-            # (blind2 review: also plural Konjunktiv II forms whose Konjunktiv I equals the indicative,
-            # "müssten/dürften/befänden"; a cue of the sentence that made no report does not block it,
-            # "Seit X hätten die USA … zugesagt")
-            konj2_next = (not s.konj1 and last is not None and k - last[2] == 1
-                          and not any(c.kind != "verb" for c in s.cues)
-                          and any(w in ("würde", "hätte") or _reported_konj2(w) for w in head[1:]))
-            if not reports and (s.konj1 or konj2_next) and not self._all_quoted(s, 0, len(s.words)):
-                chained = self._chain(s, k, last)
-                if chained:
-                    reports.append(chained)
-            if not reports and self.lang == "de" and not any(c.kind == "verb" for c in s.cues):
-                hearsay = self._reportative(s, k, last)
-                if hearsay:
-                    reports.append(hearsay)
-            out.extend(reports)
-            directs = []
-            for q in span_by_sent.get(s.index, []):
-                d = self._direct(q, s, reports, last, pos)
-                directs.append(d)
-                if d is not None:
-                    self._directs.append(d)
-            out.extend(d for d in directs if d is not None)
-            more = self._after_semicolon(s, reports, [d for d in directs if d is not None])
-            reports.extend(more)
-            out.extend(more)
-            if self.broad and not reports and not any(directs):
-                act = self._speech_act(s)
-                if act is not None:
-                    out.append(act)
-            # the latest speaker: the last attributed report/quote of the sentence, or a cue's subject
-            cands = [(r.start, r.speaker, r.speaker_span) for r in [*reports, *(d for d in directs if d)]
-                     if r.speaker or r.speaker_span]
-            for cue in s.cues:
-                if cue.kind == "verb" and cue.speaker and not cue.reported:
-                    span = self.speaker_chars(s, cue.speaker)
-                    if span:
-                        actor, _ = self._salient(span) or self.resolver.resolve(*span)
-                        if actor or not self._abstract(span):
-                            cands.append((span[0], actor, span))
-            cands = [c for c in cands if c[1] or (c[2] and not self._abstract(c[2]))]
-            if not cands and reports and all(r.cue is not None and r.cue.passive and r.speaker is None
-                                             and r.speaker_span is None for r in reports):
-                # "Es wird klargestellt, dass … . Darunter verstehe man …": an agentless report is continued
-                # by the next Konjunktiv sentence, still without a named speaker
-                last = (None, None, k)
-                self.last = last
-            if cands:
-                _, spk, span = max(cands, key=lambda c: c[0])
-                last = (spk, span, k)
-                self.last = last
+            out.extend(self._sentence_pass(s, k))
         self._headings(out)
         return out
+
+    def _sentence_reports(self, s: Sent, k: int) -> list[Report]:
+        """Cue reports of the sentence, else a Konjunktiv chain or hearsay "soll"."""
+        last = self.last
+        reports = self.cue_reports(s)
+        for r in reports:
+            self._resolve(r)
+        reports = [r for r in reports if self._keep(r)]
+        # a cue inside another report's content is part of it ("X sagte, dass sie nie erklärten, wie …")
+        reports = [r for r in reports if not (r.cue is not None and r.cue.kind == "verb" and any(
+            o is not r and o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end)
+            and o.start <= s.starts[r.cue.tok] < o.end for o in reports))]
+        if reports:
+            return reports
+        if (s.konj1 or self._konj2_next(s, k)) and not self._all_quoted(s, 0, len(s.words)):
+            chained = self._chain(s, k, last)
+            if chained:
+                return [chained]
+        if self.lang == "de" and not any(c.kind == "verb" for c in s.cues):
+            hearsay = self._reportative(s, k, last)
+            if hearsay:
+                return [hearsay]
+        return []
+
+    def _konj2_next(self, s: Sent, k: int) -> bool:
+        """"…, sagte Kellogg. Ihre Interessen würden aber berücksichtigt.": a Konjunktiv II main verb (V2,
+        before any comma) right after a report continues it (blind2 review: also plural Konjunktiv II
+        forms whose Konjunktiv I equals the indicative, "müssten/dürften/befänden"; a cue of the sentence
+        that made no report does not block it, "Seit X hätten die USA … zugesagt")."""
+        last = self.last
+        head = s.words[:next((i for i, w in enumerate(s.words) if w in (",", ":", ";")), len(s.words))][:6]
+        return (not s.konj1 and last is not None and k - last[2] == 1
+                and not any(c.kind != "verb" for c in s.cues)
+                and any(w in ("würde", "hätte") or _reported_konj2(w) for w in head[1:]))
+
+    def _sentence_pass(self, s: Sent, k: int) -> list[Report]:
+        """All reports and direct quotes of one sentence; updates the latest speaker."""
+        reports = self._sentence_reports(s, k)
+        out = list(reports)
+        directs: list[Report] = []
+        for q in self._by_sent.get(s.index, []):
+            d = self._direct(q, s, reports, self.last, self._pos)
+            if d is not None:
+                directs.append(d)
+                self._directs.append(d)
+        out.extend(directs)
+        more = self._after_semicolon(s, reports, directs)
+        reports.extend(more)
+        out.extend(more)
+        if self.broad and not reports and not directs:
+            act = self._speech_act(s)
+            if act is not None:
+                out.append(act)
+        self._update_last(s, k, reports, directs)
+        return out
+
+    def _update_last(self, s: Sent, k: int, reports: list[Report], directs: list[Report]) -> None:
+        """The latest speaker: the last attributed report/quote of the sentence, or a cue's subject."""
+        cands = [(r.start, r.speaker, r.speaker_span) for r in [*reports, *directs] if r.speaker or r.speaker_span]
+        for cue in s.cues:
+            if cue.kind == "verb" and cue.speaker and not cue.reported:
+                span = self.speaker_chars(s, cue.speaker)
+                if span:
+                    actor, _ = self._speaker_actor(span)
+                    if actor or not self._abstract(span):
+                        cands.append((span[0], actor, span))
+        cands = [c for c in cands if c[1] or (c[2] and not self._abstract(c[2]))]
+        if not cands and reports and all(r.cue is not None and r.cue.passive and r.speaker is None
+                                         and r.speaker_span is None for r in reports):
+            # "Es wird klargestellt, dass … . Darunter verstehe man …": an agentless report is continued
+            # by the next Konjunktiv sentence, still without a named speaker
+            self.last = (None, None, k)
+        if cands:
+            _, spk, span = max(cands, key=lambda c: c[0])
+            self.last = (spk, span, k)
 
     def _after_semicolon(self, s: Sent, reports: list[Report], directs: list[Report]) -> list[Report]:
         """"…, betonte X; die Gespräche seien aber schwierig": a Konjunktiv I clause after ";" that no
@@ -623,6 +783,8 @@ class Extractor:
             span = r.speaker_span
             owner = list(self.resolver.inside(*span)) if span is not None else []
             actor = self.resolver.resolve(*span)[0] if span is not None and owner else None
+            if actor is None and span is not None and r.cue.rule == "document-source":
+                actor = self._speaker_actor(span)[0]  # "aus Diplomatenkreisen hieß es": the circle speaks
             k = self._pos.get(r.sent, 0)
             if actor is None and self.last is not None and k - self.last[2] <= 1 and (self.last[0] or self.last[1]):
                 # "Das teilte die Behörde mit. X habe …, hieß es in der Erklärung": the body just named issued it
@@ -638,19 +800,54 @@ class Extractor:
                 r.speaker = self.resolver.latest_before(r.speaker_span[0], types=("group",), window=600)
                 r.confidence = min(r.confidence, 0.5)
                 return
-            actor, conf = self._salient(r.speaker_span) or self.resolver.resolve(*r.speaker_span)
+            actor, conf = self._speaker_actor(r.speaker_span)
             if actor is not None and self._only_in_content(r, actor):
                 # a pronoun or role noun resolved to someone the content talks about ("…, Nawalny habe …,
-                # sagte sie"): the reported sentence's mentions never speak it
-                actor, conf = None, 0.0
+                # sagte sie"): the reported sentence's mentions never speak it; a pronoun takes the latest
+                # person before the content ("Erdoğan … Er glaube, dass Putin …, sagte er")
+                actor, conf = self._before_content(r), 0.5
             if actor is None and self.lang == "en":
                 actor, conf = self._relative_antecedent(r.speaker_span) or (None, 0.0)
-            if actor is None and r.rule == "marker:so" and not name_like(
+            if actor is None and r.rule.startswith("marker:so") and not name_like(
                     self.doc.text[r.speaker_span[0]:r.speaker_span[1]]):
                 # "…, so die paraphrasierte Frage": no speaker named; the protagonist of the context
                 actor, conf = self._context_person(r.sent), 0.4
             r.speaker = actor
             r.confidence = min(r.confidence, 0.5 + conf / 2) if actor else r.confidence * 0.8
+
+    def _speaker_actor(self, span: tuple[int, int]) -> tuple[str | None, float]:
+        """The actor of a speaker phrase: the protagonist for a pronoun or role noun, the actors layer's
+        actor, else an actor speech adds for a named person, a collective or a medium (``sources``)."""
+        group = self.sources.group_first(*span)
+        if group is not None:
+            return group, 0.6
+        phrase = self.doc.text[span[0]:span[1]].lower()
+        if phrase.startswith(_ONE_OF) and self.last is not None and self.last[0]:
+            return self.last[0], 0.5  # "…, one of them said": the group or state just quoted
+        named = self._apposition_name(span)
+        if named is not None:
+            return named, 0.8
+        actor, conf = self._salient(span) or self.resolver.resolve(*span)
+        if actor is None:
+            head = self.resolver.head_span(*span)
+            actor, conf = self.sources.document_owner(*span) or self.sources.actor_for(*head), 0.6
+        return actor, conf
+
+    def _apposition_name(self, span: tuple[int, int]) -> str | None:
+        """``apposition-name``: "sagte der Leiter der Ermittlungen, Robin Lardot, vor Journalisten" -> the
+        person the apposition names (a role phrase with no name of its own)."""
+        text = self.doc.text
+        words = text[span[0]:span[1]].split()
+        if not words or words[0].lower() not in _ROLE_OPENERS or self.resolver.inside(*span):
+            return None
+        m = _APPOSITION.match(text, span[1])
+        if m is None:
+            return None
+        a, b = m.span(1)
+        persons = [x.actor for x in self.resolver.inside(a, b) if self.resolver.actor_type(x.actor) == "person"]
+        if persons:
+            return persons[0]
+        return self.sources.actor_for(a, b) if name_like(text[a:b]) else None
 
     def _seated_body(self, span: tuple[int, int] | None) -> str | None:
         """"…, hieß es in Brüssel": the body sitting in that city that was mentioned last (this or the
@@ -695,6 +892,20 @@ class Extractor:
         last = self.resolver.last_ending_by(actor, sp0)
         return last is not None and r.start <= last.start < r.end + 1 and not self.resolver.any_ending_by(
             actor, min(r.start, sp0), r.start - 1500)
+
+    def _before_content(self, r: Report) -> str | None:
+        """The person a pronoun speaker refers to, looked for before the report's content."""
+        if r.speaker_span is None:
+            return None
+        phrase = self.doc.text[r.speaker_span[0]:r.speaker_span[1]].lower()
+        if phrase not in PERSON_PRONOUNS:
+            return None
+        prev = self._previous_subject(self._pos.get(r.sent, 0))
+        want = PERSON_PRONOUNS[phrase]
+        if prev is not None and self.resolver.actor_type(prev) == "person" and (
+                want is None or self.resolver.gender(prev) in (None, want)):
+            return prev
+        return self.resolver.latest_before(min(r.start, r.speaker_span[0]), gender=PERSON_PRONOUNS[phrase])
 
     def _finite_forms(self, word: str) -> frozenset[str]:
         return frozenset({word.lower()}) if has_finite([word], self.lang) and not is_konjunktiv1(word) else frozenset()
@@ -745,15 +956,23 @@ class Extractor:
         phrase = self.doc.text[span[0]:span[1]]
         word = phrase.lower()
         words = phrase.split()
+        if len(words) == 2 and words[0].lower() in _POSSESSIVE_SPEAKERS \
+                and words[1].lower().strip(",.") in _POSSESSED_WORDS:
+            # "nach seinen Worten", "ihrer Darstellung zufolge": the possessive's person speaks
+            word, words = _POSSESSIVE_SPEAKERS[words[0].lower()], [_POSSESSIVE_SPEAKERS[words[0].lower()]]
         # a name in the phrase decides, but not the modifier of a compound ("der SPD-Politiker") nor an
         # institution standing for a state ("der Kreml", kind metonym); coreference links do not count
         text = self.doc.text
         named = [m for m in self.resolver.inside(*span) if m.kind in ("name", "title_name", "role", "metonym")
                  and not (m.end < len(text) and text[m.end] == "-")]
+        # a state modifying the role noun ("the top U.S. diplomat") names the person's country, not the speaker
+        modifiers = [m for m in named if m.end < span[1] - 1 and self.resolver.actor_type(m.actor) == "state"]
+        named = [m for m in named if m not in modifiers]
+        country = modifiers[0].actor if modifiers else None
         if any(m.kind == "metonym" or self.resolver.actor_type(m.actor) not in ("person", None) for m in named
                if m.start >= span[0] and m.end <= span[1] and m.end - m.start >= 0.6 * (span[1] - span[0]) - 4):
             return None
-        role = len(words) >= 2 and words[0].lower() in ("der", "die", "the") and not named \
+        role = 2 <= len(words) <= 6 and words[0].lower() in ("der", "die", "the") and not named \
             and self.lex.speaker_like(phrase) and not self._abstract(span)
         if word not in ("er", "sie", "he", "she") and not role:
             return None
@@ -762,7 +981,7 @@ class Extractor:
         want = {"er": "m", "he": "m", "she": "f"}.get(word) if not role else SpeakerResolver._role_gender(phrase)
 
         def fits(actor: str | None) -> bool:
-            if actor is None or self.resolver.actor_type(actor) != "person":
+            if actor is None or self.resolver.actor_type(actor) != "person" or not self._country_fits(actor, country):
                 return False
             g = self.resolver.gender(actor)
             return not (want and g and g != want)
@@ -781,6 +1000,28 @@ class Extractor:
             return None  # no strong protagonist: the actors layer's coreference decides ("der Außenminister")
         if self.last is not None and self.last[0] and k - self.last[2] <= 2 and fits(self.last[0]):
             return self.last[0], 0.6
+        return self._nearer_speaker(span, word, want, fits)
+
+    def _country_fits(self, actor: str, country: str | None) -> bool:
+        """Is ``actor`` (a person) of ``country``, or is either unknown?"""
+        if country is None:
+            return True
+        a = self.doc.actors.get(actor)
+        kb = get_kb().actor(actor)
+        own = (a.country if a is not None else None) or (kb.country if kb is not None else None)
+        return own is None or own == country
+
+    def _nearer_speaker(self, span: tuple[int, int], word: str, want: str | None,
+                        fits: Callable[[str | None], bool]) -> tuple[str | None, float] | None:
+        """``nearer-speaker``: a pronoun whose latest speaker stands closer than any mention of a person of
+        its gender (a speaker speech named itself, "said Nora Castell", has no mention of the actors layer)."""
+        if word not in _PRONOUN_SPEAKERS or self.last is None or not self.last[0] or self.last[1] is None \
+                or not fits(self.last[0]):
+            return None
+        cand = self.resolver.latest_before(span[0], gender=want)
+        seen = self.resolver.last_ending_by(cand, span[0]) if cand else None
+        if cand is None or (seen is not None and seen.start < self.last[1][0]):
+            return self.last[0], 0.5
         return None
 
     def _speech_act(self, s: Sent) -> Report | None:
@@ -834,11 +1075,10 @@ class Extractor:
             pos += len(w)
         return False
 
-    def _chain(self, s: Sent, k: int,  # noqa: C901  (rebuilt on the clause layer, issue 11)
-               last: tuple[str | None, tuple[int, int] | None, int] | None) -> Report | None:
+    def _chain_start(self, s: Sent) -> tuple[int, tuple[int, int] | None, int]:
+        """Where a Konjunktiv chain sentence's content starts, the introducing clause before ":" or ","
+        if any, and the first Konjunktiv I word."""
         n = len(s.words)
-        a = 0
-        lead: tuple[int, int] | None = None  # a clause before ":" or "," that introduces the report
         first_k1 = next((i for i in range(n) if not s.quoted[i] and konj1_in_context(s.words, i)), n)
         for i in range(first_k1 - 1, 0, -1):
             if s.quoted[i] or s.words[i] not in (":", ","):
@@ -846,8 +1086,16 @@ class Extractor:
             if s.words[i] == ":" or (i <= 8 and self._intro_clause(s, i)):
                 # "Der Kremlchef hatte Bedingungen gestellt: Die Ukraine müsse …" /
                 # "Selenskyj kontert, Trump lebe …": the content starts after the introducing clause
-                a, lead = i + 1, (0, i)
+                return i + 1, (0, i), first_k1
             break
+        return 0, None, first_k1
+
+    def _chain(self, s: Sent, k: int,
+               last: tuple[str | None, tuple[int, int] | None, int] | None) -> Report | None:
+        """A Konjunktiv sentence without a cue report of its own: its own cue, an introducing clause, or
+        the latest speaker continue it."""
+        n = len(s.words)
+        a, lead, first_k1 = self._chain_start(s)
         start, end = self.char_span(s, a, n)
         if end - start < 8 or s.words[-1] == "?":
             return None
@@ -872,23 +1120,36 @@ class Extractor:
             r.speaker_span = self.speaker_chars(s, own.speaker)
             self._resolve(r)
             return r
-        if lead is not None:
-            np = np_forward(s.words, 0, lead[1], first_in_sentence=True)
-            span = self.speaker_chars(s, np) if np else None
-            if span is not None and (self._speaker_like(span) or self.resolver.resolve(*span)[0]):
-                r.rule, r.speaker_span = "intro-clause+konjunktiv1", span
-                self._resolve(r)
-                if r.speaker or self._speaker_like(span):
-                    return r
-                r.speaker_span = None
+        if lead is not None and self._intro_speaker(r, s, lead):
+            return r
+        self._chain_speaker(r, s, k, last)
+        return r
+
+    def _intro_speaker(self, r: Report, s: Sent, lead: tuple[int, int]) -> bool:
+        """"Selenskyj kontert, Trump lebe …": the introducing clause's subject speaks."""
+        np = np_forward(s.words, 0, lead[1], first_in_sentence=True)
+        span = self.speaker_chars(s, np) if np else None
+        if span is None or not (self._speaker_like(span) or self.resolver.resolve(*span)[0]):
+            return False
+        r.rule, r.speaker_span = "intro-clause+konjunktiv1", span
+        self._resolve(r)
+        if r.speaker or self._speaker_like(span):
+            return True
+        r.speaker_span = None
+        return False
+
+    def _chain_speaker(self, r: Report, s: Sent, k: int,
+                       last: tuple[str | None, tuple[int, int] | None, int] | None) -> None:
+        """The speaker a cue-less chain sentence continues: the last one, the previous sentence's
+        subject, a speaking body opening it, else the latest person."""
         if last and k - last[2] <= 1:
             r.speaker, r.speaker_span = last[0], last[1]
-            return r
+            return
         subject = self._previous_subject(k)
         if subject is not None:
             # the protagonist of the previous sentence ("Pistorius … wich vom Manuskript ab. Vance habe …")
             r.speaker, r.rule, r.confidence = subject, "konjunktiv1-previous-subject", 0.55
-            return r
+            return
         if last and k - last[2] <= CHAIN_WINDOW:
             r.speaker, r.speaker_span = last[0], last[1]
         elif (body := self._previous_body(k)) is not None:
@@ -899,7 +1160,6 @@ class Extractor:
             r.speaker = self.resolver.latest_before(s.start, window=400)
             r.confidence = 0.5
             r.rule = "konjunktiv1-recent-person"
-        return r
 
     def _reportative(self, s: Sent, k: int, last: tuple[str | None, tuple[int, int] | None, int] | None
                      ) -> Report | None:
@@ -1010,52 +1270,57 @@ class Extractor:
                 return m.actor
         return None
 
-    def _direct(self, q: QuoteSpan, s: Sent, reports: list[Report],  # noqa: C901  (rebuilt on the clause layer, issue 11)
-                last: tuple[str | None, tuple[int, int] | None, int] | None, pos: dict[int, int]) -> Report | None:
-        if is_name(self.doc, q, self.lang, self.resolver, self.paragraphs):
-            return None
+    def _cue_after_quote(self, q: QuoteSpan, pos: dict[int, int]) -> tuple[Cue, Sent] | None:
+        """"„…“, sagte X" / "„…“, so X": a cue right after the closing mark."""
         text = self.doc.text
-        r = Report(q.start, q.end, "direct", s.index, "", 0.8)
-        cue_hit: tuple[Cue, Sent] | None = None
-        # (a) cue after the closing mark: "„…“, sagte X" / "„…“, so X"
         after = q.close + 1
+        hit: tuple[Cue, Sent] | None = None
         for si in {self.doc.sentence_at(q.close), self.doc.sentence_at(min(after + 2, len(text) - 1))}:
             if si is None or si not in pos:
                 continue
             s2 = self.sents[pos[si]]
             for cue in s2.cues:
-                cstart = s2.starts[cue.tok]
-                gap = text[after:cstart]
-                has_speaker = cue.speaker is not None or cue.kind == "heisst_es"
-                clause_start = s2.starts[cue.clause[0]] if cue.clause[0] < len(s2.starts) else -1
-                # '"…," Putin said': a non-inverted cue clause right after the quote, in its sentence,
-                # that does not open a new quote itself ("Er fuhr fort: „…“")
-                same = self.doc.sentence_at(q.close) == s2.index or (
-                    # '"… meeting?" Vance said.': the tokenizer split after the question mark
-                    text[q.close - 1] in "?!" and cue.clause[0] == 0 and len(s2.words) <= 8)
-                trailing = cue.kind == "verb" and same and text[after:clause_start].strip(" ,\n") == "" and not (
-                    cue.clause[1] < len(s2.words) and s2.words[cue.clause[1]] == ":")
-                attached = ((cue.inverted or cue.kind in ("so", "heisst_es")) and gap.strip(" ,\n") == "") or trailing
-                if has_speaker and cstart >= after and attached:
-                    cue_hit = (cue, s2)
-                    r.rule = "quote+cue"
-        # (b) cue before the opening mark: "X sagte: „…“" / "X sagte, „…“"
-        if cue_hit is None:
-            for cue in s.cues:
-                if cue.kind != "verb" or not cue.speaker:
-                    continue
-                ce = cue.clause[1]
-                if ce < len(s.words) and s.words[ce] in (":", ",") and text[s.ends[ce]:q.open].strip() == "":
-                    cue_hit = (cue, s)
-                    r.rule = "cue+quote"
-        if cue_hit is not None:
-            cue, s2 = cue_hit
-            r.cue, r.cue_sent = cue, s2
-            r.speaker_span = self.speaker_chars(s2, cue.speaker)
-            r.addressee_span = self.speaker_chars(s2, cue.addressee)
-            self._resolve(r)
-            return r
-        # (c) inside a report of this sentence: the report's speaker
+                if self._attached_after(q, s2, cue):
+                    hit = (cue, s2)
+        return hit
+
+    def _attached_after(self, q: QuoteSpan, s2: Sent, cue: Cue) -> bool:
+        text = self.doc.text
+        after = q.close + 1
+        cstart = s2.starts[cue.tok]
+        if cstart < after or not (cue.speaker is not None or cue.kind == "heisst_es"):
+            return False
+        gap = text[after:cstart]
+        clause_start = s2.starts[cue.clause[0]] if cue.clause[0] < len(s2.starts) else -1
+        # '"…," Putin said': a non-inverted cue clause right after the quote, in its sentence,
+        # that does not open a new quote itself ("Er fuhr fort: „…“")
+        same = self.doc.sentence_at(q.close) == s2.index or (
+            # '"… meeting?" Vance said.': the tokenizer split after the question mark
+            text[q.close - 1] in "?!" and cue.clause[0] == 0 and len(s2.words) <= 8)
+        trailing = cue.kind == "verb" and same and text[after:clause_start].strip(" ,\n") == "" and not (
+            cue.clause[1] < len(s2.words) and s2.words[cue.clause[1]] == ":")
+        return ((cue.inverted or cue.kind in ("so", "heisst_es")) and gap.strip(" ,\n") == "") or trailing
+
+    def _cue_before_quote(self, q: QuoteSpan, s: Sent) -> tuple[Cue, Sent] | None:
+        """"X sagte: „…“" / "X sagte, „…“": a verb cue whose clause ends right before the opening mark."""
+        hit: tuple[Cue, Sent] | None = None
+        for cue in s.cues:
+            if cue.kind != "verb" or not cue.speaker:
+                continue
+            ce = cue.clause[1]
+            if ce < len(s.words) and s.words[ce] in (":", ",") and self.doc.text[s.ends[ce]:q.open].strip() == "":
+                hit = (cue, s)
+        return hit
+
+    def _from_cue(self, r: Report, cue: Cue, s2: Sent, rule: str) -> Report:
+        r.cue, r.cue_sent, r.rule = cue, s2, f"{rule}@{cue.rule}" if cue.rule else rule
+        r.speaker_span = self.speaker_chars(s2, cue.speaker)
+        r.addressee_span = self.speaker_chars(s2, cue.addressee)
+        self._resolve(r)
+        return r
+
+    def _in_report(self, q: QuoteSpan, r: Report, reports: list[Report]) -> Report | None:
+        """A quote inside a report of this sentence takes the report's speaker."""
         for rep in reports:
             if rep.start <= q.start and q.end <= rep.end + 1:
                 r.speaker, r.speaker_span, r.cue, r.cue_sent = rep.speaker, rep.speaker_span, rep.cue, rep.cue_sent
@@ -1066,23 +1331,43 @@ class Extractor:
                     if earlier is not None:
                         r.speaker, r.speaker_span, r.rule = earlier.speaker, earlier.speaker_span, "requoted-phrase"
                 return r
-        # (d) a verb cue of the sentence whose clause holds the quote ("beklagt eine „…“")
+        return None
+
+    def _direct(self, q: QuoteSpan, s: Sent, reports: list[Report],
+                last: tuple[str | None, tuple[int, int] | None, int] | None, pos: dict[int, int]) -> Report | None:
+        """A direct quote with its speaker: a cue after or before it, the report around it, a cue whose
+        clause holds it, else (uncued) the sentence's subject or the latest speaker."""
+        if is_name(self.doc, q, self.lang, self.resolver, self.paragraphs):
+            return None
+        r = Report(q.start, q.end, "direct", s.index, "", 0.8)
+        hit = self._cue_after_quote(q, pos)
+        if hit is not None:
+            return self._from_cue(r, hit[0], hit[1], "quote+cue")
+        hit = self._cue_before_quote(q, s)
+        if hit is not None:
+            return self._from_cue(r, hit[0], hit[1], "cue+quote")
+        hit = self._colon_block_cue(q, s)
+        if hit is not None:
+            return self._from_cue(r, hit[0], hit[1], "colon-block")
+        inside = self._in_report(q, r, reports)
+        if inside is not None:
+            return inside
         qtok = next((k for k, a in enumerate(s.starts) if a >= q.start), None)
         for cue in s.cues:
             if cue.kind == "verb" and cue.speaker and qtok is not None and cue.clause[0] <= qtok <= cue.clause[1]:
-                r.cue, r.cue_sent, r.rule = cue, s, "cue-clause-quote"
-                r.speaker_span = self.speaker_chars(s, cue.speaker)
-                r.addressee_span = self.speaker_chars(s, cue.addressee)
-                self._resolve(r)
-                return r
+                return self._from_cue(r, cue, s, "cue-clause-quote")  # "beklagt eine „…“"
+        return self._uncued(q, s, r, last, qtok)
+
+    def _uncued(self, q: QuoteSpan, s: Sent, r: Report,
+                last: tuple[str | None, tuple[int, int] | None, int] | None, qtok: int | None) -> Report | None:
+        """An uncued quote: a whole-sentence quote continues the latest speaker; a partial quote belongs to
+        the sentence's subject, else continues the latest speaker in the paragraph."""
         words = [w for w in s.words if w not in _END_PUNCT and w not in QUOTE_MARKS and w not in ",–—-"]
-        inner = text[q.start:q.end].split()
+        inner = self.doc.text[q.start:q.end].split()
         if len(inner) == 1:
             return None  # a scare-quoted word without a cue: nobody is quoted with it
         whole = len(inner) >= 0.7 * max(1, len(words))
-        # (e) uncued: a whole-sentence quote continues the latest speaker; a partial quote belongs
-        # to the sentence's subject, else continues the latest speaker in the paragraph
-        k = pos[s.index]
+        k = self._pos[s.index]
         recent = last is not None and k - last[2] <= CHAIN_WINDOW
         para = self.paragraphs.at(q.open)
         if para is not None and self.paragraphs.is_all_of(para, q.start, q.end):
@@ -1103,12 +1388,23 @@ class Extractor:
             r.speaker, r.speaker_span = last[0], last[1]
             r.rule, r.confidence = ("continued-quote", 0.6) if whole else ("continued-partial-quote", 0.45)
             return r
-        if len(inner) == 1:
-            return None  # a scare-quoted word nobody is quoted with
         if not speech_like(inner, self.lang):
             return None  # a title or a name without a verb: "Doctor Dolittle", "Die Freiheit"
         r.rule, r.confidence = "uncued-quote", 0.35
         return r
+
+    def _colon_block_cue(self, q: QuoteSpan, s: Sent) -> tuple[Cue, Sent] | None:
+        """"Wörtlich meinte X in einer Aussendung:" + a quote that opens the next sentence or paragraph:
+        the cue clause that ends in the colon."""
+        k = self._pos.get(s.index)
+        if not k:
+            return None
+        prev = self.sents[k - 1]
+        if not prev.words or prev.words[-1] != ":" or self.doc.text[prev.ends[-1]:q.open].strip():
+            return None
+        last = len(prev.words) - 1
+        return next(((c, prev) for c in reversed(prev.cues) if c.kind == "verb" and c.speaker
+                     and c.clause[1] == last and not c.reported), None)
 
     def _requoted(self, q: QuoteSpan) -> Report | None:
         """An earlier attributed direct quote with the same words (inflection aside: the first five
@@ -1171,3 +1467,12 @@ class Extractor:
                     if nxt:
                         r.speaker, r.speaker_span, r.rule, r.confidence = nxt.speaker, nxt.speaker_span, \
                             "heading-quote", 0.4
+
+
+_REPORT_HANDLERS: dict[str, Callable[[Extractor, Sent, Cue], list[Report]]] = {
+    "anaphoric": Extractor._anaphoric_report,
+    "laut": Extractor._marker_report,
+    "zufolge": Extractor._marker_report,
+    "angaben": Extractor._marker_report,
+    "so": Extractor._so_report,
+}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import logging
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from lagebild.actors import References, get_kb
@@ -33,6 +34,11 @@ _SOURCE_HEADS = tuple(sorted(word_set(_S, "source_heads")))
 _GENITIVE_WORDS = word_set(_S, "genitive_words")
 _DEFINITE = word_set(_S, "definite_articles")
 _REFERRING = word_set(_S, "referring_determiners")
+# "ein Sprecher der Gruppe": a body noun after a definite genitive article refers back to the body named last
+_ANAPHORIC_BODIES = word_set(_S, "anaphoric_bodies")
+_OFFICIAL_HEADS = word_set(_S, "official_heads")
+_BODY_PRONOUNS = word_set(_S, "body_pronouns")
+_DEFINITE_GENITIVE = word_set(_S, "definite_genitive_articles")
 
 
 def _gender_lookup() -> Callable[[str], str | None]:
@@ -45,11 +51,44 @@ def _gender_lookup() -> Callable[[str], str | None]:
     return lookup
 
 
+@lru_cache(maxsize=1)
+def _states_by_name() -> tuple[dict[str, str], dict[str, str]]:
+    """KB states by name and capital ("Israel", "Jerusalem" -> israel), and by demonym stem, lower case
+    ("ukrainisch", "ukrainian" -> ukraine)."""
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    for a in get_kb().actors.values():
+        if a.type != "state":
+            continue
+        for part in (*a.names.values(), *(a.capital or {}).values()):
+            for n in [part] if isinstance(part, str) else part:
+                names.setdefault(n, a.id)
+        for dem in a.demonyms.values():
+            for d in [dem] if isinstance(dem, str) else dem:
+                demonyms.setdefault(d.lower(), a.id)
+    return names, demonyms
+
+
 def _place_country(name: str) -> str | None:
-    """The country of a place the knowledge base knows ("Berlin" -> germany), else None."""
+    """The country of a place the knowledge base knows ("Berlin" -> germany; a state or its capital
+    named as a place: "in Israel", "in Jerusalem" -> israel), else None."""
     for place in get_kb().places.values():
         if place.country and name in place.all_names():
             return place.country
+    return _states_by_name()[0].get(name)
+
+
+def _demonym_state(words: list[str]) -> str | None:
+    """``demonym-official``: "a senior Ukrainian official", "ein ukrainischer Regierungsvertreter" -> the
+    state of the demonym (an official speaks for the government, which gold names by its state)."""
+    if not any(w.lower().strip(",.") in _OFFICIAL_HEADS for w in words):
+        return None
+    dems = _states_by_name()[1]
+    for w in words:
+        low = w.lower()
+        for stem in (low, low[:-1], low[:-2]):
+            if stem in dems:
+                return dems[stem]
     return None
 
 
@@ -160,8 +199,12 @@ class SpeakerResolver:
         """(actor id, confidence) for the speaker phrase ``doc.text[start:end]``."""
         start, end = self.head_span(start, end)
         text = self.doc.text[start:end]
-        inside = self.inside(start, end)
+        # a place after the head ("Beobachtern in Chisinau") says where, not who
+        inside = [m for m in self.inside(start, end) if m.kind != "location" or m.start <= start + 4]
         words0 = text.split()
+        owner = self._anaphoric_owner(start, end, text)
+        if owner is not None:
+            return owner, 0.6
         if words0 and words0[0].lower() in INDEFINITE:
             # "a government spokesman", "ein Regierungssprecher": someone new, never an earlier speaker by
             # coreference; a government word speaks for the state of the place named before it
@@ -171,7 +214,8 @@ class SpeakerResolver:
                 return best.actor, 0.8
             if any(g in text.lower() for g in GOVERNMENT_WORDS):
                 return self.state_of_place(start), 0.5
-            return None, 0.0
+            state = _demonym_state(words0)
+            return (state, 0.5) if state else (None, 0.0)
         if inside:
             persons = [m for m in inside if self.actor_type(m.actor) == "person"]
             pool = persons or inside
@@ -181,8 +225,9 @@ class SpeakerResolver:
         low = text.lower()
         words = text.split()
         if words and any(g in low for g in GOVERNMENT_WORDS) and words[0].lower() not in _DEFINITE:
-            # "aus Regierungskreisen", "government sources": the state of the place named before
-            return self.state_of_place(start), 0.5
+            # "aus Regierungskreisen (in Jerusalem)", "government sources": the state of the place named
+            # in the phrase, else of the place named before
+            return self.state_within(start, end) or self.state_of_place(start), 0.5
         referring = low in PERSON_PRONOUNS or (bool(words) and words[0].lower() in _REFERRING)
         if referring:
             got = self._resolve_reference(self.doc, start, end, text)
@@ -192,6 +237,8 @@ class SpeakerResolver:
             return self.latest_before(start, gender=PERSON_PRONOUNS[low]), 0.6
         if low in COLLECTIVE_PRONOUNS:
             return None, 0.0
+        if low in _BODY_PRONOUNS:
+            return self.latest_before(start, types=("organisation", "group"), window=600), 0.5
         singular_person = bool(words) and (words[0].lower() in ("der", "the") or (
             words[0].lower() == "die" and words[-1].endswith("in") and words[-1][:1].isupper()))
         if singular_person and all(not w[:1].isupper() or i == len(words) - 1
@@ -199,6 +246,34 @@ class SpeakerResolver:
             # a role noun without a name: "der Experte", "die russische Außenministerin"
             return self.latest_before(start, gender=self._role_gender(text)), 0.5
         return None, 0.0
+
+    def _anaphoric_owner(self, start: int, end: int, text: str) -> str | None:
+        """``anaphoric-owner``: "ein Sprecher der Gruppe", "a spokesman of the group", "die Gruppe" -> the
+        latest organisation or group named before (a body noun without a name inside the phrase)."""
+        if self.inside(start, end):
+            return None
+        gen = _genitive_offset(text)
+        if gen is not None and _source_head(text[:gen]):
+            owner = text[gen:].split()
+        elif gen is None and text.split()[:1] and text.split()[0].lower() in _DEFINITE:
+            owner = text.split()  # "die Gruppe erklärte": the body itself
+        else:
+            return None
+        if len(owner) != 2 or owner[0].lower() not in _DEFINITE_GENITIVE | _DEFINITE \
+                or owner[1].lower().rsplit("-", 1)[-1] not in _ANAPHORIC_BODIES:
+            return None
+        return self.latest_before(start, types=("organisation", "group"), window=1200)
+
+    def state_within(self, start: int, end: int) -> str | None:
+        """A state, or the country of a known place, named inside [start, end) ("in Jerusalem")."""
+        for m in self._all.starting_in(start, end):
+            if m.actor and (self.actor_type(m.actor) == "state" or m.kind == "location"):
+                return m.actor  # a place the actors layer linked to its state ("Jerusalem" -> israel)
+            if m.actor is None and m.kind == "location":
+                country = _place_country(self.doc.text[m.start:m.end])
+                if country:
+                    return country
+        return None
 
     def state_of_place(self, offset: int) -> str | None:
         """The state whose government a phrase at ``offset`` stands for: the latest state, metonym or known
