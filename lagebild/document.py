@@ -157,9 +157,16 @@ class Quote(Annotation):
     speaker_text: str | None = None  # the speaker phrase in the text ("so der Experte"), resolved or not
     speaker_start: int | None = None
     speaker_end: int | None = None
+    # the cue clause (clause layer): the reporting verb's lemma ("auffordern", "drohen", "zusagen"; a
+    # source marker's own word: "laut"), its mood (indicative | subjunctive1 | subjunctive2 | imperative)
+    # and negation; exported and kept in the stored document JSON (the quotes table has no columns)
+    cue_lemma: str | None = None
+    mood: str | None = None
+    negated: bool = False
 
     EXPORT: ClassVar[tuple[str, ...]] = (
         "start", "end", "text", "kind", "speaker", "cue", "cue_start", "cue_end", "addressee", "date",
+        "cue_lemma", "mood", "negated",
     )
 
     def export(self, doc: Document) -> dict[str, Any]:
@@ -287,32 +294,72 @@ class Event(Annotation):
     target: str | None = None
     date: str | None = None
     location: str | None = None
-    modality: str = "asserted"
+    modality: str = "asserted"  # asserted | reported | planned | hypothetical | negated | question
+    date_granularity: str | None = None  # day | week | month | year | document (the article's date)
+    trigger: str = ""  # the trigger word(s) as in the text
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    sentence: int | None = None  # index into doc.sentences; start/end is the clause (the evidence)
+    quote: int | None = None  # index into doc.quotes of the quote the event rests on (modality reported)
 
     EXPORT: ClassVar[tuple[str, ...]] = (
-        "type", "mode", "source", "target", "date", "location", "modality", "start", "end",
+        "type", "mode", "source", "target", "date", "date_granularity", "location", "modality", "start", "end",
+        "trigger", "trigger_start", "trigger_end", "sentence", "quote",
     )
+
+    def export(self, doc: Document) -> dict[str, Any]:
+        out = Annotation.export(self, doc)
+        out["source_name"] = doc.actor_name(self.source)
+        out["target_name"] = doc.actor_name(self.target)
+        out["text"] = doc.text[self.start : self.end]
+        return out
 
 
 @dataclass(slots=True)
 class Stance(Annotation):
+    """An actor's position on an issue (``lexicons/issues.yaml``): ``polarity`` support | oppose |
+    conditional. ``holder_kind``: ``own`` (the actor's own position, from its speech or as the
+    subject of a clause) or ``commentator`` (the author's opinion in a commentary; ``actor`` is then
+    the author, or ``doc:author``). ``quote`` indexes ``doc.quotes`` when the stance rests on one;
+    ``evidence`` is the sentence text, ``start``/``end`` the span that carries the position."""
+
     actor: str | None = None
     issue: str = ""
     polarity: str = "support"
     date: str | None = None
+    holder_kind: str = "own"  # own | commentator
+    quote: int | None = None
+    sentence: int | None = None
+    evidence: str = ""
+    cue: str | None = None  # the polarity cue ("lehnt ... ab", "fordert", "inakzeptabel")
 
-    EXPORT: ClassVar[tuple[str, ...]] = ("actor", "issue", "polarity", "date", "start", "end")
+    EXPORT: ClassVar[tuple[str, ...]] = ("actor", "issue", "polarity", "date", "holder_kind", "quote", "evidence",
+                                         "cue", "start", "end")
 
 
 @dataclass(slots=True)
 class Commitment(Annotation):
+    """A promise, threat, ultimatum, plan or demand. ``date``: when it was made (the sentence's
+    date); ``deadline``: the last day it is due (``YYYY-MM-DD``, from the time layer); ``condition``:
+    the condition clause ("sollte Putin keinem Waffenstillstand zustimmen"). ``status`` is ``open``
+    in one article; the ledger (``lagebild.picture.ledger``) rates it across the store (pending, due,
+    overdue, kept, broken, superseded) with ``status_evidence`` (doc id, span, text, rule)."""
+
     kind: str = "promise"
     actor: str | None = None
     content: str = ""
     deadline: str | None = None
     status: str = "open"
+    addressee: str | None = None
+    condition: str | None = None
+    date: str | None = None
+    cue: str | None = None
+    quote: int | None = None
+    sentence: int | None = None
+    status_evidence: list[dict[str, Any]] = field(default_factory=list)
 
-    EXPORT: ClassVar[tuple[str, ...]] = ("kind", "actor", "content", "deadline", "status", "start", "end")
+    EXPORT: ClassVar[tuple[str, ...]] = ("kind", "actor", "addressee", "content", "condition", "deadline", "date",
+                                         "cue", "quote", "status", "status_evidence", "start", "end")
 
 
 @dataclass(slots=True)
@@ -331,6 +378,14 @@ class Metadata:
     warnings: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
     also_published_as: list[str] = field(default_factory=list)
+    # web pages (lagebild/ingest/webmeta.py, cleanup.py): organisations and agencies named as authors
+    # ("dpa", "NDR"; never persons), each date source's value ({"jsonld_datePublished": "2024-08-27"}),
+    # live-blog update datelines ({"start", "end", "date", "time", "rule"}; see ingest.cleanup.anchor_at)
+    # and the lines removed before analysis ({"rule", "text"})
+    author_organisations: list[str] = field(default_factory=list)
+    date_sources: dict[str, str] = field(default_factory=dict)
+    datelines: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
 
 
 # layer name -> (Document attribute, record class)

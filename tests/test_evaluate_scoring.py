@@ -109,3 +109,13 @@ def test_evaluate_gold_text_missing_from_article_is_a_miss_in_every_quote_view()
     assert score.layers["quotes"].fn == score.layers["quotes_speaker_blind"].fn == 1
     assert score.layers["figures"].fn == 1
     assert any(line.startswith("GOLD-NOT-FOUND") for line in score.errors["figures"])
+
+
+def test_evaluate_a_layer_the_gold_leaves_out_is_not_scored() -> None:
+    """A gold file that annotates events only (a layer's own blind set) scores no false positives
+    on the layers it leaves out; an empty list is an annotation (nothing there), and is scored."""
+    export = _export(figures=[{"text": "30 Flugzeuge", "value": 30, "unit": "aircraft"}])
+    score = score_document(export, _gold(events=[]))
+    assert "figures" not in score.layers and "quotes" not in score.layers
+    assert score.layers["events"].fp == 0
+    assert score_document(export, _gold(figures=[])).layers["figures"].fp == 1
