@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from lagebild.actors.loader import KBActor
 from lagebild.actors.matcher import Entry, Match
 from lagebild.actors.state import NAME_WORD, LinkerBase, LinkState
 from lagebild.actors.words import hanta_noun, is_common_noun, lexicon_first_name, norm
+from lagebild.lexicon import load
 
 # typography, not words: what follows a dateline's place ("Kiew/Moskau –", "Berlin (dpa)") and
 # what ends a clause around "in X"
@@ -22,6 +24,13 @@ _CLAUSE_MARKS = frozenset(",;:–—")
 def _sorted_has(values: list[int], x: int) -> bool:
     i = bisect_left(values, x)
     return i < len(values) and values[i] == x
+
+
+@lru_cache(maxsize=1)
+def media_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """The reporting words after and before a media name (``lexicons/name_context.yaml``)."""
+    d = load("name_context", {"media_cues_after": list, "media_cues_before": list})
+    return frozenset(norm(str(w)) for w in d["media_cues_after"]), frozenset(norm(str(w)) for w in d["media_cues_before"])
 
 
 class ContextRules(LinkerBase):
@@ -245,7 +254,21 @@ class ContextRules(LinkerBase):
             return True
         s, e = self._span(st, m.start, m.end)
         before, after = st.doc.text[max(0, s - 1):s], st.doc.text[e:e + 1]
-        return bool(before and before in "\"„“»«‚'") or bool(after and after in "\"“”«»‘'")
+        return bool(before and before in "\"„“»«‚'") or bool(after and after in "\"“”«»‘'") \
+            or self._media_cue(st, m)
+
+    def _media_cue(self, st: LinkState, m: Match) -> bool:
+        """A reporting word right after the name or right before it (articles skipped):
+        "Der Spiegel berichtete", "laut Spiegel", "dem Spiegel zufolge" (``lexicons/name_context.yaml``)."""
+        after_words, before_words = media_cues()
+        toks = st.doc.tokens
+        first, last = st.pieces[m.start].token, st.pieces[m.end - 1].token
+        if last + 1 < len(toks) and norm(toks[last + 1].text) in after_words:
+            return True
+        t = first - 1
+        while t >= 0 and norm(toks[t].text) in self.cues.determiners:
+            t -= 1
+        return t >= 0 and norm(toks[t].text) in before_words
 
     def _context_ok(self, st: LinkState, a: KBActor) -> bool:
         """An entry with ``requires`` named by one word that is also a common word ("Union", "Ampel",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from lagebild.actors.coref import Antecedent, find_antecedent, noun_stem, recent
 from lagebild.actors.loader import KBActor
@@ -20,6 +21,7 @@ from lagebild.actors.titles import TitleRules
 from lagebild.actors.unknown import UnknownActors
 from lagebild.actors.words import norm
 from lagebild.document import Actor, Document, Mention
+from lagebild.lexicon import load
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,10 @@ class Linker(TitleRules, UnknownActors):
         self._organisation_pass(st)
         self._surname_pass(st)
         self._ner_pass(st)
+        if self._first_name_pass(st):  # persons the model missed; their later surnames join them
+            self._surname_pass(st)
+        self._surname_consistency(st)
+        self._subnational_consistency(st)
         self._resolve_pending(st)
         self._pronouns(st)
         self._finish(st)
@@ -211,10 +217,56 @@ class Linker(TitleRules, UnknownActors):
                 st.consumed.update({k - 1, k})
                 self._add(st, prev.start, m.end, a.id, "name", "first-name-variant", 0.85)
 
+    def _surname_consistency(self, st: LinkState) -> None:
+        """The document's own full names decide its bare surnames: "Blair" after "James Blair" (and
+        no "Tony Blair" anywhere in it) is James Blair, not the KB's Tony Blair. A one-word KB person
+        mention moves to the person the document names in full with that surname (rule
+        "surname-coref:document"); a KB person left without mentions is no actor of the document."""
+        full: dict[str, set[str]] = {}
+        for mm in st.mentions:
+            words = mm.text.split()
+            if mm.actor and len(words) >= 2 and mm.kind in ("name", "title_name") \
+                    and self.actor_type(st, mm.actor) == "person":
+                full.setdefault(norm(words[-1]), set()).add(mm.actor)
+        moved: set[str] = set()
+        for mm in st.mentions:
+            words = mm.text.split()
+            if not mm.actor or len(words) != 1 or mm.kind != "name" or self.kb.actor(mm.actor) is None:
+                continue
+            key = norm(words[0])
+            others = full.get(key) or (full.get(key[:-1]) if key.endswith("s") else None) or set()
+            if len(others) == 1 and mm.actor not in others:
+                (target,) = others
+                moved.add(mm.actor)
+                mm.actor, mm.rule, mm.confidence = target, "surname-coref:document", 0.8
+        for aid in moved:
+            if not any(mm.actor == aid for mm in st.mentions):
+                st.counted.pop(aid, None)
+                st.roles_seen.pop(aid, None)
+
+    def _subnational_consistency(self, st: LinkState) -> None:
+        """One name, one referent per document: when "Georgia" is once the US state ("Atlanta,
+        Georgia", "the state of Georgia"), its other bare mentions in the document are the state too
+        ("Georgia's voters"), not the country (rule "subnational-place:document")."""
+        local = {(m.text, m.rule.split(":", 1)[1]) for m in st.mentions
+                 if m.rule.startswith("subnational-place:") and ":" in m.rule}
+        if not local:
+            return
+        moved: set[str] = set()
+        for mm in st.mentions:
+            if mm.actor and (mm.text, mm.actor) in local and mm.kind == "name":
+                moved.add(mm.actor)
+                mm.rule, mm.actor, mm.kind, mm.confidence = f"subnational-place:document:{mm.actor}", None, \
+                    "location", 0.6
+        for aid in moved:
+            if not any(mm.actor == aid for mm in st.mentions):
+                st.counted.pop(aid, None)
+                st.roles_seen.pop(aid, None)
+
     def _resolve_pending(self, st: LinkState) -> None:
         st.mentions.sort(key=lambda x: (x.start, -x.end))
         for mention, info in st.pending:
-            ante = self._same_title_antecedent(st, mention.start, info) or find_antecedent(
+            ante = self._same_title_antecedent(st, mention.start, info, mention.text) or find_antecedent(
                 self, st, mention.start, info)
             if ante is not None:
                 mention.actor = ante.actor
@@ -234,7 +286,8 @@ class Linker(TitleRules, UnknownActors):
                 mention.rule = mention.rule.replace(":pending", ":unresolved")
                 mention.confidence = 0.3
 
-    def _same_title_antecedent(self, st: LinkState, offset: int, info: dict[str, object]) -> Antecedent | None:
+    def _same_title_antecedent(self, st: LinkState, offset: int, info: dict[str, object],
+                               text: str = "") -> Antecedent | None:
         """"Die Bundespräsidentin" after "die Schweizer Bundespräsidentin Viola Amherd": a bare title
         refers to the latest person the text introduced with the same title word (gender fitting),
         before any holder of a post the title could name (the German president by default)."""
@@ -243,6 +296,8 @@ class Linker(TitleRules, UnknownActors):
             return None
         stem = noun_stem(title, self.cues.noun_stem_suffixes)
         gender = info.get("gender")
+        # "the vice president" is not "President Joe Biden": a modifier of the title must be there too
+        modifiers = {norm(w) for w in text.replace("-", " ").split() if norm(w) in self._modifiers}
         for mm in recent(st, offset):
             if mm.start >= offset or not mm.actor or mm.kind != "title_name":
                 continue
@@ -253,7 +308,7 @@ class Linker(TitleRules, UnknownActors):
             if gender and g and g != gender:
                 continue
             words = {noun_stem(p, self.cues.noun_stem_suffixes) for w in mm.text.split() for p in w.split("-")}
-            if stem in words:
+            if stem in words and modifiers <= {norm(p) for w in mm.text.split() for p in w.split("-")}:
                 return Antecedent(mm.actor, mm.role, "coref:same-title", 0.8)
         return None
 
@@ -425,7 +480,71 @@ def _state_as_place(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KB
     return False
 
 
+def _caps_text_acronym(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"RUSSIA IS CLOSELY MONITORING": in all-capitals text a word is a word, not an acronym; a
+    match is kept only when the KB knows the word in ordinary spelling too ("RUSSIA" = "Russia",
+    "NATO" = "Nato"), not when its only spelling is capitals ("IS" -> Islamic State)."""
+    surface = st.doc.text[st.pieces[m.start].start:st.pieces[m.end - 1].end]
+    if not surface.isupper() or not _in_caps_text(st, st.pieces[m.start].token, st.pieces[m.end - 1].token):
+        return False
+    key = surface.casefold()
+    if any(n.casefold() == key and not n.isupper() for n in a.all_names()):
+        return False
+    st.covered.update(range(m.start, m.end))
+    return True
+
+
+def _in_caps_text(st: LinkState, first: int, last: int) -> bool:
+    """At least two words in capitals among the two tokens either side of tokens [first, last]."""
+    toks = st.doc.tokens
+    near = [t for t in (*range(max(0, first - 2), first), *range(last + 1, min(len(toks), last + 3)))
+            if toks[t].sentence == toks[first].sentence]
+    return sum(1 for t in near if len(toks[t].text) >= 2 and toks[t].text.isalpha() and toks[t].text.isupper()) >= 2
+
+
+def _inside_longer_name(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"Department of Foreign Affairs" is not the magazine "Foreign Affairs", "Merkel Jagd- und
+    Sportwaffen" not Angela Merkel: a KB name after "<Capitalised> of/for" or before a truncated
+    compound ("Jagd-") is a part of another name; it covers its span and names no actor."""
+    toks = st.doc.tokens
+    first, last = st.pieces[m.start].token, st.pieces[m.end - 1].token
+    inside = False
+    if a.type != "state" and first >= 2 and toks[first - 1].text in _inside_name_connectors() \
+            and toks[first - 2].text[:1].isupper() and toks[first - 2].sentence == toks[first].sentence \
+            and norm(toks[first - 2].text) not in lk.cues.determiners:
+        inside = True
+    if last + 1 < len(toks) and toks[last + 1].text.endswith("-") and toks[last + 1].text[:1].isupper() \
+            and toks[last + 1].start == toks[last].end + 1:
+        inside = True
+    if inside:
+        st.covered.update(range(m.start, m.end))
+    return inside
+
+
+@lru_cache(maxsize=1)
+def _inside_name_connectors() -> frozenset[str]:
+    return frozenset(str(w) for w in load("name_context", {"inside_name_connectors": list})["inside_name_connectors"])
+
+
+def _office_elsewhere(lk: Linker, st: LinkState, k: int, m: Match, e: Entry, a: KBActor) -> bool:
+    """"das Präsidialamt in Seoul" is not Ukraine's: an organisation of one state named by a
+    generic word and placed "in" a capital or state of another (or an unknown place) names no KB actor."""
+    if a.type != "organisation" or not a.country or m.end - m.start != 1 or len(e.surface.split()) > 1:
+        return False
+    p = m.end
+    if not (p + 1 < len(st.pieces) and st.pieces[p].norm in lk.cues.in_prepositions
+            and st.pieces[p + 1].text[:1].isupper()):
+        return False
+    j = bisect_left(st.match_starts, p + 1)
+    nxt = st.matches[j] if j < len(st.matches) and st.matches[j].start == p + 1 else None
+    place = lk._state_of(nxt.first("metonym", "capital", "name", "place")) if nxt is not None else None
+    if nxt is not None and (place is None or place == a.country):
+        return False
+    st.covered.update(range(m.start, m.end))
+    return True
+
+
 NAME_RULES: tuple[NameRule, ...] = (
-    _qualifier_of_title, _common_word_name, _out_of_context, _foreign_institution, _agency_credit,
+    _caps_text_acronym, _inside_longer_name, _office_elsewhere, _qualifier_of_title, _common_word_name, _out_of_context, _foreign_institution, _agency_credit,
     _compass_direction, _generic_group, _state_forces, _organisation_members, _person_name,
     _compound_modifier, _subnational_place, _state_as_place)

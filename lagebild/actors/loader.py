@@ -146,6 +146,7 @@ class KnowledgeBase:
 
     def __post_init__(self) -> None:
         self._roles_by_holder: dict[str, list[Role]] = {}
+        self._capitals: dict[str, str] | None = None  # built on first use (``capital_of``)
         self._roles_by_office: dict[str, list[Role]] = {}
         for role in self.roles.values():
             self._roles_by_office.setdefault(role.office, []).append(role)
@@ -154,6 +155,24 @@ class KnowledgeBase:
 
     def actor(self, actor_id: str) -> KBActor | None:
         return self.actors.get(actor_id)
+
+    def capital_of(self, name: str) -> str | None:
+        """The state whose capital this place name is ("Kiew", "Kyjiw", "Washington" -> the state's
+        id), from the states' ``capital`` and the other names of that city in the places; None for
+        any other name. A capital named as a place is where its state is (events: "landet in Kiew")."""
+        if self._capitals is None:
+            capitals: dict[str, str] = {}
+            for a in self.actors.values():
+                if a.type == "state":
+                    for cap in a.capital.values():
+                        capitals[cap.casefold()] = a.id
+            for p in self.places.values():
+                names = p.all_names()
+                state = next((capitals[n.casefold()] for n in names if n.casefold() in capitals), None)
+                if state is not None and p.country == state:
+                    capitals.update({n.casefold(): state for n in names})
+            self._capitals = capitals
+        return self._capitals.get(name.casefold())
 
     def role(self, role_id: str) -> Role | None:
         return self.roles.get(role_id)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lagebild.actors.state import COMPONENT, NAME_WORD, LinkerBase, LinkState
 from lagebild.actors.words import is_common_noun, lexicon_first_name, norm, part_of_speech, toponym
 from lagebild.document import Mention, Token
 from lagebild.errors import ConfigError
+from lagebild.lexicon import load
 
 if TYPE_CHECKING:  # pragma: no cover
     from lagebild.actors.loader import KnowledgeBase
@@ -24,6 +26,12 @@ log = logging.getLogger(__name__)
 # NER spans below this marginal confidence are ignored: on the seeds and the dev set no person
 # the patterns miss scored lower, and spurious spans did (names in quotes, headings)
 NER_MIN_CONF = 0.6
+
+
+@lru_cache(maxsize=1)
+def rank_abbreviations() -> frozenset[str]:
+    """Military and civil ranks abbreviated before a name ("Brig.", "Gen.", "Lt."): ``name_context.yaml``."""
+    return frozenset(str(w) for w in load("name_context", {"rank_abbreviations": list})["rank_abbreviations"])
 
 
 class UnknownActors(LinkerBase):
@@ -289,6 +297,76 @@ class UnknownActors(LinkerBase):
             hit = firsts.get(key) or (firsts.get(key[:-1]) if key.endswith("s") else None)
             if hit and hit[1] < p.start:
                 self._add(st, i, i + 1, hit[0], "name", "surname-coref", 0.85)
+
+    def _first_name_pass(self, st: LinkState) -> bool:
+        """Persons nobody listed, named without a title: a known first name (``words.first_names``:
+        the gazetteer's and ``lexicons/first_names.yaml``) followed by one or two capitalised name
+        words in the same sentence ("Deniz Yücel sagte", "Danielle Wallace reported") is a person
+        of the document (rule "first-name+surname"). Runs after the model; True when it found one."""
+        taken = _Taken(len(st.doc.text))
+        for a, b in [(mm.start, mm.end) for mm in st.mentions] + [(st.pieces[i].start, st.pieces[i].end)
+                                                                 for i in st.covered]:
+            taken.add(a, b)
+        toks = st.doc.tokens
+        found = False
+        i = 0
+        while i < len(toks) - 1:
+            hit = self._first_name_span(st, i)
+            if hit is None or taken.overlaps(toks[i].start, toks[hit[0] - 1].end):
+                i += 1
+                continue
+            end, rule = hit
+            s, e = toks[i].start, toks[end - 1].end
+            name = st.doc.text[s:e]
+            aid = self._kb_person_by_name(name) or self._doc_actor(st, name, "person", None, None, None, conf=0.75)
+            st.mentions.append(Mention(s, e, COMPONENT, rule, 0.75, text=name, actor=aid, kind="name"))
+            self._cover_chars(st, s, e)
+            taken.add(s, e)
+            st.counted[aid] = max(st.counted.get(aid, 0.0), 0.75)
+            found = True
+            i = end
+        return found
+
+    def _first_name_span(self, st: LinkState, i: int) -> tuple[int, str] | None:
+        """The token after "First Last" (or "First Middle Last") starting at token ``i`` and the
+        rule, or None. After a military rank's abbreviation ("Brig. Gen. Pat Ryder", "Lt. Col.
+        Smith") any capitalised name is a person (rule "rank+name")."""
+        toks = st.doc.tokens
+        first = toks[i].text
+        if not NAME_WORD.match(first) or first.isupper() or first in self._stop or first in rank_abbreviations():
+            return None
+        ranked = i > 0 and self._same_sentence(st, i - 1, i) and toks[i - 1].text in rank_abbreviations()
+        if ranked:
+            if st.lang != "en" and is_common_noun(first):
+                return None
+        elif norm(first) not in self._first_names:
+            return None
+        elif i > 0 and self._same_sentence(st, i - 1, i) and NAME_WORD.match(toks[i - 1].text) \
+                and norm(toks[i - 1].text) not in self.cues.determiners and i - 1 != self._sentence_start(st, i):
+            return None  # inside a longer capitalised run: not where a name starts
+        end = i + 1
+        while end < len(toks) and end - i <= 3 and self._surname_word(st, i, end):
+            end += 1
+        if ranked:
+            return end, "rank+name"
+        return (end, "first-name+surname") if end - i >= 2 else None
+
+    def _surname_word(self, st: LinkState, i: int, j: int) -> bool:
+        w = st.doc.tokens[j].text
+        if not NAME_WORD.match(w) or w.isupper() or w in self._stop or not self._same_sentence(st, i, j):
+            return False
+        if norm(w) in self.cues.determiners or st.doc.tokens[j].start != st.doc.tokens[j - 1].end + 1:
+            return False  # "Yücel, sagte": a comma or other gap ends the name
+        if norm(w) in self._org_heads:
+            return False  # "Howard University", "Stiftung": an organisation's head noun, no surname
+        return not (st.lang != "en" and is_common_noun(w))
+
+    @staticmethod
+    def _sentence_start(st: LinkState, i: int) -> int:
+        k = i
+        while k > 0 and st.doc.tokens[k - 1].sentence == st.doc.tokens[i].sentence:
+            k -= 1
+        return k
 
     def _ner_pass(self, st: LinkState) -> None:
         """Persons only the NER model finds (no title, not in the KB): actors with source "model"."""

@@ -66,9 +66,20 @@ def name_like(word: str) -> bool:
     return "f" in classes or "l" in classes or "n" not in classes
 
 
+@lru_cache(maxsize=1)
+def listed_first_names() -> frozenset[str]:
+    """The given names of ``lexicons/first_names.yaml`` (German, English, Slavic, Turkish, Arabic),
+    normalised."""
+    from lagebild.lexicon import load
+
+    groups = load("first_names", {"names": dict})["names"]
+    return frozenset(norm(str(n)) for group in groups.values() for n in group or [])
+
+
 def lexicon_first_name(word: str) -> bool:
-    """The word lexicon knows ``word`` as a first name (~1,400 of them: "Ingo")."""
-    return "f" in (_classes(word) or "")
+    """The word lexicon knows ``word`` as a first name (~1,400 of them: "Ingo"), or
+    ``lexicons/first_names.yaml`` lists it ("Deniz", "Danielle")."""
+    return "f" in (_classes(word) or "") or norm(word) in listed_first_names()
 
 
 def toponym(word: str) -> bool:
@@ -77,7 +88,7 @@ def toponym(word: str) -> bool:
 
 
 def first_names() -> frozenset[str]:
-    """The NER gazetteer's first names, normalised."""
+    """The NER gazetteer's first names and those of ``lexicons/first_names.yaml``, normalised."""
     from lagebild.language.ner import load_gazetteer
 
-    return frozenset(norm(w) for w in load_gazetteer().first_names)
+    return frozenset(norm(w) for w in load_gazetteer().first_names) | listed_first_names()

@@ -10,6 +10,7 @@ from typing import Any
 
 from lagebild.document import Document, Metadata
 from lagebild.errors import IngestError
+from lagebild.ingest.cleanup import find_update_datelines
 from lagebild.ingest.dates import parse_date
 from lagebild.ingest.encoding import clean_text
 from lagebild.ingest.genre import classify_genre
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 
 _META_FIELDS = {f.name for f in fields(Metadata)}
 FLAG_DISCLAIMER = "republication_disclaimer"
+# a text with update datelines of its own (a live blog, a ticker, a chronicle): see ``Metadata.datelines``
+FLAG_LIVE_BLOG = "live_blog"
 # lone surrogates (U+D800-U+DFFF): valid in a Python str and in JSON ("\\ud83d"), but no UTF-8
 # encoder, hash, store driver or language detector takes them; replaced by U+FFFD (one character
 # for one, so offsets hold) and the document flagged
@@ -179,6 +182,10 @@ def infer_metadata(text: str, meta: Metadata, skip: frozenset[str] = frozenset()
             meta.warnings.append("language could not be detected; German assumed")
     if meta.genre is None and "genre" not in skip:
         meta.genre = classify_genre(text, meta.title).genre
+    if not meta.datelines:
+        meta.datelines = [d.record() for d in find_update_datelines(text, meta.published)]
+        if meta.datelines and FLAG_LIVE_BLOG not in meta.flags:
+            meta.flags.append(FLAG_LIVE_BLOG)
     return meta
 
 

@@ -13,9 +13,24 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from typing import Any
 
-from lagebild.errors import IngestError
+from lagebild.errors import ConfigError, IngestError
+from lagebild.ingest.cleanup import clean_lines
+from lagebild.ingest.webmeta import (
+    Page,
+    choose_authors,
+    choose_published,
+    find_outlet,
+    labelled_byline_lines,
+    page_domain,
+    page_site_names,
+    page_zone,
+    read_page,
+    squash,
+    strip_site_suffix,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +58,56 @@ def _parse_errors() -> tuple[type[Exception], ...]:
     return (LxmlError, ValueError, TypeError, RecursionError, AssertionError)
 
 
+class HtmlSetupError(ConfigError):
+    """HTML ingestion cannot work in this installation: a package it needs is missing or broken.
+    Raised once for the first page (it stops the run), never reported as a bad page."""
+
+
+# what HTML ingestion imports: module -> the package that brings it
+_HTML_MODULES = (("lxml.etree", "lxml"), ("lxml_html_clean", "lxml_html_clean"), ("lxml.html.clean", "lxml_html_clean"),
+                 ("htmldate", "htmldate"), ("trafilatura", "trafilatura"))
+
+
+@lru_cache(maxsize=1)
+def html_setup_problem() -> str | None:
+    """Why HTML pages cannot be read in this installation (a missing or broken package, named with
+    the command that fixes it), or None when they can. Checked once per process."""
+    import importlib
+
+    for module, package in _HTML_MODULES:
+        try:
+            importlib.import_module(module)
+        except Exception as exc:  # noqa: BLE001 -- any failure to import is a broken installation
+            return setup_message(package, exc)
+    return None
+
+
+def setup_message(package: str, exc: BaseException) -> str:
+    return (f"HTML pages cannot be read: the package {package!r} is missing or broken in this installation "
+            f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). This is a setup problem, "
+            f"not a bad page. Fix: pip install --upgrade 'lagebild' (or: pip install {package}); "
+            f"with pip older than 23.1, upgrade pip first (python -m pip install --upgrade pip).")
+
+
+def check_html_setup() -> None:
+    """Raise HtmlSetupError when HTML ingestion cannot work here (see ``html_setup_problem``)."""
+    problem = html_setup_problem()
+    if problem is not None:
+        raise HtmlSetupError(problem)
+
+
 def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, dict[str, Any]]:
-    """Article text (paragraphs separated by blank lines) and metadata (title, author,
-    published, outlet, url) of an HTML page. Raises IngestError when no text can be extracted."""
+    """Article text (paragraphs separated by blank lines) and metadata (title, author, published,
+    outlet, url, and what ``webmeta`` and ``cleanup`` record) of an HTML page. Raises IngestError
+    when no text can be extracted, HtmlSetupError when this installation cannot read HTML at all."""
+    check_html_setup()
+    try:
+        return _extract(html, source, url)
+    except ImportError as exc:  # a package that imports but fails on first use
+        raise HtmlSetupError(setup_message(getattr(exc, "name", None) or "trafilatura", exc)) from exc
+
+
+def _extract(html: str, source: str, url: str | None) -> tuple[str, dict[str, Any]]:
     import trafilatura
     from htmldate import find_date
     from trafilatura.utils import load_html
@@ -63,6 +125,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, d
         log.debug("htmldate failed on %s: %s", source, exc)
         published = None
     try:
+        page = read_page(tree)  # before trafilatura, which may prune the tree it is given
         # with a date already found, trafilatura's own date step runs the quick search too
         result = trafilatura.bare_extraction(
             tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
@@ -74,21 +137,61 @@ def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, d
     warnings: list[str] = []
     if not text or len(_WORDS.findall(text)) < _MIN_WORDS:
         text, warnings = _deeply_nested_text(html, tree, source, url)
-    title = getattr(result, "title", None)
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    if title and lines and lines[0] == title.strip() and len(lines) > 1:
-        lines = lines[1:]  # the headline is metadata; the body starts after it
+    meta = page_metadata(page, url or getattr(result, "url", None), result, published, lines)
+    lines, removed = clean_lines(lines, [meta.get("title") or "", *meta.pop("title_variants", [])])
+    if removed:
+        meta["removed"] = removed
+        meta["flags"] = ["boilerplate_removed"]
+    meta["warnings"] = warnings + meta.get("warnings", [])
+    return "\n\n".join(lines), {k: v for k, v in meta.items() if v not in (None, [], {})}
+
+
+def page_metadata(page: Page, url: str | None, result: Any, htmldate_value: Any,
+                  lines: list[str]) -> dict[str, Any]:
+    """Title, published date, authors and outlet of a page, judged (see ``lagebild.ingest.webmeta``)."""
+    domain = page_domain(page, url)
+    names = page_site_names(page, domain)
+    outlet, _rule = find_outlet(page, domain, getattr(result, "sitename", None))
+    if outlet:
+        names = names | {squash(outlet)}
+    raw_title = getattr(result, "title", None) or (page.h1[0] if page.h1 else None)
+    if raw_title and page.h1 and len(page.h1[0]) > len(raw_title) and squash(page.h1[0]).startswith(squash(raw_title)):
+        raw_title = page.h1[0]  # a title cut short by a quote in a meta tag ('Sieger und "royaler Besuch"')
+    title = strip_site_suffix(raw_title, names)[0] if raw_title else None
+    variants = [strip_site_suffix(t, names)[0] for t in (*page.h1[:1], *page.meta("og:title")) if t]
+    window = _article_window(page, lines)
+    dates = choose_published(page, page_zone(domain, page.lang), htmldate_value, window)
+    # a byline above the text, or a labelled one ("Autorin/Autor X") under it
+    window_lines = window.split("\n")
+    byline_lines = lines[:12] + window_lines[:40] + labelled_byline_lines(window_lines[40:])
+    authors = choose_authors(page, getattr(result, "author", None), byline_lines, names)
     meta: dict[str, Any] = {
         "title": title,
-        "author": getattr(result, "author", None),
-        "outlet": getattr(result, "sitename", None) or getattr(result, "hostname", None),
-        "url": url or getattr(result, "url", None),
-        "published": published or getattr(result, "date", None),
+        "title_variants": variants,
+        "author": ", ".join(authors.persons) or None,
+        "author_organisations": authors.organisations,
+        "outlet": outlet,
+        "url": url,
+        "published": dates.value or getattr(result, "date", None),
+        "date_sources": dates.sources,
+        "warnings": dates.warnings,
     }
-    if warnings:
-        meta["warnings"] = warnings
-    return "\n\n".join(lines), meta
+    if authors.dropped:
+        meta["warnings"] = meta["warnings"] + [f"author field: dropped {', '.join(repr(d) for d in authors.dropped)} "
+                                               "(not a person's name)"]
+    return meta
 
+
+def _article_window(page: Page, lines: list[str]) -> str:
+    """The part of the page's text around the article: from its headline to a little past the
+    extracted text's length (dated labels of teasers further down stay out)."""
+    text = page.text
+    start = text.find(page.h1[0][-50:]) if page.h1 and page.h1[0] else -1  # its end: a kicker is a line above
+    if start < 0 and lines:
+        start = text.find(lines[0][:60])
+    start = max(start, 0)
+    return text[start:start + sum(len(ln) + 1 for ln in lines) + 3000]
 
 
 # libxml2's HTML parser keeps elements nested at most 255 deep and drops what lies deeper (a page

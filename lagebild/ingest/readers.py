@@ -138,6 +138,11 @@ class _Reader:
     def read_file(self, path: Path) -> Iterator[Result]:
         ext = path.suffix.lower()
         name = str(path)
+        if name.lower().endswith((".warc", ".warc.gz")):  # web archives: lagebild/ingest/warc.py
+            from lagebild.ingest.warc import read_warc
+
+            yield from read_warc(path, self.settings, self.overrides, finish=self.finish)
+            return
         if ext in JSONL_EXT:
             # a JSONL corpus may be large: streamed, the size limit applies to each line
             if path.stat().st_size == 0:

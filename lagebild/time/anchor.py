@@ -100,8 +100,12 @@ class Resolver:
 
     def __init__(self, text: str, doc_date: date | None, lex: TimeLexicon,
                  sentences: list[tuple[int, int]], paragraphs: list[tuple[int, int]],
-                 narrative: bool = False) -> None:
+                 narrative: bool = False, blocks: list[tuple[int, date]] | None = None) -> None:
         self.text = text
+        # live-blog updates (``Metadata.datelines``): (start, day) in text order; from its start on, an
+        # update's own day is the heading its relative expressions are read against
+        self.blocks = sorted(blocks or [])
+        self.block_at = 0
         self.doc_date = doc_date
         self.lex = lex
         self.sentences = sentences
@@ -248,7 +252,19 @@ class Resolver:
                 self.heading = d
 
     # -- resolution ----------------------------------------------------------------------------
+    def _enter_blocks(self, offset: int) -> None:
+        """Entering a live-blog update: its day becomes the heading, the days the previous update
+        talked about no longer carry over."""
+        while self.block_at < len(self.blocks) and self.blocks[self.block_at][0] <= offset:
+            day = self.blocks[self.block_at][1]
+            self.section_prev = self.heading or (self.local[1] if self.local else None)
+            self.heading = day
+            self.local = self.explicit_local = None
+            self.block_at += 1
+
     def resolve(self, cand: Cand) -> Resolved | None:
+        if self.blocks:
+            self._enter_blocks(cand.start)
         method = getattr(self, f"_r_{cand.kind}", None)
         if method is None:
             return None

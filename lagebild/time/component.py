@@ -59,6 +59,17 @@ def _is_narrative(cands: list[Cand], doc_date: date | None) -> bool:
     return len(years) >= 3 and far >= 0.7 * len(years)
 
 
+def _update_blocks(doc: Document) -> list[tuple[int, date]]:
+    """The live-blog updates of ``doc`` (``meta.datelines``, found at ingest) as (start, day)."""
+    blocks = []
+    for line in doc.meta.datelines:
+        try:
+            blocks.append((int(line["start"]), date.fromisoformat(str(line["date"]))))
+        except (KeyError, TypeError, ValueError):  # a dateline without a day (or a hand-made record)
+            continue
+    return blocks
+
+
 def annotate_text(doc: Document, cands: list[Cand] | None = None) -> list[Timex]:
     """The timexes of ``doc`` (does not modify it); ``cands`` when already found."""
     lang = "en" if doc.language == "en" else "de"
@@ -67,7 +78,7 @@ def annotate_text(doc: Document, cands: list[Cand] | None = None) -> list[Timex]
         cands = find_candidates(doc.text, lang)
     doc_date = doc.meta.published
     resolver = Resolver(doc.text, doc_date, lex, _sentences(doc), _paragraphs(doc),
-                        narrative=_is_narrative(cands, doc_date))
+                        narrative=_is_narrative(cands, doc_date), blocks=_update_blocks(doc))
     out: list[Timex] = []
     for cand in cands:
         res = resolver.resolve(cand)

@@ -14,7 +14,7 @@ from typing import Any
 
 from lagebild.lexicon import LEXICON_DIR, lexicon_dirs, load, words
 
-__all__ = ["TimeLexicon", "alternation", "grammar_words", "load_lexicon"]
+__all__ = ["LastSearch", "TimeLexicon", "alternation", "grammar_words", "load_lexicon"]
 
 _SCHEMA: dict[str, type | tuple[type, ...]] = {
     "months": dict, "weekdays": dict, "language?": str, "day_parts?": list, "numbers?": dict,
@@ -26,6 +26,24 @@ def alternation(words: list[str] | set[str] | dict[str, Any]) -> str:
     """A regex alternation of the words, longest first, whitespace flexible."""
     items = sorted({w for w in words}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+class LastSearch:
+    """The candidates found in the last text searched with a lexicon, kept by that lexicon (one
+    entry: the dating and the time component search the same document in turn, and a text searched
+    with another lexicon is never looked up here). Thread-safe: an entry is replaced whole."""
+
+    __slots__ = ("_entry",)
+
+    def __init__(self) -> None:
+        self._entry: tuple[str, tuple[Any, ...]] | None = None
+
+    def get(self, text: str) -> tuple[Any, ...] | None:
+        entry = self._entry
+        return entry[1] if entry is not None and (entry[0] is text or entry[0] == text) else None
+
+    def put(self, text: str, found: tuple[Any, ...]) -> None:
+        self._entry = (text, found)
 
 
 @dataclass
@@ -74,6 +92,8 @@ class TimeLexicon:
     present_tags: frozenset[str] = frozenset()
     infinitive_tags: frozenset[str] = frozenset()
     infinitive_markers: frozenset[str] = frozenset()
+    # the last text's candidates (``lagebild.time.patterns.find_candidates``)
+    last_search: LastSearch = field(default_factory=LastSearch, compare=False, repr=False)
 
     def number(self, word: str) -> float | None:
         """The value of a number written in digits ("24", "1,5") or words ("dreieinhalb")."""

@@ -360,8 +360,25 @@ def _windows(text: str, language: str, n_rules: int) -> list[list[tuple[int, int
 
 def find_candidates(text: str, language: str = "de", full_scan: bool = False) -> list[Cand]:
     """All candidates, longest-first without overlaps, in text order. ``full_scan`` runs every rule
-    over the whole text instead of around trigger words (same result, slower; for tests)."""
+    over the whole text instead of around trigger words (same result, slower; for tests). The
+    lexicon keeps the last text's candidates (``TimeLexicon.last_search``): the dating and the time
+    component search the same document in turn. Callers get copies, so none sees another's changes."""
     lang = "en" if language == "en" else "de"
+    memo = load_lexicon(lang).last_search  # the lexicon of this language and LAGEBILD_LEXICON_DIRS
+    found = None if full_scan else memo.get(text)
+    if found is not None:
+        return [_copy(c) for c in found]
+    keep = _find_candidates(text, lang, full_scan)
+    if not full_scan:
+        memo.put(text, tuple(_copy(c) for c in keep))
+    return keep
+
+
+def _copy(cand: Cand) -> Cand:
+    return Cand(cand.start, cand.end, cand.rule, cand.kind, dict(cand.data), cand.confidence)
+
+
+def _find_candidates(text: str, lang: str, full_scan: bool) -> list[Cand]:
     lex = load_lexicon(lang)
     rules = rules_for(lang)
     windows = [[(0, len(text))] for _ in rules] if full_scan else _windows(text, lang, len(rules))
