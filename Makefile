@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,spark]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -19,6 +19,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/lagebild demo --db demo.db
+	@echo
+	@echo "Serve it (REST API, OpenAPI and the web UI): $(BIN)/lagebild serve --db demo.db"
+	@echo "  then open http://127.0.0.1:8080/  (API: http://127.0.0.1:8080/api/v1, schema: http://127.0.0.1:8080/openapi.json)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
