@@ -794,6 +794,23 @@ def analyze_sources(sources: Iterable[str | Path], settings: Settings, *, worker
                 yield item.error
 
 
+def analyze_documents(docs: Iterable[Document], settings: Settings, workers: int | None = None, *,
+                      max_seconds: float | None = None) -> Iterator[tuple[Document | AnalysisFailure, bytes | None]]:
+    """Analyse documents read with ``read_source(..., finish=False)`` on ``workers`` processes (as
+    ``ingest_sources``: metadata inferred and the text's MinHash computed in the workers, the same
+    deadline), in input order: each gives (its analysed Document or its AnalysisFailure, the
+    MinHash signature of its text as read). ``docs`` is consumed lazily, a bounded window ahead.
+    The local engine of ``lagebild batch`` (``lagebild.spark``). Example:
+    ``list(analyze_documents(read_source("a/", s, finish=False), s, workers=2))``."""
+    items = (_Item("analyse", doc) for doc in docs)
+    n = resolve_workers(workers, settings)
+    deadline = settings.max_seconds if max_seconds is None else max_seconds
+    with _analysis(items, n, settings, None, settings.dedup.minhash_num_perm, {}, deadline) as results:
+        for _item, outcome in results:
+            if outcome is not None:
+                yield outcome.result, outcome.signature
+
+
 @contextmanager
 def _progress_bar(progress: bool | Literal["always"], bar: _Bar) -> Iterator[_Bar]:
     from rich.console import Console
