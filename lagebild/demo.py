@@ -37,4 +37,8 @@ def run_demo(examples: Path, db: str, out: Console, err: Console) -> None:
         "\nNext (the command lives in .venv/bin): ",
         cell(f'lagebild search "Sicherheitsgarantien" --db {db}', style="bold"), ", ",
         cell(f"lagebild quotes --speaker Lawrow --db {db}", style="bold"), ", ",
+        cell(f"lagebild timeline --actor Lawrow --db {db}", style="bold"), ", ",
+        cell(f"lagebild stances --matrix --db {db}", style="bold"), ", ",
+        cell(f"lagebild brief --from 2025-08-01 --to 2025-12-31 --format html -o brief.html --db {db}",
+             style="bold"), ", ",
         cell(f"lagebild export --format json --db {db}", style="bold")))

@@ -24,8 +24,12 @@ def test_figures_elided_unit_after_a_qualifier_takes_the_previous_unit() -> None
 
 @pytest.mark.parametrize("text", [
     "Das Land schickte 3.000 Soldaten. Bis zu 9.000 sollen folgen.",  # another sentence
-    "Das Land schickte 3.000 Soldaten und 2.000 Panzerfäuste nach Osten.",  # an unknown noun follows
     "Das Land schickte 3.000 Soldaten und zahlte 2021 die Kosten.",  # no qualifier of amount
 ])
 def test_figures_elided_unit_needs_same_sentence_qualifier_and_no_noun(text: str) -> None:
     assert [(f.value, f.unit) for f in figs(text)] == [(3000, "soldier")]
+
+
+def test_figures_noun_after_the_number_is_its_own_unit_not_the_previous_one() -> None:
+    found = figs("Das Land schickte 3.000 Soldaten und 2.000 Panzerfäuste nach Osten.")
+    assert [(f.value, f.unit) for f in found] == [(3000, "soldier"), (2000, "panzerfaust")]

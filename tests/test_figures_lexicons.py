@@ -36,7 +36,8 @@ def pairs(text: str, language: str = "de") -> list[tuple[str, float, str | None]
 
 
 def test_figures_user_units_extend_the_shipped_units(user_lexicon: Callable[[str, str], None]) -> None:
-    assert pairs("Es kamen 40 Kamele und 3 Panzer.") == [("3 Panzer", 3, "tank")]
+    # without a unit for it, a German noun counts with its lemma (FORMAT.md: any counted noun)
+    assert pairs("Es kamen 40 Kamele und 3 Panzer.") == [("40 Kamele", 40, "kamel"), ("3 Panzer", 3, "tank")]
     user_lexicon("units.yaml", "units:\n  camel:\n    de: [Kamel, Kamele]\n")
     assert pairs("Es kamen 40 Kamele und 3 Panzer.") == [("40 Kamele", 40, "camel"), ("3 Panzer", 3, "tank")]
 
@@ -59,7 +60,8 @@ def test_figures_units_path_replaces_the_shipped_units(tmp_path: Path) -> None:
     path.write_text("units:\n  camel:\n    de: [Kamel, Kamele]\n", encoding="utf-8")
     component = FiguresComponent(Settings(figures=FiguresSettings(units_path=path)))
     doc = component(Document("Es kamen 40 Kamele und 3 Panzer.", Metadata(language="de")))
-    assert [(f.text, f.unit) for f in doc.figures] == [("40 Kamele", "camel")]
+    # the shipped "Panzer" -> tank is gone with the shipped file: the noun counts with its lemma
+    assert [(f.text, f.unit) for f in doc.figures] == [("40 Kamele", "camel"), ("3 Panzer", "panzer")]
 
 
 def test_figures_units_path_that_is_not_a_units_file_is_a_config_error(tmp_path: Path) -> None:

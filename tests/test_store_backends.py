@@ -9,6 +9,7 @@ import pytest
 from lagebild.errors import NotFoundError, StoreError
 from lagebild.store import Store, normalize_name, open_store
 from lagebild.store import testing as _fixtures
+from lagebild.store.base import migration_files
 from lagebild.store.testing import sample_documents
 
 store_url = _fixtures.store_url  # both backends: a fresh SQLite file, a fresh PostgreSQL schema
@@ -153,7 +154,8 @@ def test_store_migrations_recorded_once(store_url: str) -> None:
     with open_store(store_url) as first:
         applied = first.migrations()
         first.add(sample_documents()[0])
-    assert [v for v, _ in applied] == [1, 2]
+    assert [v for v, _ in applied] == [v for v, _, _ in migration_files(first.backend)]  # every shipped one
+    assert [v for v, _ in applied][:2] == [1, 2]
     with open_store(store_url) as second:
         assert second.migrations() == applied
         assert second.count() == 1
@@ -172,7 +174,7 @@ def test_store_upgrade_applies_missing_migration_and_reindex_backfills(store_url
                 s._query(f"DROP TABLE {table}")
             s._query("DELETE FROM schema_migrations WHERE version = 2")
     with open_store(store_url) as s:
-        assert [v for v, _ in s.migrations()] == [1, 2]
+        assert [v for v, _ in s.migrations()][:2] == [1, 2]
         assert s._query("SELECT COUNT(*) FROM events")[0][0] == 0
         assert s.reindex() == 1
         assert s._query("SELECT type, source_id, event_date FROM events") == [("CONSULT", "sergey_lavrov", "2022-02-08")]

@@ -27,7 +27,8 @@ __all__ = ["Tok", "UnitLexicon", "load_units", "tokenize"]  # and UNITS_PATH, th
 UNITS_PATH = LEXICON_DIR / "units.yaml"
 _SCHEMA: dict[str, type | tuple[type, ...]] = {
     "units": dict, "compound_only?": dict, "symbols?": dict, "currencies?": list, "demonyms?": dict,
-    "english_fallback?": bool, "english_fallback_exclude?": list, "qualifiers?": dict, "rates?": dict,
+    "english_fallback?": bool, "english_fallback_exclude?": list, "german_fallback?": bool,
+    "german_fallback_exclude?": list, "qualifiers?": dict, "rates?": dict,
     "time_nouns?": dict, "reference_words?": dict, "year_context?": dict, "number_one_qualifiers?": dict,
     "vague_plurals?": dict,
 }
@@ -88,6 +89,8 @@ class UnitLexicon:
     currencies: frozenset[str] = frozenset()
     english_fallback: bool = True
     fallback_exclude: frozenset[str] = frozenset()
+    german_fallback: bool = True
+    german_fallback_exclude: frozenset[str] = frozenset()
     demonym_unit: str = "person"
     small_group_unit: str = "leader"
     small_group_max: float = 30
@@ -207,6 +210,8 @@ def _signs(data: Mapping[str, Any], forms: _Forms) -> dict[str, Any]:
         "currencies": frozenset(data.get("currencies") or []),
         "english_fallback": bool(data.get("english_fallback", True)),
         "fallback_exclude": frozenset(str(w).lower() for w in data.get("english_fallback_exclude") or []),
+        "german_fallback": bool(data.get("german_fallback", True)),
+        "german_fallback_exclude": frozenset(str(w).lower() for w in data.get("german_fallback_exclude") or []),
         "compound_only": {lang: {str(k).lower(): str(v) for k, v in (table or {}).items()}
                           for lang, table in _table(data, "compound_only").items()},
     }

@@ -118,12 +118,12 @@ class UnitFinder:
                 scan.k, scan.gap = skip, scan.gap + 1
                 continue
             if direct_only or t.kind != "word":
-                return self._english_fallback(toks, start, scan.k, direct_only)
+                return self._fallback(toks, start, scan.k, direct_only)
             applied = self._gap_rule(toks, scan, start)
             if applied == _STOP:
                 return None
             if not applied:
-                return self._english_fallback(toks, start, scan.k, direct_only)
+                return self._fallback(toks, start, scan.k, direct_only)
         return None
 
     def _gap_rule(self, toks: list[Tok], scan: _Scan, start: int) -> bool | Literal["stop"]:
@@ -215,6 +215,27 @@ class UnitFinder:
         if word.endswith("s") or nxt is None or nxt.kind != "word" or not nxt.text.islower():
             return False
         return self._plural_noun(nxt)
+
+    def _fallback(self, toks: list[Tok], start: int, k: int, direct_only: bool) -> FoundUnit | None:
+        if self.lang == "de":
+            return self._german_fallback(toks, k, direct_only)
+        return self._english_fallback(toks, start, k, direct_only)
+
+    def _german_fallback(self, toks: list[Tok], k: int, direct_only: bool) -> FoundUnit | None:
+        """German: the common noun where the scan stopped is the unit, as its lemma ("5000 Helme" ->
+        helm, "zwei neue Schritte" -> schritt); not a name, not a word of the exclude list."""
+        if not self.lex.german_fallback or direct_only or k >= len(toks):
+            return None
+        word = toks[k].text
+        if toks[k].kind != "word" or not word[:1].isupper() or not word.isalpha() or len(word) < _FALLBACK_MIN_LEN \
+                or word.lower() in self.lex.german_fallback_exclude or word.isupper():
+            return None
+        from lagebild.language import morphology
+
+        analysis = morphology("de").analyze(word)
+        if analysis.pos != "NN" or not analysis.lemma or analysis.lemma.lower() in self.lex.german_fallback_exclude:
+            return None
+        return FoundUnit(analysis.lemma.lower(), k, "fallback-noun")
 
     def _english_fallback(self, toks: list[Tok], start: int, k: int, direct_only: bool) -> FoundUnit | None:
         """English only: the plural noun that ends the scan is the unit ("500 hackers" -> hacker)."""

@@ -3,7 +3,7 @@
 A stored document is its lossless record (``Document.to_record()`` as JSON) plus index rows
 (actors and their names, quotes, timexes, figures, full text) that cross-document queries
 use. Index rows are derived from the record, so a later layer only needs a new migration
-and one more ``_index_rows`` entry.
+and one more ``index_rows`` entry.
 
 SQL here uses ``?`` placeholders; the PostgreSQL backend rewrites them to ``%s``.
 Backends implement connection handling, transactions, migrations and full-text search.
@@ -29,7 +29,7 @@ from lagebild.errors import NotFoundError, StoreError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ActorSummary", "QuoteRow", "SearchHit", "Store", "normalize_name"]
+__all__ = ["ActorSummary", "EventRow", "QuoteRow", "SearchHit", "Store", "normalize_name"]
 
 # search snippets mark the matched words with these (the CLI/web UI restyle them)
 HIGHLIGHT_START = "<mark>"
@@ -178,6 +178,75 @@ def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# the columns of the documents table a writer fills (ts_config/body/tsv are the full-text index's)
+DOCUMENT_COLUMNS = ("id", "export_id", "title", "url", "language", "published", "author", "outlet", "genre",
+                    "source", "duplicate_of", "ingested_at", "record")
+
+
+def record_json(doc: Document) -> str:
+    """The stored record of ``doc`` as JSON text; a StoreError when a layer value does not serialise."""
+    try:
+        return json.dumps(doc.to_record(), ensure_ascii=False, default=_json_default)
+    except (ValueError, TypeError, RecursionError) as exc:  # a circular or unserialisable layer value
+        raise StoreError(f"its record is not serialisable as JSON: {exc}") from exc
+
+
+def document_row(doc: Document, record: str, published: Any, ingested_at: Any) -> tuple[Any, ...]:
+    """The documents row of ``doc`` in ``DOCUMENT_COLUMNS`` order (``published``/``ingested_at`` as
+    the backend or file format takes them)."""
+    m = doc.meta
+    return (doc.id, _clean(doc.export_id), _clean(m.title), _clean(m.url), _clean(m.language), published,
+            _clean(m.author), _clean(m.outlet), _clean(m.genre), _clean(m.source), _clean(m.duplicate_of),
+            ingested_at, record)
+
+
+def index_rows(doc: Document) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
+    """The index rows of ``doc`` per table: (columns, rows). What ``Store.add`` writes and what
+    ``lagebild batch`` writes to Parquet (one function, so the two cannot drift)."""
+    counts: dict[str, int] = {}
+    for mention in doc.mentions:
+        if mention.actor:
+            counts[mention.actor] = counts.get(mention.actor, 0) + 1
+    # keyed by the cleaned id: ids differing only in NUL must not break the primary key
+    actors = list({_clean(a.id): (doc.id, _clean(a.id), _clean(a.name) or _clean(a.id), _clean(a.type),
+                                  counts.get(a.id, 0)) for a in doc.actors.values()}.values())
+    names: set[tuple[str, str, str]] = set()
+    for a in doc.actors.values():
+        for name in (a.id, a.name, *a.aliases):
+            norm = normalize_name(name.replace("_", " ")) if name else ""
+            if norm:
+                names.add((doc.id, _clean(a.id) or "", norm))
+    published = doc.meta.published.isoformat() if doc.meta.published else None
+    quotes = [(doc.id, i, q.start, q.end, _clean(q.text) or "", _clean(q.kind), _clean(q.speaker),
+               _clean(doc.actor_name(q.speaker)), _clean(q.date) or published, _clean(q.cue))
+              for i, q in enumerate(doc.quotes)]
+    timexes = [(doc.id, i, t.start, t.end, _clean(t.text) or "", _clean(t.type), _clean(t.value))
+               for i, t in enumerate(doc.timexes)]
+    figures = [(doc.id, i, f.start, f.end, _clean(f.text) or "", f.value, _clean(f.unit), bool(f.approximate))
+               for i, f in enumerate(doc.figures)]
+    events = [(doc.id, i, e.start, e.end, _clean(e.type) or "", _clean(e.mode), _clean(e.source), _clean(e.target),
+               _clean(e.date), _clean(e.location), _clean(e.modality)) for i, e in enumerate(doc.events)]
+    stances = [(doc.id, i, s.start, s.end, _clean(s.actor), _clean(s.issue) or "", _clean(s.polarity) or "",
+                _clean(s.date)) for i, s in enumerate(doc.stances)]
+    commitments = [(doc.id, i, c.start, c.end, _clean(c.kind) or "", _clean(c.actor), _clean(c.content),
+                    _clean(c.deadline), _clean(c.status)) for i, c in enumerate(doc.commitments)]
+    return {
+        "doc_actors": (("doc_id", "actor_id", "name", "type", "mentions"), actors),
+        "actor_names": (("doc_id", "actor_id", "name_norm"), sorted(names)),
+        "quotes": (("doc_id", "idx", "start_char", "end_char", "text", "kind", "speaker_id",
+                    "speaker_name", "quote_date", "cue"), quotes),
+        "timexes": (("doc_id", "idx", "start_char", "end_char", "text", "type", "value"), timexes),
+        "figures": (("doc_id", "idx", "start_char", "end_char", "text", "value", "unit", "approximate"),
+                    figures),
+        "events": (("doc_id", "idx", "start_char", "end_char", "type", "mode", "source_id", "target_id",
+                    "event_date", "location", "modality"), events),
+        "stances": (("doc_id", "idx", "start_char", "end_char", "actor_id", "issue", "polarity", "stance_date"),
+                    stances),
+        "commitments": (("doc_id", "idx", "start_char", "end_char", "kind", "actor_id", "content", "deadline",
+                         "status"), commitments),
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     doc_id: str
@@ -213,6 +282,31 @@ class QuoteRow:
     speaker_name: str | None
     date: str | None  # the quote's date if known, else the document's publication date
     cue: str | None
+    title: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return _as_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One stored event (``Store.events``): PLOVER type and mode, source and target (actor ids and
+    their names in that document), date, location, modality and the evidence span."""
+
+    doc_id: str
+    export_id: str
+    start: int
+    end: int
+    type: str
+    mode: str | None
+    source_id: str | None
+    source_name: str | None
+    target_id: str | None
+    target_name: str | None
+    date: str | None
+    location: str | None
+    modality: str | None
+    text: str
     title: str | None
 
     def as_dict(self) -> dict[str, Any]:
@@ -362,19 +456,11 @@ class Store(ABC):
         if self.has(doc.id):  # cheap; to_record() of a long article is not
             return False
         m = doc.meta
-        try:
-            record = json.dumps(doc.to_record(), ensure_ascii=False, default=_json_default)
-        except (ValueError, TypeError, RecursionError) as exc:  # a circular or unserialisable layer value
-            raise StoreError(f"its record is not serialisable as JSON: {exc}") from exc
+        row = document_row(doc, record_json(doc), self._date_param(m.published), self._ts_param(datetime.now(UTC)))
         # ON CONFLICT: a concurrent writer (PostgreSQL) may have stored the same content meanwhile
         inserted = self._query(
-            "INSERT INTO documents (id, export_id, title, url, language, published, author, outlet, genre,"
-            " source, duplicate_of, ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (id) DO NOTHING RETURNING id",
-            (doc.id, _clean(doc.export_id), _clean(m.title), _clean(m.url), _clean(m.language),
-             self._date_param(m.published), _clean(m.author), _clean(m.outlet), _clean(m.genre),
-             _clean(m.source), _clean(m.duplicate_of), self._ts_param(datetime.now(UTC)), record),
-        )
+            f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' for _ in row)})"
+            " ON CONFLICT (id) DO NOTHING RETURNING id", row)
         if not inserted:
             return False
         self._write_index(doc)
@@ -383,7 +469,7 @@ class Store(ABC):
         return True
 
     def _write_index(self, doc: Document) -> None:
-        for table, (columns, rows) in self._index_rows(doc).items():
+        for table, (columns, rows) in index_rows(doc).items():
             if rows:
                 marks = ", ".join("?" for _ in columns)
                 self._executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
@@ -404,50 +490,6 @@ class Store(ABC):
                 self._write_index(doc)
                 n += 1
         return n
-
-    def _index_rows(self, doc: Document) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
-        counts: dict[str, int] = {}
-        for mention in doc.mentions:
-            if mention.actor:
-                counts[mention.actor] = counts.get(mention.actor, 0) + 1
-        # keyed by the cleaned id: ids differing only in NUL must not break the primary key
-        actors = list({_clean(a.id): (doc.id, _clean(a.id), _clean(a.name) or _clean(a.id), _clean(a.type),
-                                      counts.get(a.id, 0)) for a in doc.actors.values()}.values())
-        names: set[tuple[str, str, str]] = set()
-        for a in doc.actors.values():
-            for name in (a.id, a.name, *a.aliases):
-                norm = normalize_name(name.replace("_", " ")) if name else ""
-                if norm:
-                    names.add((doc.id, _clean(a.id) or "", norm))
-        published = doc.meta.published.isoformat() if doc.meta.published else None
-        quotes = [(doc.id, i, q.start, q.end, _clean(q.text) or "", _clean(q.kind), _clean(q.speaker),
-                   _clean(doc.actor_name(q.speaker)), _clean(q.date) or published, _clean(q.cue))
-                  for i, q in enumerate(doc.quotes)]
-        timexes = [(doc.id, i, t.start, t.end, _clean(t.text) or "", _clean(t.type), _clean(t.value))
-                   for i, t in enumerate(doc.timexes)]
-        figures = [(doc.id, i, f.start, f.end, _clean(f.text) or "", f.value, _clean(f.unit), bool(f.approximate))
-                   for i, f in enumerate(doc.figures)]
-        events = [(doc.id, i, e.start, e.end, _clean(e.type) or "", _clean(e.mode), _clean(e.source), _clean(e.target),
-                   _clean(e.date), _clean(e.location), _clean(e.modality)) for i, e in enumerate(doc.events)]
-        stances = [(doc.id, i, s.start, s.end, _clean(s.actor), _clean(s.issue) or "", _clean(s.polarity) or "",
-                    _clean(s.date)) for i, s in enumerate(doc.stances)]
-        commitments = [(doc.id, i, c.start, c.end, _clean(c.kind) or "", _clean(c.actor), _clean(c.content),
-                        _clean(c.deadline), _clean(c.status)) for i, c in enumerate(doc.commitments)]
-        return {
-            "doc_actors": (("doc_id", "actor_id", "name", "type", "mentions"), actors),
-            "actor_names": (("doc_id", "actor_id", "name_norm"), sorted(names)),
-            "quotes": (("doc_id", "idx", "start_char", "end_char", "text", "kind", "speaker_id",
-                        "speaker_name", "quote_date", "cue"), quotes),
-            "timexes": (("doc_id", "idx", "start_char", "end_char", "text", "type", "value"), timexes),
-            "figures": (("doc_id", "idx", "start_char", "end_char", "text", "value", "unit", "approximate"),
-                        figures),
-            "events": (("doc_id", "idx", "start_char", "end_char", "type", "mode", "source_id", "target_id",
-                        "event_date", "location", "modality"), events),
-            "stances": (("doc_id", "idx", "start_char", "end_char", "actor_id", "issue", "polarity", "stance_date"),
-                        stances),
-            "commitments": (("doc_id", "idx", "start_char", "end_char", "kind", "actor_id", "content", "deadline",
-                             "status"), commitments),
-        }
 
     def delete(self, doc_id: str) -> bool:
         """Remove a document and its index rows; False if it was not stored."""
@@ -511,6 +553,64 @@ class Store(ABC):
         """The documents linked as duplicates of ``doc_id``: (other id, kind)."""
         return [(r[0], r[1]) for r in self._query(
             "SELECT other_id, kind FROM also_published_as WHERE doc_id = ? ORDER BY other_id", (doc_id,))]
+
+    # -- the picture across articles (lagebild.picture: merged events, analysts' decisions) ------
+    def picture_inputs(self) -> str:
+        """A fingerprint of what merged events derive from (documents, their event rows, duplicate
+        links, decisions): when it is unchanged, the stored picture is current."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for table_sql in ("SELECT id, duplicate_of, published, outlet FROM documents ORDER BY id",
+                          "SELECT doc_id, idx, start_char, type, source_id, target_id, event_date, location"
+                          " FROM events ORDER BY doc_id, idx",
+                          "SELECT doc_id, other_id FROM also_published_as ORDER BY doc_id, other_id",
+                          "SELECT version, action FROM picture_decisions ORDER BY version"):
+            for row in self._query(table_sql):
+                h.update(repr(tuple(str(v) for v in row)).encode("utf-8"))
+            h.update(b"|")
+        return h.hexdigest()[:32]
+
+    def replace_picture_events(self, events: Sequence[dict[str, Any]], inputs: str) -> None:
+        """Replace all merged events (each a JSON-able dict with ``id, type, event_date,
+        first_published, sources, mentions`` (a list)) in one transaction; ``inputs`` is the
+        ``picture_inputs()`` they were computed from."""
+        rows = [(e["id"], _clean(e["type"]) or "", _clean(e.get("event_date")), _clean(e.get("first_published")),
+                 int(e["sources"]), len(e["mentions"]), json.dumps(e, ensure_ascii=False, default=_json_default))
+                for e in events]
+        with self._naming("cannot store the merged events"), self.transaction():
+            self._query("DELETE FROM picture_events")
+            if rows:
+                self._executemany("INSERT INTO picture_events (id, type, event_date, first_published, sources,"
+                                  " mentions, record) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            self._query("DELETE FROM picture_state WHERE key = ?", ("inputs",))
+            self._query("INSERT INTO picture_state (key, value) VALUES (?, ?)", ("inputs", inputs))
+
+    def picture_events(self) -> tuple[list[dict[str, Any]], str | None]:
+        """The stored merged events (by event date) and the ``picture_inputs()`` they were computed from."""
+        state = self._query("SELECT value FROM picture_state WHERE key = ?", ("inputs",))
+        records = [json.loads(r[0]) for r in self._query(
+            "SELECT record FROM picture_events ORDER BY event_date IS NULL, event_date, id")]
+        return records, (state[0][0] if state else None)
+
+    def add_picture_decision(self, action: str, mentions: Sequence[Any], *, ref: int | None = None,
+                             analyst: str | None = None, note: str | None = None) -> int:
+        """Record an analyst's decision (``split`` | ``merge`` | ``undo``) over groups of event
+        mention keys (``[["doc_id:idx", ...], ...]``); returns its version (increasing)."""
+        with self._naming("cannot store the decision"), self.transaction():
+            rows = self._query(
+                "INSERT INTO picture_decisions (action, mentions, ref, analyst, note, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) RETURNING version",
+                (action, json.dumps(list(mentions)), ref, _clean(analyst), _clean(note),
+                 self._ts_param(datetime.now(UTC))))
+            return int(rows[0][0])
+
+    def picture_decisions(self) -> list[dict[str, Any]]:
+        """The analysts' decisions in version order."""
+        return [{"version": int(r[0]), "action": r[1], "mentions": json.loads(r[2]),
+                 "ref": None if r[3] is None else int(r[3]), "analyst": r[4], "note": r[5], "created_at": str(r[6])}
+                for r in self._query("SELECT version, action, mentions, ref, analyst, note, created_at"
+                                     " FROM picture_decisions ORDER BY version")]
 
     # -- reads ---------------------------------------------------------------------------------
     def has(self, doc_id: str) -> bool:
@@ -620,6 +720,47 @@ class Store(ABC):
         sql += " ORDER BY q.quote_date IS NULL, q.quote_date, q.doc_id, q.idx"
         return [QuoteRow(r[0], r[1] or r[0], int(r[2]), int(r[3]), r[4], r[5], r[6], r[7], r[8], r[9], r[10])
                 for r in self._query(sql, params)]
+
+    def events(self, actor: str | None = None, type: str | None = None, date_from: date | None = None,
+               date_to: date | None = None, modality: str | None = None) -> list[EventRow]:
+        """Events across documents. ``actor`` (an actor id or a name/alias, matched like ``quotes``'s
+        speaker) is the source or the target; ``type`` a PLOVER type (any case); dates compare with the
+        event's date (a month like 2022-02 counts as within --to 2022-02-28)."""
+        where, params = [], []
+        if actor is not None:
+            actor = _clean(actor) or ""
+            src, sparams = self._actor_condition("e.doc_id", "e.source_id", actor)
+            tgt, tparams = self._actor_condition("e.doc_id", "e.target_id", actor)
+            where.append(f"(e.source_id = ? OR e.target_id = ? OR {src} OR {tgt})")
+            params.extend([actor, actor, *sparams, *tparams])
+        if type is not None:
+            where.append("e.type = ?")
+            params.append(type.strip().upper())
+        if date_from is not None:
+            where.append("e.event_date >= ?")
+            params.append(date_from.isoformat())
+        if date_to is not None:
+            where.append("e.event_date <= ?")
+            params.append(date_to.isoformat() + "~")
+        if modality is not None:
+            where.append("e.modality = ?")
+            params.append(modality)
+        sql = ("SELECT e.doc_id, d.export_id, e.start_char, e.end_char, e.type, e.mode, e.source_id, sa.name,"
+               " e.target_id, ta.name, e.event_date, e.location, e.modality, d.title FROM events e"
+               " JOIN documents d ON d.id = e.doc_id"
+               " LEFT JOIN doc_actors sa ON sa.doc_id = e.doc_id AND sa.actor_id = e.source_id"
+               " LEFT JOIN doc_actors ta ON ta.doc_id = e.doc_id AND ta.actor_id = e.target_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.event_date IS NULL, e.event_date, e.doc_id, e.idx"
+        rows = self._query(sql, params)
+        texts: dict[str, str] = {}
+        for doc_id in {r[0] for r in rows}:  # the evidence text comes from the stored record
+            found = self._query("SELECT record FROM documents WHERE id = ?", (doc_id,))
+            texts[doc_id] = str(json.loads(found[0][0]).get("text", "")) if found else ""
+        return [EventRow(r[0], r[1] or r[0], int(r[2]), int(r[3]), r[4], r[5], r[6], r[7] or r[6], r[8],
+                         r[9] or r[8], r[10], r[11], r[12], texts[r[0]][int(r[2]):int(r[3])], r[13])
+                for r in rows]
 
     def actors_summary(self, limit: int | None = None) -> list[ActorSummary]:
         """Actors across documents: in how many documents, with how many mentions."""
