@@ -54,6 +54,12 @@ def run_once(cmd: list[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def _empty_store(db: str) -> None:
+    """Create an empty store at ``db`` in a child process (this one measures, it imports nothing)."""
+    subprocess.run([sys.executable, "-c", "import sys; from lagebild.store import open_store; "
+                    "open_store(sys.argv[1]).close()", db], cwd=ROOT, check=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=5, help="runs of each command (default 5)")
@@ -63,6 +69,7 @@ def main() -> None:
     lagebild = _lagebild()
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "empty.db")
+        _empty_store(db)  # read commands do not create a store (only ``ingest`` does)
         commands = {
             'python -c "import lagebild"': [sys.executable, "-c", "import lagebild"],
             "lagebild --help": [*lagebild, "--help"],

@@ -355,6 +355,28 @@ ENGLISH_RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
+# The classes a word must be able to have for a rule to settle it: each rule's first test (a word
+# without any of them gets None from the rule, before the rule changes anything), so the rule is not
+# called for it. A rule missing here is called for every ambiguous word.
+_NEEDS: dict[Rule, frozenset[str]] = {
+    zu_infinitive: frozenset({C.ZU}),
+    relative_after_comma: frozenset({C.REL, C.RELAT}),
+    demonstrative_before_verb: frozenset({C.DET}),
+    particle_at_clause_end: frozenset({C.PART}),
+    determiner_before_noun: frozenset({C.DET}),
+    noun_after_determiner: frozenset({C.NOUN}),
+    verb_after_subject: frozenset({C.FIN}),
+    base_form: frozenset({C.FIN}),
+    past_after_subject: frozenset({C.PP, C.ADJ}),
+    clitic_verb: frozenset({C.FIN}),
+    infinitive_after_modal: frozenset({C.INF}),
+    participle_after_auxiliary: frozenset({C.PP}),
+}
+_ANY: frozenset[str] = frozenset(C)
+_CHECKED = {rules: tuple((name, rule, _NEEDS.get(rule, _ANY)) for name, rule in rules)
+            for rules in (GERMAN_RULES, ENGLISH_RULES)}
+
+
 def tag_words(texts: list[str], tokens: list[int], spans: list[tuple[int, int]], language: str,
               mode: str = "lexical") -> list[Word]:
     """The sentence's words with tags: per-form candidates and the context rules (``mode="lexical"``,
@@ -366,15 +388,17 @@ def tag_words(texts: list[str], tokens: list[int], spans: list[tuple[int, int]],
         lex = [_lexical(t, tags, wc, f) for t, tags, f in zip(texts, _viterbi_tags(lang, texts), firsts, strict=True)]
     else:
         lex = [lexical(lang, t, f) for t, f in zip(texts, firsts, strict=True)]
-    ws = [Word(i, tok, t, *entry[:3], entry[3], entry[4], s, e)
+    ws = [Word(i, tok, t, *entry, s, e)  # entry: lower form, tag, class, classes, tags
           for i, (t, tok, (s, e), entry) in enumerate(zip(texts, tokens, spans, lex, strict=True))]
     if mode == "viterbi":
         return ws
-    rules = GERMAN_RULES if lang == "de" else ENGLISH_RULES
+    rules = _CHECKED[GERMAN_RULES if lang == "de" else ENGLISH_RULES]
     for i, w in enumerate(ws):
         if len(w.cands) < 2:
             continue
-        for _name, rule in rules:
+        for _name, rule, needs in rules:
+            if needs.isdisjoint(w.cands):
+                continue  # the rule returns None for this word without looking further
             cls = rule(ws, i, wc)
             if cls is not None:  # the first rule that decides settles the word
                 if cls != w.cls:

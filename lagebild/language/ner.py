@@ -262,11 +262,12 @@ def _word_info(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         gz.append("g:first")
     if low in gaz.person_titles or last in gaz.person_titles:
         gz.append("g:title")
-    elif any(last.endswith(s) and len(last) > len(s) for s in gaz.title_suffixes):
+    elif last.endswith(gaz.title_suffixes) and any(last.endswith(s) and len(last) > len(s)
+                                                   for s in gaz.title_suffixes):  # C-level test first
         gz.append("g:title_sfx")
     if low in gaz.org_tokens or last in gaz.org_tokens:
         gz.append("g:orgtok")
-    if any(last.endswith(s) for s in gaz.org_suffixes):
+    if last.endswith(gaz.org_suffixes):
         gz.append("g:org_sfx")
     if low in gaz.location_cues:
         gz.append("g:loc_cue")

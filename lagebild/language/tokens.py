@@ -105,8 +105,8 @@ class TokenizerRules:
         return keep
 
 
-def _sort_exceptions(tokenizer: Any) -> tuple[set[str], dict[str, Any]]:
-    """spaCy's exceptions, sorted: the pieces they keep whole ("Dr.", "bzw.", "z.B.", ":)"), which
+def _sort_exceptions(tokenizer: Any, exceptions: Mapping[str, Any]) -> tuple[set[str], dict[str, Any]]:
+    """spaCy's exceptions (``exceptions``; ``tokenizer`` has our affixes), sorted: the pieces they keep whole ("Dr.", "bzw.", "z.B.", ":)"), which
     join our abbreviations in ``token_match``, and the rules that split a piece without affixes
     ("don't" -> do n't), which stay special cases. A special case that contains an affix (with the
     final-period suffix: every abbreviation) makes spaCy run its special-case matcher over every
@@ -114,7 +114,7 @@ def _sort_exceptions(tokenizer: Any) -> tuple[set[str], dict[str, Any]]:
     affixed piece ("10a.m." -> 10 a.m.) are dropped."""
     whole: set[str] = set()
     splitting: dict[str, Any] = {}
-    for key, parts in tokenizer.rules.items():
+    for key, parts in exceptions.items():
         affixed = " " in key or tokenizer.find_prefix(key) or tokenizer.find_suffix(key) or tokenizer.find_infix(key)
         if not affixed:
             splitting[key] = parts
@@ -123,12 +123,18 @@ def _sort_exceptions(tokenizer: Any) -> tuple[set[str], dict[str, Any]]:
     return whole, splitting
 
 
-def _spacy_blank(language: str) -> Any:
+def _spacy_parts(language: str) -> tuple[Any, Any, Any]:
+    """spaCy's ``Tokenizer`` class, a fresh vocabulary of ``language`` and the language's defaults
+    (affixes, exceptions, URL pattern): what ``spacy.blank(language).tokenizer`` is built from,
+    without building the rest of a pipeline (a fifth of the tokenizer's start-up)."""
     try:
-        import spacy
+        from spacy.tokenizer import Tokenizer
+        from spacy.util import get_lang_class
+        from spacy.vocab import create_vocab
     except ImportError as exc:  # a runtime dependency; say which package is missing
         raise ImportError("the language layer needs spaCy: pip install 'spacy>=3.7'") from exc
-    return spacy.blank(language)
+    defaults = get_lang_class(language).Defaults
+    return Tokenizer, create_vocab(language, defaults), defaults
 
 
 def spacy_tokenizer(language: str | None) -> Any:
@@ -139,20 +145,20 @@ def spacy_tokenizer(language: str | None) -> Any:
 
 @lru_cache(maxsize=8)
 def _build_tokenizer(language: str, dirs: tuple[Any, ...]) -> Any:
-    """``dirs`` (the lexicon directories) only keys the cache: a user lexicon gets its own tokenizer."""
+    """``dirs`` (the lexicon directories) only keys the cache: a user lexicon gets its own tokenizer.
+    The tokenizer of ``spacy.blank(language)`` with our affixes added to spaCy's, spaCy's exceptions
+    sorted (``_sort_exceptions``) and our ``token_match``."""
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
     rules = TokenizerRules.from_lexicon(language)
-    nlp = _spacy_blank(language)
-    tokenizer = nlp.tokenizer
-    defaults = nlp.Defaults
-    tokenizer.prefix_search = compile_prefix_regex(
-        [*(p for _, p in rules.prefixes), *defaults.prefixes]).search
-    tokenizer.suffix_search = compile_suffix_regex(
-        [*(p for _, p in rules.suffixes), *defaults.suffixes]).search
-    tokenizer.infix_finditer = compile_infix_regex(
-        [*defaults.infixes, *(p for _, p in rules.infixes)]).finditer
-    whole, splitting = _sort_exceptions(tokenizer)
+    tokenizer_class, vocab, defaults = _spacy_parts(language)
+    tokenizer = tokenizer_class(
+        vocab, rules=None,
+        prefix_search=compile_prefix_regex([*(p for _, p in rules.prefixes), *defaults.prefixes]).search,
+        suffix_search=compile_suffix_regex([*(p for _, p in rules.suffixes), *defaults.suffixes]).search,
+        infix_finditer=compile_infix_regex([*defaults.infixes, *(p for _, p in rules.infixes)]).finditer,
+        url_match=defaults.url_match)
+    whole, splitting = _sort_exceptions(tokenizer, defaults.tokenizer_exceptions)
     tokenizer.rules = splitting
     tokenizer.token_match = rules.keep_whole_match(frozenset(whole | set(rules.abbreviations)))
     return tokenizer
