@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import traceback
@@ -24,6 +25,12 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from lagebild.commands import actors as actors_commands
+from lagebild.commands import batch as batch_commands
+from lagebild.commands import brief as brief_commands
+from lagebild.commands import events as events_commands
+from lagebild.commands import load as load_commands
+from lagebild.commands import picture as picture_commands
+from lagebild.commands import serve as serve_commands
 from lagebild.commands import train as train_commands
 from lagebild.errors import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, LagebildError, NotFoundError, StoreError
 from lagebild.render import cell, console, terminal_safe
@@ -50,11 +57,23 @@ class _Group(TyperGroup):
             raise typer.Exit(EXIT_FAILED) from None
         except (typer.Exit, typer.Abort, TyperException):  # exit codes, usage errors (2), Ctrl-C
             raise
+        except BrokenPipeError:  # the reader went away (`lagebild export | head`): stop quietly, as cat does
+            _quiet_stdout()
+            raise typer.Exit(EXIT_OK) from None
         except Exception as exc:  # noqa: BLE001 -- a bug: reported in full, and the exit code says "failed"
             err.print(terminal_safe("".join(traceback.format_exception(exc))), markup=False, highlight=False)
             err.print(Text.assemble(("internal error: ", "red"), terminal_safe(repr(exc)),
                                     " (a bug in Lagebild: please report it with the traceback above)"))
             raise typer.Exit(EXIT_FAILED) from None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush into a closed pipe stays silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test runner's captured stdout)
+        pass
 
 
 def _error(exc: BaseException) -> None:
@@ -345,6 +364,9 @@ def eval_cmd(
         return
     table = Table("layer", "P", "R", "F1", "TP", "FP", "FN", title=cell(f"{len(report.docs)} documents, {gold_dir}"))
     for name in LAYERS:
+        if not report.annotated(name):  # no gold file of the run lists this layer: nothing to score
+            table.add_row(name, *["–"] * 6)
+            continue
         c = report.layer(name)
         table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn))
     out.print(table)
@@ -396,6 +418,101 @@ def quotes(
 
 
 @app.command()
+def stances(
+    actor: Annotated[str | None, typer.Option(help="Actor name, alias or id (e.g. Russland, Scholz).")] = None,
+    issue: Annotated[str | None, typer.Option(help="Issue words (e.g. \"security guarantees\", ceasefire).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Earliest date, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Latest date, YYYY-MM-DD.")] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+    matrix: Annotated[bool, typer.Option("--matrix", help="Actor × issue over time, shifts flagged, each cell "
+                                                          "with its evidence; commentators kept apart.")] = False,
+    by: Annotated[str, typer.Option("--by", help="Matrix rows: country (a person under the state they speak "
+                                                 "for) | actor.")] = "country",
+    period: Annotated[str, typer.Option("--period", help="Matrix columns: year | quarter | month.")] = "year",
+) -> None:
+    """Who stands where on which issue: stored stances with polarity and evidence.
+
+    Example: lagebild stances --actor Russland --issue "foreign troops" --db demo.db
+    Example: lagebild stances --matrix --by country --period year --db demo.db
+    """
+    from lagebild.commands.stances import stances_table
+    from lagebild.picture.positions import stances_of
+
+    if matrix:
+        _stance_matrix(actor, issue, _date(date_from, "--from"), _date(date_to, "--to"), db, as_json, by, period)
+        return
+    with _open(db) as store:
+        rows = stances_of(store, actor=actor, issue=issue, date_from=_date(date_from, "--from"),
+                          date_to=_date(date_to, "--to"))
+    if as_json:
+        for r in rows:
+            sys.stdout.write(json_line(r.as_dict()))
+    elif rows:
+        out.print(stances_table(rows))
+    else:
+        out.print("No stances match. Try another --actor or --issue, or ingest more articles.")
+    if not rows:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _stance_matrix(actor: str | None, issue: str | None, start: date | None, end: date | None, db: str | None,
+                   as_json: bool, by: str, period: str) -> None:
+    from lagebild.commands.picture import matrix_tables
+    from lagebild.picture.matrix import BY, PERIODS, stance_matrix
+
+    if by not in BY:
+        raise typer.BadParameter(f"use one of {', '.join(BY)}", param_hint="--by")
+    if period not in PERIODS:
+        raise typer.BadParameter(f"use one of {', '.join(PERIODS)}", param_hint="--period")
+    with _open(db) as store:
+        m = stance_matrix(store.iter_documents(include_duplicates=False), by=by, period=period, actor=actor,
+                          issue=issue, date_from=start, date_to=end, settings=_settings(db))
+    if as_json:
+        sys.stdout.write(json.dumps(m.as_dict(), ensure_ascii=False) + "\n")
+    else:
+        for table in matrix_tables(m):
+            out.print(table)
+    if not m.cells and not (m.commentary and m.commentary.cells):
+        if not as_json:
+            out.print("No stances match. Try another --actor or --issue, or ingest more articles.")
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def commitments(
+    status: Annotated[str | None, typer.Option(help="pending | due | overdue | kept | broken | superseded")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Rate as of this date, YYYY-MM-DD (default today).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name, alias or id (e.g. Trump).")] = None,
+    kind: Annotated[str | None, typer.Option(help="promise | threat | ultimatum | plan | demand")] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+) -> None:
+    """The commitments ledger: promises, threats, ultimatums, plans and demands across the store, each
+    with its status as of a date and the evidence (document and span) that set it.
+
+    Example: lagebild commitments --status overdue --as-of 2025-09-01 --db demo.db
+    """
+    from lagebild.commands.commitments import commitments_table
+    from lagebild.picture.ledger import STATUSES, commitments_ledger
+
+    if status is not None and status not in STATUSES:
+        raise typer.BadParameter(f"{status!r}: use one of {', '.join(STATUSES)}", param_hint="--status")
+    when = _date(as_of, "--as-of") or date.today()
+    with _open(db) as store:
+        entries = commitments_ledger(store, as_of=when, status=status, actor=actor, kind=kind)
+    if as_json:
+        for e in entries:
+            sys.stdout.write(json_line({**e.as_dict(), "as_of": when.isoformat()}))
+    elif entries:
+        out.print(commitments_table(entries, when.isoformat()))
+    else:
+        out.print("No commitments match. Try another --status or --as-of, or ingest more articles.")
+    if not entries:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
 def components() -> None:
     """List the registered pipeline components with the layers they need and add.
 
@@ -425,7 +542,18 @@ def demo(
 
 app.add_typer(actors_commands.app, name="actors",
               help="The actor knowledge base: list, show, search, who held a role when.")
+app.command("serve")(serve_commands.serve)
+app.command("events")(events_commands.events)
+app.command("timeline")(picture_commands.timeline)
+app.command("network")(picture_commands.network)
+app.command("brief")(brief_commands.brief)
+app.command("claims")(picture_commands.claims)
+app.add_typer(picture_commands.app, name="picture",
+              help="Merged events: recompute, split or merge them (analyst decisions), undo a decision.")
 app.add_typer(train_commands.app, name="train", help="Train the project's own models (e.g. `lagebild train ner`).")
+app.command("batch")(batch_commands.batch)
+app.command("load")(load_commands.load)
+app.command("reprocess")(batch_commands.reprocess)
 
 
 def main() -> None:

@@ -41,6 +41,9 @@ BUILTIN: tuple[str, ...] = (
     "lagebild.figures.component:FiguresComponent",
     "lagebild.clauses.component:ClausesComponent",
     "lagebild.speech.component:SpeechComponent",
+    "lagebild.events.component:EventsComponent",
+    "lagebild.stances.component:StancesComponent",
+    "lagebild.commitments.component:CommitmentsComponent",
 )
 
 
@@ -229,7 +232,9 @@ _DEFAULT: dict[tuple[object, ...], Pipeline] = {}
 def default_pipeline(settings: Settings | None = None) -> Pipeline:
     """The shared default pipeline for these settings (built once; components load lazily)."""
     settings = settings or Settings.from_env()
-    key = (settings.components, settings.kb_dirs)
+    key = (settings,)  # every option counts: one built with speech.broad must not serve the default
     if key not in _DEFAULT:
+        if len(_DEFAULT) >= 8:  # a long-lived process trying many settings keeps a few pipelines, not all
+            _DEFAULT.clear()
         _DEFAULT[key] = Pipeline(settings.components, settings)
     return _DEFAULT[key]

@@ -51,7 +51,8 @@ class Settings:
     duplicate_policy: str = "link"  # skip | keep | link
     near_duplicate_threshold: float = 0.5  # MinHash Jaccard estimate (see lagebild/ingest/dedup.py)
     languages: tuple[str, ...] = ("de", "en")
-    components: tuple[str, ...] = ("language", "dating", "time", "actors", "figures", "clauses", "speech")
+    components: tuple[str, ...] = ("language", "dating", "time", "actors", "figures", "clauses", "speech",
+                                     "events", "stances", "commitments")
     workers: int = 0  # analysis processes for ingest/analyze; 0 = one per core
     max_seconds: float = 60.0  # deadline of one document's analysis; 0 = none (LAGEBILD_MAX_SECONDS)
     allow_private: bool = False  # fetch URLs on loopback/private/link-local addresses too (--allow-private)

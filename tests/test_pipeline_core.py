@@ -81,3 +81,23 @@ def test_document_record_packs_plain_tokens_losslessly(with_lemma: bool) -> None
     assert isinstance(rec["tokens"], list) is with_lemma
     again = Document.from_record(rec)
     assert again.tokens == doc.tokens
+
+
+def test_pipeline_default_for_other_settings_does_not_change_the_default() -> None:
+    from dataclasses import replace
+
+    from lagebild.document import Document
+    from lagebild.pipeline import default_pipeline
+    from lagebild.settings import Settings, SpeechSettings
+
+    text = "Der Vorsitzende forderte einen sofortigen Waffenstillstand und neue Gespräche in Wien."
+    settings = Settings.from_env()
+
+    def quotes(s: Settings) -> list[str]:
+        doc = Document(text=text)
+        doc.meta.language = "de"
+        return [q.rule for q in default_pipeline(s)(doc).quotes]
+
+    broad = replace(settings, speech=SpeechSettings(broad=True))
+    assert "speech-act" in quotes(broad)  # the broad setting reports the bare speech act ...
+    assert "speech-act" not in quotes(settings)  # ... the default pipeline does not, built after it
