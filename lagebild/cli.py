@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -32,6 +31,9 @@ from lagebild.commands import load as load_commands
 from lagebild.commands import picture as picture_commands
 from lagebild.commands import serve as serve_commands
 from lagebild.commands import train as train_commands
+from lagebild.commands.common import json_line
+from lagebild.commands.common import open_store_at as _open
+from lagebild.commands.common import parse_date as _date
 from lagebild.errors import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, LagebildError, NotFoundError, StoreError
 from lagebild.render import cell, console, terminal_safe
 from lagebild.settings import Settings
@@ -99,23 +101,6 @@ PublishedOption = Annotated[str | None, typer.Option("--published", help="Overri
 
 def _settings(db: str | None = None) -> Settings:
     return Settings.from_env(db=db)
-
-
-def _date(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name) from None
-
-
-def _open(db: str | None, *, create: bool = False) -> Any:
-    """The store at ``--db``; only ``ingest`` (and ``demo``) create one (``create=True``): a
-    command that reads says that there is no store (``search --db typo.db``)."""
-    from lagebild.store import open_store
-
-    return open_store(_settings(db).db, create=create)
 
 
 @app.callback()
@@ -282,18 +267,6 @@ def show(
         with store:
             document = store.get(doc)
     out.print(render_document(document))
-
-
-# characters JSON leaves as they are but line-based tools (str.splitlines, editors) break lines at
-_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
-
-
-def json_line(obj: Any) -> str:
-    """``obj`` as one line of JSON Lines: readable (not ASCII-escaped), but every character that
-    some reader takes for a line break escaped."""
-    text = json.dumps(obj, ensure_ascii=False, default=str)
-    return _LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group()], text) + "\n"
 
 
 def _existing_path(value: str) -> Path | None:

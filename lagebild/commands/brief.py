@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.text import Text
 
+from lagebild.commands.common import open_store_at as _open
+from lagebild.commands.common import parse_date as _date
 from lagebild.errors import EXIT_FAILED
 from lagebild.render import cell, console
 from lagebild.settings import Settings
@@ -17,21 +18,6 @@ out = console()
 err = console(stderr=True)
 
 FORMATS = ("md", "html", "pdf")
-
-
-def _date(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name) from None
-
-
-def _open(db: str | None) -> Any:
-    from lagebild.store import open_store
-
-    return open_store(Settings.from_env(db=db).db, create=False)
 
 
 def _check(path: str, db: str | None) -> None:

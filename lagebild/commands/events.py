@@ -6,18 +6,17 @@ The Python equivalent is ``Store.events(actor=…, type=…, date_from=…, date
 
 from __future__ import annotations
 
-import json
-import re
 import sys
-from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from lagebild.commands.common import json_line
+from lagebild.commands.common import open_store_at as _open
+from lagebild.commands.common import parse_date as _date
 from lagebild.errors import EXIT_SKIPPED
 from lagebild.render import cell, console
-from lagebild.settings import Settings
 
 out = console()
 err = console(stderr=True)
@@ -25,28 +24,6 @@ err = console(stderr=True)
 PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
           "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODALITIES = ("asserted", "reported", "planned", "hypothetical", "negated", "question")
-_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
-
-
-def json_line(obj: Any) -> str:
-    """One line of JSON Lines, with every character some reader takes for a line break escaped."""
-    text = json.dumps(obj, ensure_ascii=False, default=str)
-    return _LINE_BREAK.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-def _date(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name) from None
-
-
-def _open(db: str | None) -> Any:
-    from lagebild.store import open_store
-
-    return open_store(Settings.from_env(db=db).db, create=False)
 
 
 def events(

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
+from lagebild.commands.common import open_store_at as _open
+from lagebild.commands.common import parse_date as _date
 from lagebild.errors import EXIT_SKIPPED
 from lagebild.render import cell, console
 from lagebild.settings import Settings
@@ -31,21 +32,6 @@ AsOfOption = Annotated[str | None, typer.Option(
 
 app = typer.Typer(help="Merged events: recompute them, split or merge them (analyst decisions), undo a decision.",
                   no_args_is_help=True, add_completion=False)
-
-
-def _date(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name) from None
-
-
-def _open(db: str | None) -> Any:
-    from lagebild.store import open_store
-
-    return open_store(Settings.from_env(db=db).db, create=False)
 
 
 def timeline(
