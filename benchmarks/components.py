@@ -128,17 +128,25 @@ def measure(texts: list[str], pipeline: Any = None, floor_repeats: int = 3) -> B
 
 
 def main() -> None:
-    from throughput import build_corpus
+    from throughput import build_corpus, distinct_corpus
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=300, help="number of articles (default 300)")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "components.md")
+    ap.add_argument("--corpus", choices=("repeated", "distinct"), default="distinct",
+                    help="distinct: Wikinews articles from ../shared/data (every one new, the default); "
+                         "repeated: the demo and seed articles over and over (warm caches)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="default benchmarks/results/components.md (distinct) or components_repeated.md")
     args = ap.parse_args()
-    corpus = build_corpus(args.n)
+    corpus = distinct_corpus(args.n) if args.corpus == "distinct" else build_corpus(args.n)
+    kind = ("distinct German news articles (Wikinews, ../shared/data/spkatt-2023-task2-news)"
+            if args.corpus == "distinct" else "demo + seed articles repeated")
+    args.out = args.out or ROOT / "benchmarks" / "results" / (
+        "components.md" if args.corpus == "distinct" else "components_repeated.md")
     budget = measure(corpus)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     report = "\n".join([
-        f"Corpus: {budget.articles} articles, {budget.words:,} words (demo + seed articles repeated). "
+        f"Corpus: {budget.articles} articles, {budget.words:,} words ({kind}). "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load} at the end.",
         "One process; each step timed call by call on every article (CPU seconds); the floor on the same "
         "texts in the same run. × floor = the step's time / the floor's time.",

@@ -53,6 +53,28 @@ def build_corpus(n: int) -> list[str]:
     return [f"{base[i % len(base)]}\n\nMeldung {i}." for i in range(n)]
 
 
+SPKATT_NEWS = ROOT.parent / "shared" / "data" / "spkatt-2023-task2-news" / "data"
+
+
+def distinct_corpus(n: int) -> list[str]:
+    """``n`` distinct German news articles (Wikinews 2004-2008, the SpkAtt 2023 news task's train and
+    dev files, CC BY: read where they stand, never copied), title + text, detokenised. Unlike the
+    repeated corpus, every article brings words no cache has seen."""
+    import json
+
+    from speech_spkatt import detokenize
+
+    files = sorted((SPKATT_NEWS / "train" / "task2").glob("*.json")) + sorted((SPKATT_NEWS / "dev" / "task2").glob("*.json"))
+    if not files:
+        raise SystemExit(f"no articles under {SPKATT_NEWS} (the shared data folder)")
+    texts = []
+    for f in files[:n]:
+        title = f.stem.split(" - ", 1)[-1].rsplit(" (", 1)[0]
+        text, _ = detokenize([s["Tokens"] for s in json.loads(f.read_text(encoding="utf-8"))["Sentences"]])
+        texts.append(f"{title}\n\n{text}")
+    return texts
+
+
 def peak_mb() -> tuple[float, float]:
     """Max RSS of this process and of the largest finished child process (workers), in MB."""
     return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

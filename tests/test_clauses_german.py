@@ -239,3 +239,21 @@ def test_clauses_reporting_clause_takes_a_coordinated_quote_from_its_first_claus
     assert (first.relation, clauses[first.parent] is report) == ("ccomp", True)
     assert (second.relation, clauses[second.parent] is first) == ("conj", True)
     assert doc.tokens[report.subject.head].text == "Pastor" if report.subject else False
+
+
+def test_clauses_unknown_compounds_names_and_numbers_are_read_without_hantas_search() -> None:
+    from lagebild.clauses.tagging import candidate_tags
+    from lagebild.clauses.unknown import RULE, unknown_tags
+
+    assert RULE == "unknown-form-lookup"
+    assert unknown_tags("Militäranlagenbetreiber", first=False) == ("NN", "NE")  # compound head "Betreiber"
+    assert unknown_tags("Grenzschließungen", first=False) == ("NN", "NE")
+    assert unknown_tags("Quelltrunkowitsch", first=False) == ("NE", "NN")  # no noun inside: a name
+    assert unknown_tags("7,1", first=False) == ("CARD",)
+    assert unknown_tags("Regierung", first=False) is None  # HanTa knows it: HanTa's tags
+    assert unknown_tags("Quelltrunkowitsch", first=True) is None  # a first word may be a verb: HanTa
+    assert candidate_tags("de", "Quelltrunkowitsch", False)[0] == "NE"
+    doc, clauses = analyse("Gestern hat Xaverio Quelltrunkowitsch den Grenzschließungsvertrag unterschrieben.")
+    (c,) = clauses
+    assert (role(doc, c, "subject"), role(doc, c, "object"), c.lemma) == (
+        "Quelltrunkowitsch", "Grenzschließungsvertrag", "unterschreiben")

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lagebild.clauses.classes import C
+from lagebild.clauses.unknown import unknown_tags
 from lagebild.clauses.words import ClauseWords, clause_words
 from lagebild.language.morphology import morphology
+from lagebild.language.wordtags import word_tags
 
 __all__ = ["Word", "tag_words", "verb_lemma"]
 
@@ -68,6 +70,13 @@ def _plain(tag: str) -> str:
 @lru_cache(maxsize=200_000)
 def candidate_tags(language: str, form: str, first: bool) -> tuple[str, ...]:
     """HanTa's possible tags of ``form``, best first (case-insensitive for a sentence's first word)."""
+    if language == "de":
+        guessed = unknown_tags(form, first)  # an unknown noun, name or number: no morpheme search
+        if guessed is not None:
+            return guessed
+        known = word_tags(form)  # HanTa's own result, computed when the table was built
+        if known is not None and known.cased:  # (no tags: a form HanTa knows, read from its lexicon)
+            return tuple(_plain(t) for t in (known.uncased if first else known.cased)) or ("XY",)
     tagger = morphology(language).tagger
     tags = tagger.tag_word(form, cutoff=_CUTOFF, casesensitive=not first)
     return tuple(_plain(t) for t, _ in tags) or ("XY",)
@@ -76,9 +85,11 @@ def candidate_tags(language: str, form: str, first: bool) -> tuple[str, ...]:
 @lru_cache(maxsize=50_000)
 def verb_lemma(language: str, form: str, tag: str) -> str:
     """The infinitive of a verb form as HanTa reads it with this tag ("kündigte" -> "kündigen")."""
-    tagger = morphology(language).tagger
     hanta_tag = f"{tag[:2]}({tag[2:]})" if language == "de" and tag[:1] == "V" else tag
-    lemma = tagger.analyze(form, pos=hanta_tag, taglevel=1)[0]
+    known = word_tags(form) if language == "de" else None
+    lemma = dict(known.lemmas).get(hanta_tag) if known is not None else None
+    if lemma is None:
+        lemma = morphology(language).tagger.analyze(form, pos=hanta_tag, taglevel=1)[0]
     return str(lemma).lower()
 
 

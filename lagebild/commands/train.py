@@ -1,4 +1,4 @@
-"""``lagebild train``: train Lagebild's own models (the German NER CRF)."""
+"""``lagebild train``: train or rebuild Lagebild's own models (the German NER CRF, the HanTa word table)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import typer
 
 from lagebild.language.ner import MODEL_PATH
 from lagebild.language.ner_train import DEFAULT_C1, DEFAULT_C2, DEFAULT_ITERATIONS, DEFAULT_MINFREQ, train_ner
+from lagebild.language.wordtags import WORD_TAGS_PATH
 
 app = typer.Typer(help="Train Lagebild's own models.", no_args_is_help=True, add_completion=False)
 
@@ -51,3 +52,25 @@ def ner(
                for split, scores in meta["scores"].items()}
     typer.echo(json.dumps({"model": str(out), "bytes": meta["model_bytes"], "f1": summary,
                            "train_seconds": meta["train_seconds"]}, indent=2))
+
+
+@app.command("word-tags")
+def word_tags_command(
+    out: Annotated[Path, typer.Option("--out", help="Table to write (gzipped TSV).")] = WORD_TAGS_PATH,
+    workers: Annotated[int, typer.Option(help="Processes (HanTa is single-threaded).")] = 2,
+) -> None:
+    """Rebuild the table of HanTa's analyses of German forms outside its lexicon (after a HanTa upgrade).
+
+    HanTa reads each of the ~160,000 forms once (a few minutes); the clause layer then looks them up
+    instead of running HanTa's morpheme search. Example: lagebild train word-tags --workers 2
+    """
+    import time
+
+    from lagebild.language.wordtags import build_word_tags
+    from lagebild.settings import Settings
+    from lagebild.store.export import check_output_path
+
+    check_output_path(out, Settings.from_env().db)
+    t0 = time.perf_counter()
+    n = build_word_tags(out, workers=max(1, workers))
+    typer.echo(json.dumps({"table": str(out), "forms": n, "seconds": round(time.perf_counter() - t0, 1)}))

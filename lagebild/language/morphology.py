@@ -63,6 +63,11 @@ class Morphology:
             return hit
         if len(word) > MAX_WORD:  # HanTa's time grows with the cube of a word's length: no analysis
             return Analysis(word, word, "", ())
+        shipped = self._shipped(word)
+        if shipped is not None:
+            if len(self._cache) < 200_000:
+                self._cache[key] = shipped
+            return shipped
         tagger = self.tagger
         with self._lock:
             res = tagger.analyze(word, taglevel=3)
@@ -78,6 +83,21 @@ class Morphology:
         if len(self._cache) < 200_000:
             self._cache[key] = analysis
         return analysis
+
+
+    def _shipped(self, word: str) -> Analysis | None:
+        """HanTa's analysis of ``word`` from the shipped table (``wordtags``), computed by HanTa when
+        the table was built: the same result without the search."""
+        if self.language != "de" or not word:
+            return None
+        from lagebild.language.wordtags import word_tags
+
+        known = word_tags(word)
+        reading = None if known is None else (known.upper if word[:1].isupper() else known.lower)
+        if reading is None:
+            return None
+        lemma, pos, morphemes = reading
+        return Analysis(word, lemma, pos, morphemes)
 
 
 # The longest German words in real text are about 60-70 characters; HanTa's analysis time grows with

@@ -1,0 +1,158 @@
+"""HanTa's analyses of the German word forms outside its own lexicon, computed once and shipped.
+
+HanTa's German model keeps about 23,000 frequent forms with their tags; every other form is read by
+a search over all ways of cutting it into morphemes (``analyze_forward``, about 3 ms a word). On
+distinct news articles that search was most of the clause layer's time. Its results depend only on
+the form, so ``build_word_tags`` runs HanTa once over the lower-case German forms of wordfreq's
+list (the ``z`` lines of ``lagebild/models/ner_de_lexicon.tsv.gz``, zipf >= 2) that HanTa does not
+know (and the forms it knows), and writes ``lagebild/models/hanta_word_tags_de.tsv.gz``: per form
+the candidate tags HanTa gives case-sensitively (the form written lower case inside a sentence) and
+case-insensitively (a sentence's first word), best first (only for the forms HanTa does not know),
+the infinitive of each verb reading, and HanTa's full analysis (lemma, tag, morphemes) of the form
+written lower case and capitalised, as ``Morphology.analyze`` returns it. ``word_tags()`` reads
+it (parsed once, then kept in the lexicon cache directory keyed by the file's content hash).
+
+The results are HanTa's own (same cutoff, same order): a form in the table is tagged exactly as
+HanTa would tag it, only without the search. Rebuild with ``lagebild train word-tags`` after a
+HanTa upgrade.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lagebild import lexicon
+
+__all__ = ["WORD_TAGS_PATH", "WordTags", "build_word_tags", "word_tags"]
+
+log = logging.getLogger(__name__)
+
+WORD_TAGS_PATH = Path(__file__).resolve().parents[1] / "models" / "hanta_word_tags_de.tsv.gz"
+CUTOFF = 5.0  # HanTa lists the tags within this log-probability of the best (as lagebild.clauses.tagging)
+_CACHE_KIND = "wordtags"
+_SAME = "="  # the case-insensitive tags equal the case-sensitive ones
+
+
+@dataclass(frozen=True, slots=True)
+class WordTags:
+    """HanTa's reading of one form: tags best first (parentheses kept, as HanTa writes them)."""
+
+    cased: tuple[str, ...]  # the form written lower case inside a sentence (empty: HanTa knows the form)
+    uncased: tuple[str, ...]  # the form as a sentence's first word (case ignored)
+    lemmas: tuple[tuple[str, str], ...]  # (verb tag, infinitive) for each verb reading
+    lower: tuple[str, str, tuple[tuple[str, str], ...]] | None  # HanTa's analysis (lemma, pos, morphemes), lower case
+    upper: tuple[str, str, tuple[tuple[str, str], ...]] | None  # the same for the form capitalised
+
+
+def _analysis(tagger: Any, word: str) -> str:
+    """HanTa's full analysis of ``word`` (``analyze(word, taglevel=3)``) as "pos lemma m|label ..."."""
+    res = tagger.analyze(word, taglevel=3)
+    lemma, morphemes, pos = res
+    return " ".join([pos, lemma, *(f"{m}|{lab}" for m, lab in morphemes)])
+
+
+def _read_analysis(text: str) -> tuple[str, str, tuple[tuple[str, str], ...]] | None:
+    parts = text.split(" ")
+    if len(parts) < 2:
+        return None
+    return parts[1], parts[0], tuple(tuple(p.rsplit("|", 1)) for p in parts[2:])  # type: ignore[misc]
+
+
+def _analyse(form: str) -> str:
+    """One line of the table for ``form``: tags (only for forms HanTa does not know), verb lemmas and
+    the analyses of the form in lower case and capitalised."""
+    from lagebild.language.morphology import morphology
+
+    tagger = morphology("de").tagger
+    cased: list[str] = []
+    uncased: list[str] = []
+    if form not in tagger.cache:
+        cased = [t for t, _ in tagger.tag_word(form, cutoff=CUTOFF, casesensitive=True)]
+        uncased = [t for t, _ in tagger.tag_word(form, cutoff=CUTOFF, casesensitive=False)]
+        readings = cased + uncased
+    else:
+        readings = [tagger.int2tag[t] for t, _ in tagger.cache[form]]
+    lemmas = [f"{tag}={tagger.analyze(form, pos=tag, taglevel=1)[0]}"
+              for tag in dict.fromkeys(readings) if tag.startswith("V")]
+    second = _SAME if uncased == cased else " ".join(uncased)
+    return "\t".join([form, " ".join(cased), second, " ".join(lemmas),
+                      _analysis(tagger, form), _analysis(tagger, form[:1].upper() + form[1:])])
+
+
+def _forms() -> list[str]:
+    from lagebild.language.morphology import MAX_WORD, morphology
+    from lagebild.language.ner import load_word_lexicon
+
+    known = morphology("de").tagger.cache
+    words = set(load_word_lexicon().zipf) | set(known)
+    return sorted(w for w in words
+                  if 1 < len(w) <= MAX_WORD and any(c.isalpha() for c in w)
+                  and not any(c.isspace() or c == "|" for c in w))
+
+
+def _chunk(forms: list[str]) -> list[str]:
+    return [_analyse(f) for f in forms]
+
+
+def build_word_tags(out: Path = WORD_TAGS_PATH, workers: int = 2, forms: Iterable[str] | None = None) -> int:
+    """Write the table for ``forms`` (default: wordfreq's German forms HanTa does not know); returns
+    the number of forms. ``workers`` processes share the work (HanTa is single-threaded)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    todo = sorted(forms) if forms is not None else _forms()
+    size = max(1, len(todo) // (workers * 20))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        lines = [line for part in pool.map(_chunk, chunks) for line in part]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("# HanTa's tags of German word forms outside its lexicon (forms: wordfreq 'large' list, "
+                 "CC BY-SA 4.0). Columns: form, tags in a sentence, tags as first word (= same), "
+                 "verb tag=infinitive. Built by lagebild.language.wordtags.build_word_tags.\n")
+        fh.write("\n".join(lines) + "\n")
+    return len(lines)
+
+
+def _parse(raw: bytes) -> dict[str, str]:
+    """form -> the rest of its line (read field by field only when the form is looked up)."""
+    table = {}
+    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
+        if line and not line.startswith("#"):
+            form, _, rest = line.partition("\t")
+            table[form] = rest
+    return table
+
+
+@lru_cache(maxsize=1)
+def _table(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        log.warning("HanTa word table %s is missing; unknown words are analysed by HanTa (slower); "
+                    "rebuild it with `lagebild train word-tags`", path)
+        return {}
+    raw = path.read_bytes()
+    key = lexicon.content_key("wordtags-2", raw)
+    cached = lexicon.load_cached(_CACHE_KIND, key)  # a dict of str: unpickles in ~0.05 s
+    if isinstance(cached, dict):
+        return cached
+    table = _parse(raw)
+    lexicon.store_cached(_CACHE_KIND, key, table, keep=2)
+    return table
+
+
+@lru_cache(maxsize=100_000)
+def word_tags(form: str, path: Path = WORD_TAGS_PATH) -> WordTags | None:
+    """HanTa's reading of ``form`` (any case) from the shipped table, or None when it is not there."""
+    rest = _table(path).get(form.lower())
+    if rest is None:
+        return None
+    cased, uncased, lemmas, lower, upper = (rest.split("\t") + ["", "", "", "", ""])[:5]
+    c = tuple(cased.split())
+    pairs = tuple((a, b) for a, _, b in (p.partition("=") for p in lemmas.split()) if b)
+    return WordTags(c, c if uncased == _SAME else tuple(uncased.split()), pairs,
+                    _read_analysis(lower), _read_analysis(upper))

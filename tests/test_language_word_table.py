@@ -1,0 +1,94 @@
+"""The shipped table of HanTa's analyses (``lagebild/models/hanta_word_tags_de.tsv.gz``): a form found
+there gets exactly what HanTa itself computes (tags, lemmas, full analysis), so the table only saves
+time; it is rebuilt when HanTa changes (these tests fail on a stale table); a missing table costs
+speed, not results."""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lagebild.language import hanta_fast
+from lagebild.language.morphology import Morphology, morphology
+from lagebild.language.wordtags import CUTOFF, WORD_TAGS_PATH, build_word_tags, word_tags
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _hanta() -> Any:
+    """HanTa's own tagger class on the loaded German model (no remembered searches, no table)."""
+    own = copy.copy(morphology("de").tagger)
+    own.__class__ = hanta_fast.FastTagger.__mro__[1]
+    return own
+
+
+def _sample(step: int = 700) -> list[str]:
+    with gzip.open(WORD_TAGS_PATH, "rt", encoding="utf-8") as fh:
+        forms = [line.split("\t", 1)[0] for line in fh if not line.startswith("#")]
+    return forms[::step] + ["lenkte", "abgestürzten", "erfolgten", "sagte", "vermittelt"]
+
+
+def test_word_table_is_shipped_and_large() -> None:
+    assert WORD_TAGS_PATH.is_file(), "rebuild it: lagebild train word-tags"
+    assert len(_sample(1)) > 150_000
+
+
+def test_word_table_gives_hantas_own_tags_and_lemmas() -> None:
+    hanta = _hanta()
+    checked = 0
+    for form in _sample():
+        got = word_tags(form)
+        assert got is not None, form
+        readings: list[str] = []
+        if form not in hanta.cache:  # a form HanTa does not know: its search's tags, both ways
+            cased = [t for t, _ in hanta.tag_word(form, cutoff=CUTOFF, casesensitive=True)]
+            uncased = [t for t, _ in hanta.tag_word(form, cutoff=CUTOFF, casesensitive=False)]
+            assert (list(got.cased), list(got.uncased)) == (cased, uncased), form
+            readings = cased + uncased
+            checked += 1
+        else:
+            assert got.cased == (), form  # the tagger reads known forms from HanTa's own lexicon
+            readings = [hanta.int2tag[t] for t, _ in hanta.cache[form]]
+        lemmas = {t: hanta.analyze(form, pos=t, taglevel=1)[0] for t in readings if t.startswith("V")}
+        assert dict(got.lemmas) == lemmas, form
+    assert checked > 150
+
+
+def test_word_table_gives_hantas_full_analysis_in_both_cases() -> None:
+    hanta = _hanta()
+    for form in _sample(1400):
+        got = word_tags(form)
+        assert got is not None
+        for written, reading in ((form, got.lower), (form[:1].upper() + form[1:], got.upper)):
+            lemma, morphemes, pos = hanta.analyze(written, taglevel=3)
+            assert reading == (lemma, pos, tuple((m, lab) for m, lab in morphemes)), written
+
+
+def test_morphology_analysis_is_the_same_with_the_table() -> None:
+    hanta = _hanta()
+    fresh = Morphology("de")
+    words = ["Militäranlagen", "Wapakoneta", "lenkte", "erfolgten", "Abgeordneten", "zurückgetreten", "Sardinien"]
+    for word in words:
+        got = fresh.analyze(word)
+        lemma, morphemes, pos = hanta.analyze(word, taglevel=3)
+        assert (got.lemma, got.pos, got.morphemes) == (lemma, pos, tuple(morphemes)), word
+
+
+def test_missing_word_table_warns_and_is_no_error(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        assert word_tags("lenkte", path=tmp_path / "gone.tsv.gz") is None
+    assert "lagebild train word-tags" in caplog.text
+
+
+def test_built_word_table_reads_back(tmp_path: Path) -> None:
+    out = tmp_path / "table.tsv.gz"
+    assert build_word_tags(out, workers=1, forms=["lenkte", "abgestürzten", "sagte"]) == 3
+    for form in ("lenkte", "abgestürzten", "sagte"):
+        assert word_tags(form, path=out) == word_tags(form)
+    assert word_tags("Lenkte", path=out) == word_tags("lenkte", path=out)  # looked up in lower case
+    assert word_tags("Regierung", path=out) is None
