@@ -251,7 +251,9 @@ def test_clauses_unknown_compounds_names_and_numbers_are_read_without_hantas_sea
     assert unknown_tags("Quelltrunkowitsch", first=False) == ("NE", "NN")  # no noun inside: a name
     assert unknown_tags("7,1", first=False) == ("CARD",)
     assert unknown_tags("Regierung", first=False) is None  # HanTa knows it: HanTa's tags
-    assert unknown_tags("Quelltrunkowitsch", first=True) is None  # a first word may be a verb: HanTa
+    assert unknown_tags("Quelltrunkowitsch", first=True) == ("NE", "NN")  # not in HanTa's table either
+    assert unknown_tags("Lenkte", first=True) == ("VVFIN",)  # a first word: HanTa's tags from the table
+    assert unknown_tags("saudi-arabischen", first=False) == ("ADJA",)  # by its last part
     assert candidate_tags("de", "Quelltrunkowitsch", False)[0] == "NE"
     doc, clauses = analyse("Gestern hat Xaverio Quelltrunkowitsch den Grenzschließungsvertrag unterschrieben.")
     (c,) = clauses

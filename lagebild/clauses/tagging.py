@@ -71,12 +71,9 @@ def _plain(tag: str) -> str:
 def candidate_tags(language: str, form: str, first: bool) -> tuple[str, ...]:
     """HanTa's possible tags of ``form``, best first (case-insensitive for a sentence's first word)."""
     if language == "de":
-        guessed = unknown_tags(form, first)  # an unknown noun, name or number: no morpheme search
-        if guessed is not None:
+        guessed = unknown_tags(form, first)  # a form outside HanTa's lexicon: no morpheme search
+        if guessed:
             return guessed
-        known = word_tags(form)  # HanTa's own result, computed when the table was built
-        if known is not None and known.cased:  # (no tags: a form HanTa knows, read from its lexicon)
-            return tuple(_plain(t) for t in (known.uncased if first else known.cased)) or ("XY",)
     tagger = morphology(language).tagger
     tags = tagger.tag_word(form, cutoff=_CUTOFF, casesensitive=not first)
     return tuple(_plain(t) for t, _ in tags) or ("XY",)
