@@ -38,11 +38,14 @@ eval: $(STAMP)
 
 # words/s and articles/s per component and in total, one process and every core, the floor and
 # peak memory (benchmarks/results/throughput.md); start-up times (benchmarks/results/startup.md).
-# BENCH_N articles, BENCH_WORKERS processes for the parallel runs (0 = one per core).
-BENCH_N ?= 1000
+# BENCH_CORPUS distinct (850 Wikinews articles from ../shared/data, every one new) or repeated (demo
+# + seed articles, warm caches); BENCH_N articles (0 = all distinct ones / 2000 repeated);
+# BENCH_WORKERS processes for the parallel runs (0 = one per core).
+BENCH_CORPUS ?= distinct
+BENCH_N ?= 0
 BENCH_WORKERS ?= 0
 bench: $(STAMP)
-	$(BIN)/python benchmarks/throughput.py --n $(BENCH_N) --workers $(BENCH_WORKERS)
+	$(BIN)/python benchmarks/throughput.py --corpus $(BENCH_CORPUS) --n $(BENCH_N) --workers $(BENCH_WORKERS)
 	$(BIN)/python benchmarks/startup.py
 
 clean:

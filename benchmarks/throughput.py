@@ -10,11 +10,13 @@ N is ``--workers`` (default: one per core). The parent process has the pipeline 
 2. and 3., so forked workers start warm: the runs measure the steady state, not start-up
 (``benchmarks/startup.py`` measures that).
 
-The corpus repeats the demo articles (examples/corpus) and the seed articles (../shared/seeds,
-read where they stand); each copy gets a numbered line so every article is distinct for the store
-(no duplicate skipping distorts the ingest figure).
+The corpus (``--corpus``): by default the 850 distinct German Wikinews articles of the SpkAtt 2023
+news task (../shared/data, read where they stand: every article brings words no cache has seen, as
+a day of real press does); or ``repeated``, the demo articles (examples/corpus) and the seed
+articles (../shared/seeds) over and over, each copy with a numbered line so every article is
+distinct for the store (warm caches: an upper bound).
 
-Run: .venv/bin/python benchmarks/throughput.py [--n 2000] [--workers N] [--out benchmarks/results/throughput.md]
+Run: .venv/bin/python benchmarks/throughput.py [--corpus distinct|repeated] [--n N] [--workers N] [--out benchmarks/results/throughput.md]
 (``make bench``).
 """
 
@@ -137,13 +139,20 @@ def main() -> None:
     from lagebild.settings import Settings
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=2000, help="number of articles (default 2000)")
+    ap.add_argument("--n", type=int, default=0,
+                    help="number of articles (default: all 850 distinct ones, or 2000 repeated ones)")
+    ap.add_argument("--corpus", choices=("distinct", "repeated"), default="distinct",
+                    help="distinct: Wikinews articles from ../shared/data, every one new (the default); "
+                         "repeated: the demo and seed articles over and over (warm caches)")
     ap.add_argument("--workers", type=int, default=0, help="processes for the parallel runs (0 = one per core)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "throughput.md")
     args = ap.parse_args()
     n_workers = resolve_workers(args.workers, Settings.from_env())
 
-    corpus = build_corpus(args.n)
+    corpus = distinct_corpus(args.n or 10**6) if args.corpus == "distinct" else build_corpus(args.n or 2000)
+    args.n = len(corpus)
+    kind = ("distinct German news articles: Wikinews, ../shared/data/spkatt-2023-task2-news"
+            if args.corpus == "distinct" else "demo + seed articles repeated")
     words = sum(len(t.split()) for t in corpus)
     budget = measure(corpus)
     rows: list[tuple[str, float, float, float, int]] = []
@@ -165,7 +174,7 @@ def main() -> None:
                 for i in (0, 2) if n_workers > 1]
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     lines = [
-        f"Corpus: {args.n} articles, {words:,} words (demo + seed articles repeated). "
+        f"Corpus: {args.n} articles, {words:,} words ({kind}). "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load} at the end "
         "(other processes on the machine slow the parallel runs most).",
         "",

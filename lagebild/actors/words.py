@@ -32,7 +32,7 @@ def part_of_speech(word: str) -> str:
     """HanTa's context-free part of speech of a German word ("ADJ(A)", "NN", "NE", ...)."""
     from lagebild.language import morphology
 
-    return morphology("de").analyze(word).pos
+    return morphology("de").pos_of(word)
 
 
 def hanta_noun(word: str) -> bool:
@@ -46,13 +46,18 @@ def is_common_noun(word: str) -> bool:
 
     First the Wiktionary word classes shipped with the NER model (n = noun, f/l = first/last name);
     for words it lacks, HanTa -- but only when HanTa knows the word as one noun stem, since it
-    guesses NN for any unknown capitalised word ("Lokshin" -> lok+s+hin)."""
+    guesses NN for any unknown capitalised word ("Lokshin" -> lok+s+hin); for words neither HanTa
+    nor its shipped table holds, a noun only when its compound head is a Wiktionary noun or it ends
+    in a noun ending (``lagebild.language.guess``)."""
     classes = _classes(word)
     if classes is not None:
         return "n" in classes and "f" not in classes
     from lagebild.language import morphology
 
-    a = morphology("de").analyze(word)
+    m = morphology("de")
+    if not m.knows(word):  # neither HanTa nor its table: a noun only with a Wiktionary noun head or ending
+        return m.pos_of(word) == "NN"
+    a = m.analyze(word)
     return a.pos == "NN" and len(a.morphemes) <= 2 and all(lab != "FUGE" for _, lab in a.morphemes)
 
 

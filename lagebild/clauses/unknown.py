@@ -7,17 +7,14 @@ time. Most of those forms are capitalised nouns and names inside a sentence ("Mi
 module gives it from a lookup:
 
 - a number (digits with ".", ",", ":", "/", "-" inside; not an ordinal "3.") is ``CARD``;
-- a capitalised word inside a German sentence is a common noun (``NN``, then ``NE`` as the second
-  candidate) when it, its last hyphen part, that part without a genitive "-s"/"-es", or its compound
-  head (a tail of four or more letters after at least two) is a noun form of the Wiktionary lexicon
-  that the NER layer reads (``lagebild/models/ner_de_lexicon.tsv.gz``), or when it ends in one of the
-  lexicon's ``noun_endings`` (``clauses.yaml``); otherwise a name (``NE``, then ``NN``).
+- a capitalised word inside a German sentence is a common noun or a name, read from lookups
+  (``lagebild.language.guess``: the Wiktionary lexicon, compound heads, noun endings), both
+  readings given, the likelier first.
 
 Every other form HanTa's lexicon lacks gets HanTa's own tags from the shipped table of its analyses
 (``lagebild.language.wordtags``); a capitalised first word outside it is read as above, and a
-lower-case hyphenated word outside it by its last part. Only what
-none of these reads goes to HanTa's search. Measured on the unknown capitalised forms of 150 Wikinews articles, the guess agrees with
-HanTa's best tag on 88 % (most disagreements are HanTa's: "Sardinien", "Steiermark" as common nouns).
+lower-case hyphenated word outside it by its last part. Only what none of these reads goes to
+HanTa's search.
 """
 
 from __future__ import annotations
@@ -25,19 +22,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lagebild.language.guess import RULE, noun_or_name
 from lagebild.language.wordtags import word_tags
-from lagebild.lexicon import words
 
 __all__ = ["RULE", "unknown_tags"]
 
-RULE = "unknown-form-lookup"
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
-_HEAD_MIN, _LEFT_MIN = 4, 2  # a compound head has at least 4 letters after at least 2
-
-
-@lru_cache(maxsize=1)
-def _noun_endings() -> tuple[str, ...]:
-    return tuple(sorted(words("clauses", "de.noun_endings"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -46,34 +36,6 @@ def _known() -> frozenset[str]:
     from lagebild.language.morphology import morphology
 
     return frozenset(morphology("de").tagger.cache)
-
-
-def _classes() -> dict[str, str]:
-    from lagebild.language.ner import load_word_lexicon
-
-    return load_word_lexicon().classes
-
-
-def _lexicon_noun(form: str, classes: dict[str, str]) -> bool | None:
-    """True/False when the lexicon knows ``form`` (a noun form or only a name), None when not."""
-    c = classes.get(form)
-    return None if c is None else "n" in c
-
-
-def common_noun(form: str) -> bool:
-    """Is a capitalised German form HanTa does not know a common noun rather than a name?"""
-    classes = _classes()
-    last = form.rsplit("-", 1)[-1]
-    part = last if len(last) >= 2 and last[:1].isupper() else form
-    for stem in (part, part[:-1] if part.endswith("s") else "", part[:-2] if part.endswith("es") else ""):
-        known = _lexicon_noun(stem, classes) if stem else None
-        if known is not None:
-            return known
-    for k in range(_LEFT_MIN, len(part) - _HEAD_MIN + 1):
-        if _lexicon_noun(part[k].upper() + part[k + 1:], classes):
-            return True
-    low = part.lower()
-    return low.endswith(_noun_endings())
 
 
 def _plain(tag: str) -> str:
@@ -124,12 +86,13 @@ def unknown_tags(form: str, first: bool) -> tuple[str, ...] | None:
         return None
     if _NUMBER.fullmatch(form):
         return ("CARD",)
-    capital = len(form) >= 3 and form[:1].isupper()
+    last = form.rsplit("-", 1)[-1]
+    capital = len(form) >= 3 and (form[:1].isupper() or len(last) >= 2 and last[:1].isupper())  # "iTunes-Software"
     if capital and not first:
-        return ("NN", "NE") if common_noun(form) else ("NE", "NN")
+        return noun_or_name(form)
     tags = _table_tags(form, first)
     if tags is not None:
         return tags
     if capital:
-        return ("NN", "NE") if common_noun(form) else ("NE", "NN")
+        return noun_or_name(form)
     return _tail_tags(form)

@@ -85,6 +85,26 @@ class Morphology:
         return analysis
 
 
+    def knows(self, word: str) -> bool:
+        """Does HanTa's lexicon or the shipped table of its analyses hold ``word`` (any case)?"""
+        if self.language != "de":
+            return True
+        from lagebild.language.wordtags import word_tags
+
+        return word.lower() in self.tagger.cache or word_tags(word) is not None
+
+    def pos_of(self, word: str) -> str:
+        """The part of speech of ``word`` out of context: HanTa's (``analyze(word).pos``), except for a
+        capitalised German form that neither HanTa's lexicon nor the shipped table holds, which is
+        read as a common noun or a name from lookups (``lagebild.language.guess``) instead of by
+        HanTa's morpheme search. For callers that ask only "noun or name?"."""
+        if self.language == "de" and 3 <= len(word) <= MAX_WORD and word[:1].isupper() \
+                and word not in self._cache and not self.knows(word):
+            from lagebild.language.guess import noun_or_name
+
+            return noun_or_name(word)[0]
+        return self.analyze(word).pos
+
     def _shipped(self, word: str) -> Analysis | None:
         """HanTa's analysis of ``word`` from the shipped table (``wordtags``), computed by HanTa when
         the table was built: the same result without the search."""

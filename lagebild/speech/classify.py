@@ -46,7 +46,7 @@ def name_like(phrase: str) -> bool:
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return True
     m = morphology("de")
-    return any(w[:1].isupper() and m.analyze(w).pos.startswith("NE") for w in words)
+    return any(w[:1].isupper() and m.pos_of(w).startswith("NE") for w in words)
 
 
 def has_finite(words: list[str], lang: str = "de") -> bool:
@@ -56,7 +56,7 @@ def has_finite(words: list[str], lang: str = "de") -> bool:
     from lagebild.language import morphology
 
     m = morphology("de")
-    return any(w[:1].islower() and w.isalpha() and "FIN" in m.analyze(w).pos for w in words)
+    return any(w[:1].islower() and w.isalpha() and "FIN" in m.pos_of(w) for w in words)
 
 
 def en_has_verb(words: list[str]) -> bool:
@@ -68,7 +68,7 @@ def en_has_verb(words: list[str]) -> bool:
     for w in words:
         if not (w[:1].islower() and w.replace("'", "").isalpha()):
             continue
-        pos = m.analyze(w).pos
+        pos = m.pos_of(w)
         if pos.startswith("V") and pos not in _EN_NONFINITE_TAGS:
             return True
     return False
@@ -115,7 +115,7 @@ def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver,
     if len(words) == 1 and lang == "de" and words[0][:1].isupper():
         from lagebild.language import morphology
 
-        if morphology("de").analyze(words[0].strip(".,!?")).pos.startswith(_NAME_TAGS):
+        if morphology("de").pos_of(words[0].strip(".,!?")).startswith(_NAME_TAGS):
             return True  # a quoted proper name ("Silverbird", "Reuters")
     for m in resolver.inside(q.start, q.end):
         if m.start <= q.start and m.end >= q.end and resolver.actor_type(m.actor) != "person":
@@ -132,7 +132,7 @@ def german_phrase(words: list[str], lang: str) -> bool:
     if any(w.lower() in _FOREIGN_SMALL for w in words):
         return False  # "Union pour un Mouvement Populaire", "Department of Zoology"
     m = morphology("de")
-    tags = [m.analyze(w.strip(".,!?;:")).pos for w in words if w.lower() not in _TITLE_SMALL]
+    tags = [m.pos_of(w.strip(".,!?;:")) for w in words if w.lower() not in _TITLE_SMALL]
     nouns = sum(t.startswith("NN") for t in tags)
     return bool(tags) and all(t.startswith(_PHRASE_TAGS) for t in tags) \
         and nouns * 2 > len(tags)

@@ -1191,7 +1191,7 @@ class Extractor:
     def _participle(word: str) -> bool:
         from lagebild.language import morphology
 
-        return word[:1].islower() and "(PP)" in morphology("de").analyze(word).pos or word == "worden"
+        return word[:1].islower() and "(PP)" in morphology("de").pos_of(word) or word == "worden"
 
     def _indicative_main(self, s: Sent, a: int) -> bool:
         """Is the first finite verb outside subordinate and relative clauses (from word ``a`` on) an

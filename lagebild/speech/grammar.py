@@ -46,7 +46,7 @@ def nominal_initial(word: str) -> bool:
         return True  # HanTa cannot analyse an empty string; let the capital letter decide
     from lagebild.language import morphology
 
-    return not morphology("de").analyze(word).pos.startswith(_NON_NOMINAL_TAGS)
+    return not morphology("de").pos_of(word).startswith(_NON_NOMINAL_TAGS)
 
 
 def is_cap_word(text: str) -> bool:

@@ -45,7 +45,7 @@ def _is_name_word(word: str) -> bool:
     from lagebild.language import morphology
 
     return word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() \
-        and morphology("de").analyze(word).pos.startswith("NE")
+        and morphology("de").pos_of(word).startswith("NE")
 
 
 def named_person(words: list[str], lang: str) -> tuple[str, str] | None:
