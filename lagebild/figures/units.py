@@ -232,7 +232,10 @@ class UnitFinder:
             return None
         from lagebild.language import morphology
 
-        analysis = morphology("de").analyze(word)
+        m = morphology("de")
+        if m.pos_of(word) != "NN":  # a name (for a word HanTa does not know: by lookups, no search)
+            return None
+        analysis = m.analyze(word)
         if analysis.pos != "NN" or not analysis.lemma or analysis.lemma.lower() in self.lex.german_fallback_exclude:
             return None
         return FoundUnit(analysis.lemma.lower(), k, "fallback-noun")
