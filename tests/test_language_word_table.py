@@ -92,3 +92,13 @@ def test_built_word_table_reads_back(tmp_path: Path) -> None:
         assert word_tags(form, path=out) == word_tags(form)
     assert word_tags("Lenkte", path=out) == word_tags("lenkte", path=out)  # looked up in lower case
     assert word_tags("Regierung", path=out) is None
+
+
+def test_lower_case_forms_outside_the_table_are_read_by_their_ending() -> None:
+    from lagebild.clauses.unknown import unknown_tags
+    from lagebild.language.wordtags import ending_tags
+
+    assert word_tags("völkerrechtswidriges") is None  # not in the table: HanTa would search it
+    assert ending_tags("völkerrechtswidriges") == ("ADJ(A)",)  # "-iges": an attributive adjective
+    assert unknown_tags("völkerrechtswidriges", first=False) == ("ADJA",)
+    assert ending_tags("xq") is None  # too short to tell

@@ -13,8 +13,9 @@ module gives it from a lookup:
 
 Every other form HanTa's lexicon lacks gets HanTa's own tags from the shipped table of its analyses
 (``lagebild.language.wordtags``); a capitalised first word outside it is read as above, and a
-lower-case hyphenated word outside it by its last part. Only what none of these reads goes to
-HanTa's search.
+lower-case hyphenated word outside it by its last part, any other lower-case word by the tags
+HanTa gives most table forms with its ending (``wordtags.ending_tags``). Only what none of these
+reads goes to HanTa's search.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import re
 from functools import lru_cache
 
 from lagebild.language.guess import RULE, noun_or_name
-from lagebild.language.wordtags import word_tags
+from lagebild.language.wordtags import ending_tags, word_tags
 
 __all__ = ["RULE", "unknown_tags"]
 
@@ -95,4 +96,7 @@ def unknown_tags(form: str, first: bool) -> tuple[str, ...] | None:
         return tags
     if capital:
         return noun_or_name(form)
-    return _tail_tags(form)
+    if "-" in form:
+        return _tail_tags(form)
+    tags = ending_tags(form) if form.isalpha() and form.islower() and len(form) >= 6 else None
+    return tuple(_plain(t) for t in tags) if tags else None

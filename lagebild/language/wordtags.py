@@ -156,3 +156,55 @@ def word_tags(form: str, path: Path = WORD_TAGS_PATH) -> WordTags | None:
     pairs = tuple((a, b) for a, _, b in (p.partition("=") for p in lemmas.split()) if b)
     return WordTags(c, c if uncased == _SAME else tuple(uncased.split()), pairs,
                     _read_analysis(lower), _read_analysis(upper))
+
+
+# -- endings -------------------------------------------------------------------------------------
+# A lower-case form outside the table is read by its ending: for each ending of 3 to 8 letters, the
+# tags HanTa gives most of the table's forms with that ending (at least 3 forms, at least 60 % of
+# them), longest ending first. Measured against HanTa's own search on the lower-case forms of 150
+# Wikinews articles that the table lacks: the same best tag for 71 of 79 it reads, 15 left to HanTa.
+_SUFFIX_MIN, _SUFFIX_MAX, _SUFFIX_SUPPORT, _SUFFIX_SHARE = 3, 8, 3, 0.6
+
+
+def _suffix_model(table: dict[str, str]) -> dict[str, str]:
+    from collections import Counter, defaultdict
+
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for form, rest in table.items():
+        cased = rest.split("\t", 1)[0]
+        if not cased or not form.isalpha():
+            continue  # a form HanTa knows (no searched tags) or not a plain word
+        for n in range(_SUFFIX_MIN, min(_SUFFIX_MAX, len(form) - 2) + 1):
+            counts[form[-n:]][cased] += 1
+    model = {}
+    for ending, c in counts.items():
+        total = sum(c.values())
+        best, k = c.most_common(1)[0]
+        if total >= _SUFFIX_SUPPORT and k >= _SUFFIX_SHARE * total:
+            model[ending] = best
+    return model
+
+
+@lru_cache(maxsize=1)
+def _suffixes(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    key = lexicon.content_key("wordtags-suffixes-1", path.read_bytes())
+    cached = lexicon.load_cached(_CACHE_KIND, key)
+    if isinstance(cached, dict):
+        return cached
+    model = _suffix_model(_table(path))
+    lexicon.store_cached(_CACHE_KIND, key, model, keep=4)
+    return model
+
+
+def ending_tags(form: str, path: Path = WORD_TAGS_PATH) -> tuple[str, ...] | None:
+    """HanTa's usual tags (parentheses kept) for a lower-case form outside the table, by its
+    longest ending that the table's forms share; None when no ending is telling."""
+    model = _suffixes(path)
+    low = form.lower()
+    for n in range(min(_SUFFIX_MAX, len(low) - 2), _SUFFIX_MIN - 1, -1):
+        tags = model.get(low[-n:])
+        if tags is not None:
+            return tuple(tags.split())
+    return None
