@@ -12,8 +12,11 @@ Scores per field: right / pages. Authors: the person names in ``meta.author`` (s
 semicolons, "und"/"and"/"&") must equal the expected set; "junk" counts pages whose author field
 holds anything that is not an expected person (an organisation, a place, a URL, a handle).
 
+``--quotes`` also runs the default pipeline on each page and prints the share of quotes without a
+speaker (issue 11's measure on real pages; its goal: at most 25 %).
+
 Run: .venv/bin/python benchmarks/web_pages.py [FUNDUS_MIRROR] [--set blind|blind2|blind3|tuning|all]
-     [--with-url] [--show]
+     [--with-url] [--show] [--quotes]
 Not used by the tests or CI.
 """
 
@@ -77,9 +80,14 @@ def score_page(exp: dict[str, Any], meta: Any) -> dict[str, Any]:
     }
 
 
-def run(source: Path, which: str, with_url: bool, show: bool) -> dict[str, float]:
+def run(source: Path, which: str, with_url: bool, show: bool, quotes: bool = False) -> dict[str, float]:
     from lagebild.errors import IngestError
     from lagebild.ingest import read_source
+    from lagebild.pipeline import default_pipeline
+    from lagebild.settings import Settings
+
+    pipeline = default_pipeline(Settings.from_env()) if quotes else None
+    counts = {"quotes": 0, "no speaker": 0}
 
     expected = yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
     pages = [p for name in ("blind", "blind2", "blind3", "tuning") if which in (name, "all") for p in expected.get(name) or []]
@@ -102,6 +110,10 @@ def run(source: Path, which: str, with_url: bool, show: bool) -> dict[str, float
                 errors += 1
                 print(f"ERROR {rel}: {doc}")
                 continue
+            if pipeline is not None:
+                quotes = pipeline(doc).quotes
+                counts["quotes"] += len(quotes)
+                counts["no speaker"] += sum(q.speaker is None for q in quotes)
             s = score_page(exp, doc.meta)
             for k, v in s.items():
                 totals[k] += int(v)
@@ -114,6 +126,9 @@ def run(source: Path, which: str, with_url: bool, show: bool) -> dict[str, float
     for k, v in totals.items():
         label = "pages with junk in the author field" if k == "junk" else f"{k} right"
         print(f"  {label:38s} {v:3d}/{n}  {100 * v / max(n, 1):5.1f} %")
+    if pipeline is not None:
+        share = counts["no speaker"] / max(counts["quotes"], 1)
+        print(f"  quotes without a speaker              {counts['no speaker']}/{counts['quotes']}  {100 * share:5.1f} %")
     return {k: v / max(n, 1) for k, v in totals.items()}
 
 
@@ -124,8 +139,9 @@ def main() -> None:
     ap.add_argument("--set", default="blind", choices=("blind", "blind2", "blind3", "tuning", "all"))
     ap.add_argument("--with-url", action="store_true", help="give each page its URL")
     ap.add_argument("--show", action="store_true", help="print every page, not only the misses")
+    ap.add_argument("--quotes", action="store_true", help="also analyse each page: the share of quotes without a speaker")
     args = ap.parse_args()
-    run(args.source, args.set, args.with_url, args.show)
+    run(args.source, args.set, args.with_url, args.show, args.quotes)
 
 
 if __name__ == "__main__":
