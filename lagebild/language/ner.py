@@ -225,8 +225,9 @@ def _shape(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _word_info(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(features of the token itself, short features used when it is a neighbour)."""
+def _word_info(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(features of the token itself, short features used when it is a neighbour, the same with the
+    prefixes "-1" and "+1": built once per form, not once per neighbour)."""
     gaz = load_gazetteer()
     lex = _hanta_lexicon()
     words = load_word_lexicon()
@@ -284,7 +285,7 @@ def _word_info(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     ctx += gz
     if title:
         ctx.append("title")
-    return tuple(feats), tuple(ctx)
+    return tuple(feats), tuple(ctx), tuple("-1" + f for f in ctx), tuple("+1" + f for f in ctx)
 
 
 def _capital_runs(words: Sequence[str]) -> list[str]:
@@ -341,16 +342,11 @@ def _position_features(i: int, runs: list[str], particle: list[bool]) -> list[st
     return feats
 
 
-def _context_features(i: int, info: list[tuple[tuple[str, ...], tuple[str, ...]]], lows: list[str]) -> list[str]:
+def _context_features(i: int, info: list[tuple[tuple[str, ...], ...]], lows: list[str]) -> list[str]:
     """The short features of the neighbours at ±1, the forms at ±2 and the word bigrams."""
     n = len(lows)
-    feats: list[str] = []
-    for off, tag in ((-1, "-1"), (1, "+1")):
-        j = i + off
-        if 0 <= j < n:
-            feats += [tag + f for f in info[j][1]]
-        else:
-            feats.append(tag + "pad")
+    feats: list[str] = list(info[i - 1][2]) if i > 0 else ["-1pad"]
+    feats += info[i + 1][3] if i + 1 < n else ("+1pad",)
     for off, tag in ((-2, "-2"), (2, "+2")):
         j = i + off
         if 0 <= j < n:
