@@ -24,6 +24,7 @@ One pass per document (``extract_events``):
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from lagebild.actors import KnowledgeBase
@@ -615,14 +616,34 @@ def _nominal_pairs(d: _Doc, trig: NounTrigger, clause: Clause, start: int,
     return [(s, t) for s in sources for t in _or_none(targets)]
 
 
+_STEM_INDEX: dict[int, tuple[list[NounTrigger], re.Pattern[str], int]] = {}
+
+
+def _stem_index(triggers: list[NounTrigger]) -> tuple[re.Pattern[str], int]:
+    """One pattern for the last stem word of every noun trigger, and the most words a trigger spans:
+    a position whose next words hold none of those stems starts no trigger (each trigger's own first
+    test), so the triggers are not tried there one by one."""
+    hit = _STEM_INDEX.get(id(triggers))
+    if hit is None or hit[0] is not triggers:
+        parts = sorted({t.stem[-1] for t in triggers}, key=len, reverse=True)
+        pattern = re.compile("|".join(map(re.escape, parts)) or "(?!)")
+        hit = _STEM_INDEX[id(triggers)] = (triggers, pattern, max((len(t.stem) for t in triggers), default=1))
+    return hit[1], hit[2]
+
+
 def _nominal(d: _Doc, sentence: int, toks: list[int]) -> list[Draft]:
     doc = d.doc
     words = [doc.tokens[i].text.lower() for i in toks]
     out: list[Draft] = []
+    triggers = d.lex.nouns.get(d.lang, [])
+    stems, span = _stem_index(triggers)
+    has_stem = [stems.search(w) is not None for w in words]
     for k, idx in enumerate(toks):
         if idx in d.verb_tokens or (d.lang == "de" and not doc.tokens[idx].text[:1].isupper()):
             continue
-        for trig in d.lex.nouns.get(d.lang, []):
+        if not any(has_stem[k:k + span]):
+            continue
+        for trig in triggers:
             n = trig.matches(words, k)
             if not n:
                 continue

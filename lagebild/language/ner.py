@@ -224,8 +224,11 @@ def _shape(word: str) -> str:
     return "".join(out)[:8]
 
 
+WordInfo = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
 @lru_cache(maxsize=200_000)
-def _word_info(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _word_info(word: str) -> WordInfo:
     """(features of the token itself, short features used when it is a neighbour, the same with the
     prefixes "-1" and "+1": built once per form, not once per neighbour)."""
     gaz = load_gazetteer()
@@ -342,7 +345,7 @@ def _position_features(i: int, runs: list[str], particle: list[bool]) -> list[st
     return feats
 
 
-def _context_features(i: int, info: list[tuple[tuple[str, ...], ...]], lows: list[str]) -> list[str]:
+def _context_features(i: int, info: list[WordInfo], lows: list[str]) -> list[str]:
     """The short features of the neighbours at ±1, the forms at ±2 and the word bigrams."""
     n = len(lows)
     feats: list[str] = list(info[i - 1][2]) if i > 0 else ["-1pad"]
