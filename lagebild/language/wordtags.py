@@ -4,7 +4,7 @@ HanTa's German model keeps about 23,000 frequent forms with their tags; every ot
 a search over all ways of cutting it into morphemes (``analyze_forward``, about 3 ms a word). On
 distinct news articles that search was most of the clause layer's time. Its results depend only on
 the form, so ``build_word_tags`` runs HanTa once over the lower-case German forms of wordfreq's
-list (the ``z`` lines of ``lagebild/models/ner_de_lexicon.tsv.gz``, zipf >= 2) that HanTa does not
+list (the ``z`` lines of ``lagebild/models/ner_de_lexicon.tsv.gz``, zipf >= 2; "ß" restored where wordfreq folded it to "ss") that HanTa does not
 know (and the forms it knows), and writes ``lagebild/models/hanta_word_tags_de.tsv.gz``: per form
 the candidate tags HanTa gives case-sensitively (the form written lower case inside a sentence) and
 case-insensitively (a sentence's first word), best first (only for the forms HanTa does not know),
@@ -85,12 +85,26 @@ def _analyse(form: str) -> str:
                       _analysis(tagger, form), _analysis(tagger, form[:1].upper() + form[1:])])
 
 
+def _sharp_variants(word: str) -> set[str]:
+    """``word`` with "ß" for "ss": everywhere at once, and at each place alone."""
+    out = {word.replace("ss", "ß")}
+    start = word.find("ss")
+    while start >= 0:
+        out.add(word[:start] + "ß" + word[start + 2:])
+        start = word.find("ss", start + 1)
+    return out
+
+
 def _forms() -> list[str]:
     from lagebild.language.morphology import MAX_WORD, morphology
     from lagebild.language.ner import load_word_lexicon
 
     known = morphology("de").tagger.cache
-    words = set(load_word_lexicon().zipf) | set(known)
+    listed = set(load_word_lexicon().zipf)
+    # wordfreq folds "ß" to "ss" ("schießt" is listed as "schiesst"): each form with "ss" also with
+    # "ß" in one or in all of those places (HanTa reads either; a form never written is never looked up)
+    sharp = {v for w in listed if "ss" in w for v in _sharp_variants(w)}
+    words = listed | sharp | set(known)
     return sorted(w for w in words
                   if 1 < len(w) <= MAX_WORD and any(c.isalpha() for c in w)
                   and not any(c.isspace() or c == "|" for c in w))
