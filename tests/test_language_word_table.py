@@ -102,3 +102,21 @@ def test_lower_case_forms_outside_the_table_are_read_by_their_ending() -> None:
     assert ending_tags("völkerrechtswidriges") == ("ADJ(A)",)  # "-iges": an attributive adjective
     assert unknown_tags("völkerrechtswidriges", first=False) == ("ADJA",)
     assert ending_tags("xq") is None  # too short to tell
+
+
+def test_word_table_reads_the_same_from_its_database_and_from_memory(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from lagebild.language import wordtags
+
+    out = tmp_path / "table.tsv.gz"
+    build_word_tags(out, workers=1, forms=["lenkte", "sagte"])
+    monkeypatch.setenv("LAGEBILD_CACHE_DIR", str(tmp_path / "cache"))
+    on_disk = word_tags("lenkte", path=out)
+    assert list((tmp_path / "cache" / "wordtags-db").glob("*.sqlite")), "the table is kept as a database"
+    wordtags._table.cache_clear()
+    word_tags.cache_clear()
+    monkeypatch.setenv("LAGEBILD_CACHE_DIR", "off")  # no cache directory: the forms stay in memory
+    assert word_tags("lenkte", path=out) == on_disk is not None
+    assert word_tags("regierung", path=out) is None
+    wordtags._table.cache_clear()
+    word_tags.cache_clear()

@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import gzip
 import logging
-from collections.abc import Iterable
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -128,35 +132,97 @@ def build_word_tags(out: Path = WORD_TAGS_PATH, workers: int = 2, forms: Iterabl
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write("# HanTa's tags of German word forms outside its lexicon (forms: wordfreq 'large' list, "
                  "CC BY-SA 4.0). Columns: form, tags in a sentence, tags as first word (= same), "
-                 "verb tag=infinitive. Built by lagebild.language.wordtags.build_word_tags.\n")
+                 "verb tag=infinitive, analysis in lower case and capitalised (tag lemma morpheme|label ...). "
+                 "Built by lagebild.language.wordtags.build_word_tags.\n")
         fh.write("\n".join(lines) + "\n")
     return len(lines)
 
 
-def _parse(raw: bytes) -> dict[str, str]:
-    """form -> the rest of its line (read field by field only when the form is looked up)."""
-    table = {}
+def _lines(raw: bytes) -> Iterator[tuple[str, str]]:
+    """(form, the rest of its line) for each form of the gzipped table."""
     for line in gzip.decompress(raw).decode("utf-8").split("\n"):
         if line and not line.startswith("#"):
             form, _, rest = line.partition("\t")
-            table[form] = rest
-    return table
+            yield form, rest
 
 
-@lru_cache(maxsize=1)
-def _table(path: Path) -> dict[str, str]:
+class _Lookup:
+    """The table as a read-only SQLite file in the lexicon cache directory (built once from the
+    shipped file, keyed by its content hash): a lookup reads one row from disk, so a process neither
+    loads nor keeps the ~200,000 forms (about 74 MB as a dictionary). One connection per process
+    (workers fork), shared by its threads under a lock. Where no cache directory can be written, the
+    forms are kept in a dictionary instead."""
+
+    def __init__(self, raw: bytes, db: Path | None) -> None:
+        self._db = db if db is not None and self._ready(raw, db) else None
+        self._rows: dict[str, str] | None = None if self._db is not None else dict(_lines(raw))
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._pid = 0
+
+    @staticmethod
+    def _ready(raw: bytes, db: Path) -> bool:
+        if db.is_file():
+            return True
+        tmp = db.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            db.parent.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(tmp)) as conn:
+                conn.execute("CREATE TABLE forms (form TEXT PRIMARY KEY, rest TEXT NOT NULL) WITHOUT ROWID")
+                conn.executemany("INSERT OR REPLACE INTO forms VALUES (?, ?)", _lines(raw))
+                conn.commit()
+            os.replace(tmp, db)
+            _prune_databases(db.parent, keep=2)
+            return True
+        except (OSError, sqlite3.Error) as exc:
+            log.debug("word table cache %s not written (%r); kept in memory", db, exc)
+            tmp.unlink(missing_ok=True)
+            return False
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None or self._pid != os.getpid():
+            self._conn = sqlite3.connect(f"file:{self._db}?mode=ro", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._conn
+
+    def get(self, form: str) -> str | None:
+        if self._rows is not None:
+            return self._rows.get(form)
+        with self._lock:
+            row = self._connection().execute("SELECT rest FROM forms WHERE form = ?", (form,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        if self._rows is not None:
+            yield from self._rows.items()
+            return
+        with self._lock:
+            rows = self._connection().execute("SELECT form, rest FROM forms").fetchall()
+        yield from rows
+
+
+def _prune_databases(directory: Path, keep: int) -> None:
+    """Keep the ``keep`` newest table databases (older ones belong to tables no longer shipped)."""
+    found = []
+    for p in directory.glob("*.sqlite"):
+        try:
+            found.append((p.stat().st_mtime, p))
+        except OSError:
+            continue
+    for _, p in sorted(found, reverse=True)[keep:]:
+        p.unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=4)
+def _table(path: Path) -> _Lookup:
     if not path.is_file():
         log.warning("HanTa word table %s is missing; unknown words are analysed by HanTa (slower); "
                     "rebuild it with `lagebild train word-tags`", path)
-        return {}
+        return _Lookup(b"", None)
     raw = path.read_bytes()
-    key = lexicon.content_key("wordtags-2", raw)
-    cached = lexicon.load_cached(_CACHE_KIND, key)  # a dict of str: unpickles in ~0.05 s
-    if isinstance(cached, dict):
-        return cached
-    table = _parse(raw)
-    lexicon.store_cached(_CACHE_KIND, key, table, keep=2)
-    return table
+    root = lexicon.cache_dir()
+    db = None if root is None else root / "wordtags-db" / f"{lexicon.content_key('wordtags-sqlite-1', raw)}.sqlite"
+    return _Lookup(raw, db)
 
 
 @lru_cache(maxsize=100_000)
@@ -180,7 +246,7 @@ def word_tags(form: str, path: Path = WORD_TAGS_PATH) -> WordTags | None:
 _SUFFIX_MIN, _SUFFIX_MAX, _SUFFIX_SUPPORT, _SUFFIX_SHARE = 3, 8, 3, 0.6
 
 
-def _suffix_model(table: dict[str, str]) -> dict[str, str]:
+def _suffix_model(table: _Lookup) -> dict[str, str]:
     from collections import Counter, defaultdict
 
     counts: dict[str, Counter[str]] = defaultdict(Counter)
