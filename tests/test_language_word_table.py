@@ -120,3 +120,20 @@ def test_word_table_reads_the_same_from_its_database_and_from_memory(tmp_path: P
     assert word_tags("regierung", path=out) is None
     wordtags._table.cache_clear()
     word_tags.cache_clear()
+
+
+def test_word_table_whose_database_disappears_is_read_from_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    from lagebild.language import wordtags
+
+    out = tmp_path / "table.tsv.gz"
+    build_word_tags(out, workers=1, forms=["lenkte"])
+    monkeypatch.setenv("LAGEBILD_CACHE_DIR", str(tmp_path / "cache"))
+    wordtags._table(out)  # builds the database
+    for db in (tmp_path / "cache" / "wordtags-db").glob("*.sqlite"):
+        db.unlink()  # removed behind the process's back (a cleaned cache, another user's file)
+    with caplog.at_level(logging.WARNING):
+        assert word_tags("lenkte", path=out) is not None
+    assert "in memory" in caplog.text
+    wordtags._table.cache_clear()
+    word_tags.cache_clear()

@@ -154,6 +154,7 @@ class _Lookup:
     forms are kept in a dictionary instead."""
 
     def __init__(self, raw: bytes, db: Path | None) -> None:
+        self._raw = raw
         self._db = db if db is not None and self._ready(raw, db) else None
         self._rows: dict[str, str] | None = None if self._db is not None else dict(_lines(raw))
         self._lock = threading.Lock()
@@ -185,19 +186,31 @@ class _Lookup:
             self._pid = os.getpid()
         return self._conn
 
+    def _in_memory(self, exc: sqlite3.Error) -> dict[str, str]:
+        """The database cannot be read (removed, unreadable for this user): the forms in memory."""
+        log.warning("word table database %s unreadable (%s); keeping the table in memory", self._db, exc)
+        self._rows = dict(_lines(self._raw))
+        return self._rows
+
     def get(self, form: str) -> str | None:
         if self._rows is not None:
             return self._rows.get(form)
-        with self._lock:
-            row = self._connection().execute("SELECT rest FROM forms WHERE form = ?", (form,)).fetchone()
+        try:
+            with self._lock:
+                row = self._connection().execute("SELECT rest FROM forms WHERE form = ?", (form,)).fetchone()
+        except sqlite3.Error as exc:
+            return self._in_memory(exc).get(form)
         return None if row is None else str(row[0])
 
     def items(self) -> Iterator[tuple[str, str]]:
         if self._rows is not None:
             yield from self._rows.items()
             return
-        with self._lock:
-            rows = self._connection().execute("SELECT form, rest FROM forms").fetchall()
+        try:
+            with self._lock:
+                rows = self._connection().execute("SELECT form, rest FROM forms").fetchall()
+        except sqlite3.Error as exc:
+            rows = list(self._in_memory(exc).items())
         yield from rows
 
 
