@@ -409,9 +409,10 @@ class _Analyst:
     ``max_seconds`` (0: no limit)."""
 
     def __init__(self, pipeline: Pipeline, num_perm: int | None, overrides: dict[str, Any],
-                 max_seconds: float = 0.0) -> None:
+                 max_seconds: float = 0.0, records: bool = False) -> None:
         self.pipeline, self.overrides, self.max_seconds = pipeline, overrides, max_seconds
         self.hasher = Deduplicator(num_perm=num_perm) if num_perm else None
+        self.records = records  # documents go to a store: serialise their layers here (in the worker)
 
     def __call__(self, doc: Document) -> _Outcome:
         signature = self.hasher.signature(doc.text) if self.hasher is not None else None
@@ -421,6 +422,8 @@ class _Analyst:
                 result = self._analyse(doc)
         except _DeadlineExceeded as late:
             result = AnalysisFailure(doc.id, source, _running_component(late.__traceback__), _late(self.max_seconds))
+        if self.records and isinstance(result, Document):
+            result.freeze_layers()  # the store's record of its layers, built where the analysis ran
         return _Outcome(result, signature)
 
     def _analyse(self, doc: Document) -> Document | AnalysisFailure:
@@ -443,7 +446,7 @@ _WORKER_ANALYST: _Analyst | None = None
 
 
 def _start_worker(settings: Settings, pipeline: Pipeline | None, num_perm: int | None,
-                  overrides: dict[str, Any], max_seconds: float = 0.0) -> None:
+                  overrides: dict[str, Any], max_seconds: float = 0.0, records: bool = False) -> None:
     global _WORKER_ANALYST
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it commits, then stops us
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="lagebild-parent-watch",
@@ -451,7 +454,7 @@ def _start_worker(settings: Settings, pipeline: Pipeline | None, num_perm: int |
     # what a forked worker inherits is never garbage: keep the collector from walking (and so
     # copying) those pages
     gc.freeze()
-    _WORKER_ANALYST = _Analyst(pipeline or default_pipeline(settings), num_perm, overrides, max_seconds)
+    _WORKER_ANALYST = _Analyst(pipeline or default_pipeline(settings), num_perm, overrides, max_seconds, records)
 
 
 # how often a worker looks whether its parent still lives
@@ -503,10 +506,10 @@ class _Pool:
     killed, the pool replaced, and the documents in flight retried one by one."""
 
     def __init__(self, workers: int, settings: Settings, pipeline: Pipeline | None, num_perm: int | None,
-                 overrides: dict[str, Any], chunk: int = CHUNK, max_seconds: float = 0.0) -> None:
+                 overrides: dict[str, Any], chunk: int = CHUNK, max_seconds: float = 0.0, records: bool = False) -> None:
         self.workers, self.chunk, self.max_seconds = workers, max(1, chunk), max_seconds
         self.window = workers * IN_FLIGHT_PER_WORKER
-        self._initargs = (settings, pipeline, num_perm, overrides, max_seconds)
+        self._initargs = (settings, pipeline, num_perm, overrides, max_seconds, records)
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -620,7 +623,8 @@ def resolve_workers(workers: int | None, settings: Settings) -> int:
 
 @contextmanager
 def _analysis(items: Iterable[_Item], workers: int, settings: Settings, pipeline: Pipeline | None,
-              num_perm: int | None, overrides: dict[str, Any], max_seconds: float = 0.0) -> Iterator[Results]:
+              num_perm: int | None, overrides: dict[str, Any], max_seconds: float = 0.0,
+              records: bool = False) -> Iterator[Results]:
     """The analysed stream of ``items`` in input order. Reads ahead up to ``CHUNK`` documents per
     worker first: with fewer than two to analyse no pool is started (``lagebild analyze one.txt``),
     never more workers than documents, and a short input is spread over all of them."""
@@ -640,7 +644,7 @@ def _analysis(items: Iterable[_Item], workers: int, settings: Settings, pipeline
         if pipeline is None:  # built (needs checked, modules imported) once here; forked workers inherit it
             default_pipeline(settings)
         analyser = _Pool(workers, settings, pipeline, num_perm, overrides,
-                         chunk=min(CHUNK, -(-to_analyse // workers)), max_seconds=max_seconds)
+                         chunk=min(CHUNK, -(-to_analyse // workers)), max_seconds=max_seconds, records=records)
     else:
         analyser = _InProcess(_Analyst(pipeline or default_pipeline(settings), num_perm, overrides, max_seconds))
     try:
@@ -765,8 +769,10 @@ def ingest_sources(sources: Iterable[str | Path], store: Store, *, settings: Set
     items = _Reader(store, settings, overrides, bar, allow_private).items(source_list)
     n = 1 if workers is None and pipeline is not None else resolve_workers(workers, settings)
     deadline = settings.max_seconds if max_seconds is None else max_seconds
-    with _analysis(items, n, settings, pipeline, settings.dedup.minhash_num_perm, overrides, deadline) as results, \
-            _progress_bar(progress, bar):
+    # records=True: each worker serialises the layers of its documents for the store (the writer,
+    # one process for all workers, then only adds the metadata)
+    with _analysis(items, n, settings, pipeline, settings.dedup.minhash_num_perm, overrides, deadline,
+                   records=n > 1) as results, _progress_bar(progress, bar):
         settler.run(results)
     return report
 

@@ -13,6 +13,8 @@ Every annotation additionally carries ``provenance`` (component, rule, confidenc
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -34,7 +36,10 @@ __all__ = [
     "Timex",
     "Token",
     "content_id",
+    "json_default",
 ]
+
+log = logging.getLogger(__name__)
 
 
 def content_id(text: str) -> str:
@@ -42,6 +47,16 @@ def content_id(text: str) -> str:
     norm = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
+
+
+def json_default(value: Any) -> Any:
+    """A component put a non-JSON value into a layer: store it rather than fail the whole batch."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
+    log.warning("storing %r (%s) as a string", value, type(value).__name__)
+    return str(value)
 
 @dataclass(slots=True)
 class Annotation:
@@ -427,6 +442,8 @@ class Document:
     commitments: list[Commitment] = field(default_factory=list)
     # layers filled so far ("text" and "metadata" are there from the start)
     layers: set[str] = field(default_factory=lambda: {"text", "metadata"})
+    # the layers as JSON, serialised where they were computed (``freeze_layers``), with their counts
+    frozen_layers: tuple[tuple[int, ...], str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -507,17 +524,38 @@ class Document:
 
     def to_record(self) -> dict[str, Any]:
         """A lossless serialisation (all layers, tokens included) for storage."""
+        return {**self.record_head(), **self.record_layers()}
+
+    def record_head(self) -> dict[str, Any]:
+        """The record's id, text and metadata (what a store's writer may still change: duplicates)."""
         rec: dict[str, Any] = {"id": self.id, "text": self.text, "meta": asdict(self.meta)}
         if self.meta.published:
             rec["meta"]["published"] = self.meta.published.isoformat()
-        for name in SPAN_LAYERS:
-            rec[name] = [_compact(a) for a in getattr(self, name)]
+        return rec
+
+    def record_layers(self) -> dict[str, Any]:
+        """The record's annotation layers, tokens and actors."""
+        rec: dict[str, Any] = {name: [_compact(a) for a in getattr(self, name)] for name in SPAN_LAYERS}
         packed = _pack_tokens(self.tokens)
         if packed is not None:
             rec["tokens"] = packed
         rec["actors"] = [asdict(a) for a in self.actors.values()]
         rec["layers"] = sorted(self.layers)
         return rec
+
+    def layers_fingerprint(self) -> tuple[int, ...]:
+        """Counts of every layer: a record of the layers frozen earlier is stale when they differ."""
+        return (len(self.tokens), len(self.actors), len(self.layers),
+                *(len(getattr(self, name)) for name in SPAN_LAYERS))
+
+    def freeze_layers(self) -> None:
+        """Serialise the layers now, as JSON (``frozen_layers``), for a store's writer in another
+        process: a worker does the costly part of ``record_layers``, the writer only adds the head."""
+        try:
+            self.frozen_layers = (self.layers_fingerprint(),
+                                  json.dumps(self.record_layers(), ensure_ascii=False, default=json_default))
+        except (ValueError, TypeError, RecursionError):
+            self.frozen_layers = None  # the writer serialises it and reports the error for this document
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Document:

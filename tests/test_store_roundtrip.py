@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from hypothesis import HealthCheck, given, settings
@@ -65,3 +66,21 @@ def test_store_record_round_trip(store: Store, doc: Document) -> None:
     assert store.add(doc)
     assert store.get(doc.id).to_record() == doc.to_record()
     assert store.add(doc) is False
+
+
+def test_store_record_of_layers_serialised_in_a_worker_is_the_same(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from lagebild.ingest import document_from_text
+    from lagebild.store.base import record_json
+
+    doc = pipeline(document_from_text("Kanzler Scholz sagte am Montag in Berlin, man werde 5000 Helme liefern. "
+                                      "„Wir stehen an der Seite der Ukraine“, sagte er."))
+    plain = record_json(doc)
+    doc.freeze_layers()  # what a worker of `lagebild ingest --workers N` does before handing it back
+    assert doc.frozen_layers is not None
+    assert record_json(doc) == plain
+    doc.meta.duplicate_of = "x" * 64  # the writer may still change the metadata: it is serialised there
+    assert record_json(doc) == json.dumps(doc.to_record(), ensure_ascii=False)
+    assert '"duplicate_of": "' + "x" * 64 in record_json(doc)
+    doc.mentions.append(Mention(0, 7, "test", "added-later", 1.0, "Kanzler"))  # a layer changed after freezing
+    assert record_json(doc) == json.dumps(doc.to_record(), ensure_ascii=False)  # stale: serialised again
+    assert '"added-later"' in record_json(doc)

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
 
-from lagebild.document import Document
+from lagebild.document import Document, json_default
 from lagebild.errors import NotFoundError, StoreError
 
 log = logging.getLogger(__name__)
@@ -164,16 +164,6 @@ def search_timeout_message(query: str, seconds: float) -> str:
             f"(the limit is the store's search timeout, `search_timeout_s`)")
 
 
-def _json_default(value: Any) -> Any:
-    """A component put a non-JSON value into a layer: store it rather than fail the whole batch."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, set | frozenset | tuple):
-        return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
-    log.warning("storing %r (%s) as a string", value, type(value).__name__)
-    return str(value)
-
-
 def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -184,9 +174,15 @@ DOCUMENT_COLUMNS = ("id", "export_id", "title", "url", "language", "published", 
 
 
 def record_json(doc: Document) -> str:
-    """The stored record of ``doc`` as JSON text; a StoreError when a layer value does not serialise."""
+    """The stored record of ``doc`` as JSON text; a StoreError when a layer value does not serialise.
+    Layers a worker serialised already (``Document.freeze_layers``, unchanged since: same counts) are
+    taken as they are, and only the head (id, text, metadata) is serialised here."""
     try:
-        return json.dumps(doc.to_record(), ensure_ascii=False, default=_json_default)
+        frozen = doc.frozen_layers
+        if frozen is not None and frozen[0] == doc.layers_fingerprint() and frozen[1].startswith("{"):
+            head = json.dumps(doc.record_head(), ensure_ascii=False, default=json_default)
+            return head[:-1] + ", " + frozen[1][1:]
+        return json.dumps(doc.to_record(), ensure_ascii=False, default=json_default)
     except (ValueError, TypeError, RecursionError) as exc:  # a circular or unserialisable layer value
         raise StoreError(f"its record is not serialisable as JSON: {exc}") from exc
 
@@ -576,7 +572,7 @@ class Store(ABC):
         first_published, sources, mentions`` (a list)) in one transaction; ``inputs`` is the
         ``picture_inputs()`` they were computed from."""
         rows = [(e["id"], _clean(e["type"]) or "", _clean(e.get("event_date")), _clean(e.get("first_published")),
-                 int(e["sources"]), len(e["mentions"]), json.dumps(e, ensure_ascii=False, default=_json_default))
+                 int(e["sources"]), len(e["mentions"]), json.dumps(e, ensure_ascii=False, default=json_default))
                 for e in events]
         with self._naming("cannot store the merged events"), self.transaction():
             self._query("DELETE FROM picture_events")
