@@ -9,7 +9,9 @@ clause rules care about are settled by context rules over those candidates: "zu"
 infinitive, a d-word after a comma (relative pronoun) or before a verb (demonstrative), a
 preposition at the end of a clause (separable particle), a possessive before a noun, English
 "to" + verb, noun/verb after a determiner or a pronoun, participle after "have"/"be". Whether an
-"-en" verb is finite or an infinitive is decided later, by its place in the clause.
+"-en" verb is finite or an infinitive is decided later, by its place in the clause. A German form
+outside HanTa's lexicon is read without HanTa's search over its morphemes (``unknown.py``: the
+shipped table of HanTa's own analyses, noun-or-name lookups, endings).
 ``mode="viterbi"`` uses HanTa's sentence tagger instead (for comparison in the benchmark).
 
 Tags are HanTa's with parentheses dropped: STTS for German ("VVFIN"), CLAWS5 for English ("VVD").
