@@ -302,14 +302,16 @@ def store_cached(kind: str, key: str, value: Any, *, keep: int = 4) -> None:
             out.write(zlib.crc32(payload).to_bytes(_CHECKSUM, "little"))
             out.write(payload)
         os.replace(tmp, path)
-        _prune(path.parent, keep)
+        prune_cache(path.parent, keep)
     except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
         log.debug("cache entry %s not written: %r", path, exc)
 
 
-def _prune(directory: Path, keep: int) -> None:
+def prune_cache(directory: Path, keep: int, pattern: str = "*.pickle") -> None:
+    """Keep the ``keep`` newest files matching ``pattern`` in a cache directory (older ones were
+    built from data no longer shipped)."""
     entries = []
-    for p in directory.glob("*.pickle"):
+    for p in directory.glob(pattern):
         try:
             entries.append((p.stat().st_mtime, p))
         except OSError:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lagebild.clauses.classes import C
+from lagebild.clauses.unknown import plain_tag as _plain
 from lagebild.clauses.unknown import unknown_tags
 from lagebild.clauses.words import ClauseWords, clause_words
 from lagebild.language.morphology import morphology
@@ -63,10 +64,6 @@ class Word:
             if wc.word_class(tag) == cls:
                 self.tag, self.cls = tag, cls
                 return
-
-
-def _plain(tag: str) -> str:
-    return tag.replace("(", "").replace(")", "")
 
 
 @lru_cache(maxsize=200_000)

@@ -21,25 +21,25 @@ reads goes to HanTa's search.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from lagebild.language.guess import RULE, noun_or_name
 from lagebild.language.wordtags import ending_tags, word_tags
 
-__all__ = ["RULE", "unknown_tags"]
+__all__ = ["RULE", "plain_tag", "unknown_tags"]
 
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 
 
-@lru_cache(maxsize=1)
-def _known() -> frozenset[str]:
-    """Lower-cased forms HanTa's German lexicon holds (their tags come from HanTa)."""
+def _known() -> dict[str, object]:
+    """HanTa's German lexicon: lower-cased form -> its tags (read, not copied)."""
     from lagebild.language.morphology import morphology
 
-    return frozenset(morphology("de").tagger.cache)
+    known: dict[str, object] = morphology("de").tagger.cache
+    return known
 
 
-def _plain(tag: str) -> str:
+def plain_tag(tag: str) -> str:
+    """HanTa's tag with its parentheses dropped ("VV(FIN)" -> "VVFIN"), as the clause rules read tags."""
     return tag.replace("(", "").replace(")", "")
 
 
@@ -47,7 +47,7 @@ def _table_tags(form: str, first: bool) -> tuple[str, ...] | None:
     known = word_tags(form)
     if known is None or not known.cased:
         return None
-    return tuple(_plain(t) for t in (known.uncased if first else known.cased))
+    return tuple(plain_tag(t) for t in (known.uncased if first else known.cased))
 
 
 def _tail_tags(form: str) -> tuple[str, ...] | None:
@@ -73,7 +73,7 @@ def _hanta_known(form: str) -> tuple[str, ...] | None:
         return None
     from lagebild.language.morphology import morphology
 
-    return tuple(_plain(t) for t, _ in morphology("de").tagger.tag_word(form, casesensitive=True))
+    return tuple(plain_tag(t) for t, _ in morphology("de").tagger.tag_word(form, casesensitive=True))
 
 
 def unknown_tags(form: str, first: bool) -> tuple[str, ...] | None:
@@ -99,4 +99,4 @@ def unknown_tags(form: str, first: bool) -> tuple[str, ...] | None:
     if "-" in form:
         return _tail_tags(form)
     tags = ending_tags(form) if form.isalpha() and form.islower() and len(form) >= 6 else None
-    return tuple(_plain(t) for t in tags) if tags else None
+    return tuple(plain_tag(t) for t in tags) if tags else None

@@ -173,7 +173,7 @@ class _Lookup:
                 conn.executemany("INSERT OR REPLACE INTO forms VALUES (?, ?)", _lines(raw))
                 conn.commit()
             os.replace(tmp, db)
-            _prune_databases(db.parent, keep=2)
+            lexicon.prune_cache(db.parent, keep=2, pattern="*.sqlite")
             return True
         except (OSError, sqlite3.Error) as exc:
             log.debug("word table cache %s not written (%r); kept in memory", db, exc)
@@ -212,18 +212,6 @@ class _Lookup:
         except sqlite3.Error as exc:
             rows = list(self._in_memory(exc).items())
         yield from rows
-
-
-def _prune_databases(directory: Path, keep: int) -> None:
-    """Keep the ``keep`` newest table databases (older ones belong to tables no longer shipped)."""
-    found = []
-    for p in directory.glob("*.sqlite"):
-        try:
-            found.append((p.stat().st_mtime, p))
-        except OSError:
-            continue
-    for _, p in sorted(found, reverse=True)[keep:]:
-        p.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=4)

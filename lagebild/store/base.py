@@ -164,6 +164,18 @@ def search_timeout_message(query: str, seconds: float) -> str:
             f"(the limit is the store's search timeout, `search_timeout_s`)")
 
 
+def _date_range(where: list[str], params: list[Any], column: str, date_from: date | None,
+                date_to: date | None) -> None:
+    """Conditions on a stored ISO date text ``column``: a date like 2022-02-15 or a month 2022-02
+    sorts before "2022-02-15~", so a month counts as within --to 2022-02-28."""
+    if date_from is not None:
+        where.append(f"{column} >= ?")
+        params.append(date_from.isoformat())
+    if date_to is not None:
+        where.append(f"{column} <= ?")
+        params.append(date_to.isoformat() + "~")
+
+
 def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -699,13 +711,7 @@ class Store(ABC):
             cond, cparams = self._actor_condition("q.doc_id", "q.speaker_id", speaker)
             where.append(f"(q.speaker_id = ? OR {cond})")
             params.extend([speaker, *cparams])
-        if date_from is not None:
-            where.append("q.quote_date >= ?")
-            params.append(date_from.isoformat())
-        if date_to is not None:
-            # a date like 2022-02-15 or a month 2022-02 sorts before "2022-02-15~"
-            where.append("q.quote_date <= ?")
-            params.append(date_to.isoformat() + "~")
+        _date_range(where, params, "q.quote_date", date_from, date_to)
         if kind is not None:
             where.append("q.kind = ?")
             params.append(kind)
@@ -732,12 +738,7 @@ class Store(ABC):
         if type is not None:
             where.append("e.type = ?")
             params.append(type.strip().upper())
-        if date_from is not None:
-            where.append("e.event_date >= ?")
-            params.append(date_from.isoformat())
-        if date_to is not None:
-            where.append("e.event_date <= ?")
-            params.append(date_to.isoformat() + "~")
+        _date_range(where, params, "e.event_date", date_from, date_to)
         if modality is not None:
             where.append("e.modality = ?")
             params.append(modality)
