@@ -137,3 +137,12 @@ def test_word_table_whose_database_disappears_is_read_from_memory(tmp_path: Path
     assert "in memory" in caplog.text
     wordtags._table.cache_clear()
     word_tags.cache_clear()
+
+
+def test_word_table_holds_every_word_of_hantas_lexicon() -> None:
+    # Morphology.knows loads HanTa only for punctuation, numbers and single letters
+    from lagebild.language.morphology import morphology
+
+    lexicon_words = [w for w in morphology("de").tagger.cache if len(w) >= 2 and w.isalpha()]
+    assert len(lexicon_words) > 20_000
+    assert [w for w in lexicon_words if word_tags(w) is None] == []

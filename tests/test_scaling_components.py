@@ -12,7 +12,6 @@ import os
 import random
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -98,34 +97,6 @@ def test_scaling_written_sentences_are_never_cut(seeds_dir: Path) -> None:
     for path in sorted(seeds_dir.glob("*.txt")):
         doc = analyse(path.read_text(encoding="utf-8"))
         assert LENGTH_CAP not in {s.rule for s in doc.sentences}, path.name
-
-
-_PIECES = st.sampled_from([*"aBc1. ,!?„“”»«‹›'\"()-/", "\n", "\n\n", "\t", "  ", "\xa0", "\u202f", "Dr.", "3.",
-                           "z. B.", "21.01.2022", "https://x.de", "...", "?!", "Frieden", "x" * 300])
-
-
-@contextmanager
-def chunked(n: int) -> Iterator[None]:
-    """Tokenize long texts in parts of about ``n`` characters (``tokens.CHUNK``)."""
-    from lagebild.language import tokens
-
-    old, tokens.CHUNK = tokens.CHUNK, n
-    try:
-        yield
-    finally:
-        tokens.CHUNK = old
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(_PIECES, max_size=80).map("".join), st.sampled_from([5, 16, 64]))
-def test_scaling_long_text_is_tokenized_in_parts_with_the_same_tokens(text: str, chunk: int) -> None:
-    from lagebild.language import tokens
-
-    whole = tokens.token_spans(text, "de")
-    with chunked(chunk):
-        parts = tokens.token_spans(text, "de")
-    assert (parts.starts, parts.ends, parts.space_after, parts.rules) == \
-        (whole.starts, whole.ends, whole.space_after, whole.rules)
 
 
 # -- the mention index of the actors layer --------------------------------------------------------

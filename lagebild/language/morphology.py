@@ -91,7 +91,11 @@ class Morphology:
             return True
         from lagebild.language.wordtags import word_tags
 
-        return word.lower() in self.tagger.cache or word_tags(word) is not None
+        if word_tags(word) is not None:
+            return True
+        # the table holds every form of HanTa's lexicon of two letters or more (tested), so only
+        # punctuation, numbers and single letters need HanTa itself (loading it costs 0.2 s)
+        return (len(word) < 2 or not word.isalpha()) and word.lower() in self.tagger.cache
 
     def pos_of(self, word: str) -> str:
         """The part of speech of ``word`` out of context: HanTa's (``analyze(word).pos``), except for a

@@ -1,6 +1,6 @@
 """Paragraphs first, then tokens and sentences inside each, with character offsets into the text.
 
-Tokens come from spaCy's blank tokenizer with our rules (``tokens.py``), sentences from our splitter
+Tokens come from our splitter on the rules of spaCy's blank tokenizer and ours (``tokens.py``), sentences from our splitter
 (``sentences.py``); both read ``lexicons/tokenizer.yaml``. SoMaJo, used before, is kept only as the
 reference of ``benchmarks/tokenizer_agreement.py``.
 """

@@ -1,4 +1,5 @@
-"""Tokens: spaCy's blank tokenizer of the language with Lagebild's rules (``lexicons/tokenizer.yaml``).
+"""Tokens: the rules of spaCy's blank tokenizer of the language with Lagebild's (``lexicons/tokenizer.yaml``),
+applied by our own splitter.
 
 spaCy splits a text at spaces, then strips opening and closing punctuation off each piece and splits
 it at infixes; its exceptions keep abbreviations whole. We add to that (all as data in the lexicon):
@@ -6,13 +7,15 @@ a final period is always split off (so "2030." and "Kennedy." end a sentence) un
 abbreviation or matches a ``keep_whole`` pattern (ordinals "3.", dates "21.01.2022", initials "W.",
 "z.B.", "9/11"); single guillemets, "?!" runs and quotes glued to a colon or a hyphen are split.
 
-The tokenizer is built once per process, language and set of lexicon directories (lazily, cached)
-and is reentrant: spaCy's ``Tokenizer.__call__`` keeps no state between calls except its cache of
-pieces, so threads share it without a lock. A piece seen before costs one dictionary lookup; an
-unseen one a few regex searches over itself. spaCy strips affixes one at a time, so a long run of
-them would cost the square of its length: runs of eight or more punctuation characters are one
-affix (``punctuation_run``) and pieces over MAX_PIECE characters are split before spaCy sees them,
-which keeps the time linear in the length of the text.
+``Splitter`` runs spaCy's algorithm on those rules in Python: it gives spaCy's tokens exactly
+(tested on real articles and generated text) but needs no spaCy at run time. The rules are read
+from spaCy once (``reference_tokenizer``) and cached on disk as plain data keyed by spaCy's version
+and the lexicons' content; importing spaCy took half of ``lagebild analyze one.txt``. A piece seen
+before costs one dictionary lookup; an unseen one a few regex searches over itself (about twice as
+fast as spaCy on new text, six times on text seen before). Affixes are stripped one at a time, so a
+long run of them would cost the square of its length: runs of eight or more punctuation
+characters are one affix (``punctuation_run``) and pieces over MAX_PIECE characters are split
+before the splitter sees them, which keeps the time linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from lagebild import lexicon
@@ -137,17 +141,19 @@ def _spacy_parts(language: str) -> tuple[Any, Any, Any]:
     return Tokenizer, create_vocab(language, defaults), defaults
 
 
-def spacy_tokenizer(language: str | None) -> Any:
+def reference_tokenizer(language: str | None) -> Any:
     """spaCy's blank tokenizer of ``language`` ("de" for anything not English) with the rules of
-    ``tokenizer.yaml``; built once per process, language and set of lexicon directories."""
-    return _build_tokenizer(lexicon_language(language), lexicon.lexicon_dirs())
+    ``tokenizer.yaml``: what ``Splitter`` reproduces, and the source of its rules (imports spaCy;
+    built once per process, language and set of lexicon directories)."""
+    return _build_tokenizer(lexicon_language(language), lexicon.lexicon_dirs())[0]
 
 
 @lru_cache(maxsize=8)
-def _build_tokenizer(language: str, dirs: tuple[Any, ...]) -> Any:
+def _build_tokenizer(language: str, dirs: tuple[Any, ...]) -> tuple[Any, TokenizerRules, frozenset[str], dict[str, Any]]:
     """``dirs`` (the lexicon directories) only keys the cache: a user lexicon gets its own tokenizer.
     The tokenizer of ``spacy.blank(language)`` with our affixes added to spaCy's, spaCy's exceptions
-    sorted (``_sort_exceptions``) and our ``token_match``."""
+    sorted (``_sort_exceptions``) and our ``token_match``; with the rules, the pieces kept whole and
+    the special cases it was built with."""
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
     rules = TokenizerRules.from_lexicon(language)
@@ -159,9 +165,185 @@ def _build_tokenizer(language: str, dirs: tuple[Any, ...]) -> Any:
         infix_finditer=compile_infix_regex([*defaults.infixes, *(p for _, p in rules.infixes)]).finditer,
         url_match=defaults.url_match)
     whole, splitting = _sort_exceptions(tokenizer, defaults.tokenizer_exceptions)
+    kept = frozenset(whole | set(rules.abbreviations))
     tokenizer.rules = splitting
-    tokenizer.token_match = rules.keep_whole_match(frozenset(whole | set(rules.abbreviations)))
-    return tokenizer
+    tokenizer.token_match = rules.keep_whole_match(kept)
+    return tokenizer, rules, kept, splitting
+
+
+# -- the splitter: spaCy's tokenizer algorithm on the same rules, without spaCy at run time --------
+
+SPLIT_RULES_KIND = "tokenizer-rules"
+_SPLIT_RULES_VERSION = "split-rules-1"
+
+
+@dataclass(frozen=True)
+class SplitRules:
+    """Everything ``Splitter`` needs, as plain data (pattern texts and flags, sets, lengths): read
+    once from the reference tokenizer and cached on disk, so that a process does not import spaCy."""
+
+    prefix: tuple[str, int]
+    suffix: tuple[str, int]
+    infix: tuple[str, int]
+    url: tuple[str, int]
+    keep_whole: str
+    whole: frozenset[str]
+    specials: dict[str, tuple[int, ...]]  # piece -> the end of each of its tokens
+
+    @classmethod
+    def from_reference(cls, built: tuple[Any, TokenizerRules, frozenset[str], dict[str, Any]]) -> SplitRules:
+        tokenizer, rules, whole, splitting = built
+
+        def pattern(bound: Any) -> tuple[str, int]:
+            compiled = bound.__self__
+            return str(compiled.pattern), int(compiled.flags)
+
+        specials: dict[str, tuple[int, ...]] = {}
+        for piece, parts in splitting.items():
+            texts = [str(next(v for k, v in part.items() if k in (65, "ORTH", "orth"))) for part in parts]
+            if "".join(texts) == piece and all(texts):
+                specials[piece] = tuple(accumulate(len(t) for t in texts))
+        return cls(pattern(tokenizer.prefix_search), pattern(tokenizer.suffix_search),
+                   pattern(tokenizer.infix_finditer), pattern(tokenizer.url_match),
+                   "|".join(f"(?:{p})" for _, p in rules.keep_whole) or "(?!)", whole, specials)
+
+
+def _rules_key(language: str, dirs: tuple[Any, ...]) -> str:
+    """A content hash of what the rules are built from: spaCy's version (its affixes and exceptions)
+    and the ``tokenizer.yaml`` of every lexicon directory."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        spacy_version = version("spacy")
+    except PackageNotFoundError:
+        spacy_version = "absent"
+    parts: list[bytes | str] = [_SPLIT_RULES_VERSION, language, spacy_version]
+    for directory in dirs:
+        path = directory / f"{LEXICON}.yaml"
+        parts += [str(path), path.read_bytes() if path.is_file() else b""]
+    return lexicon.content_key(*parts)
+
+
+def split_rules(language: str, dirs: tuple[Any, ...]) -> SplitRules:
+    """The rules of ``language`` for these lexicon directories: from the disk cache, else from the
+    reference tokenizer (spaCy, about 1 s), then cached."""
+    key = _rules_key(language, dirs)
+    cached = lexicon.load_cached(SPLIT_RULES_KIND, key)
+    if isinstance(cached, SplitRules):
+        return cached
+    rules = SplitRules.from_reference(_build_tokenizer(language, dirs))
+    lexicon.store_cached(SPLIT_RULES_KIND, key, rules)
+    return rules
+
+
+# pieces whose tokens a splitter remembers (a piece seen before costs one dictionary lookup); about
+# 150 bytes each. German news has about 60,000 distinct pieces in 1,000 articles.
+MAX_CACHED_PIECES = 300_000
+
+
+class Splitter:
+    """spaCy's tokenizer algorithm over whitespace-free pieces, on the rules of the reference
+    tokenizer (``SplitRules``): strip prefixes and suffixes one at a time (stopping at a piece kept
+    whole or a special case), then split the rest at infixes unless it is kept whole or a URL.
+    Written for Lagebild; agreement with spaCy is tested token for token
+    (``tests/test_language_splitter.py``). Reentrant: its only state is a cache of pieces, which
+    threads may fill at the same time (each entry depends on its piece only)."""
+
+    def __init__(self, rules: SplitRules) -> None:
+        self._prefix = re.compile(*rules.prefix).search
+        self._suffix = re.compile(*rules.suffix).search
+        self._infix = re.compile(*rules.infix).finditer
+        self._url = re.compile(*rules.url).match
+        self._keep_pattern = re.compile(rules.keep_whole).fullmatch
+        self._whole = rules.whole
+        self._specials = rules.specials
+        self.cache: dict[str, tuple[int, ...]] = {}
+
+    def _keep(self, piece: str) -> bool:
+        return piece in self._whole or self._keep_pattern(piece) is not None
+
+    def ends(self, piece: str) -> tuple[int, ...]:
+        """The end of each token of ``piece`` (a whitespace-free text), relative to its start."""
+        hit = self.cache.get(piece)
+        if hit is not None:
+            return hit
+        special = self._specials.get(piece)
+        if special is not None:
+            return special
+        prefixes: list[int] = []
+        suffixes: list[int] = []
+        core = self._strip(piece, prefixes, suffixes)
+        hit = tuple(accumulate([*prefixes, *self._core(core), *reversed(suffixes)]))
+        if len(self.cache) < MAX_CACHED_PIECES:
+            self.cache[piece] = hit
+        return hit
+
+    def _affix(self, search: Callable[[str], Any], text: str) -> int:
+        match = search(text)
+        return match.end() - match.start() if match is not None else 0
+
+    def _strip(self, text: str, prefixes: list[int], suffixes: list[int]) -> str:
+        """Prefixes and suffixes off ``text`` (their lengths into the lists), the rest returned."""
+        specials = self._specials
+        last = 0
+        while text and len(text) != last:
+            if self._keep(text) or text in specials:
+                break
+            last = len(text)
+            pre = self._affix(self._prefix, text)
+            if pre and text[pre:] in specials:
+                prefixes.append(pre)
+                return text[pre:]
+            suf = self._affix(self._suffix, text[pre:])
+            if suf and text[:-suf] in specials:
+                suffixes.append(suf)
+                return text[:-suf]
+            if pre and suf and pre + suf <= len(text):
+                text = text[pre:-suf]
+                prefixes.append(pre)
+                suffixes.append(suf)
+            elif pre:
+                text = text[pre:]
+                prefixes.append(pre)
+            elif suf:
+                text = text[:-suf]
+                suffixes.append(suf)
+        return text
+
+    def _core(self, text: str) -> list[int]:
+        """The lengths of the tokens of what is left after the affixes."""
+        if not text:
+            return []
+        known = self._specials.get(text) or self.cache.get(text)
+        if known is not None:
+            return [e - s for s, e in zip((0, *known), known, strict=False)]
+        if self._keep(text) or self._url(text) is not None:
+            return [len(text)]
+        lengths: list[int] = []
+        start = 0
+        for match in self._infix(text):
+            infix_start, infix_end = match.span()
+            if infix_start == 0:  # an infix at the very start splits nothing
+                continue
+            if infix_start != start:
+                lengths.append(infix_start - start)
+            if infix_start != infix_end:
+                lengths.append(infix_end - infix_start)
+            start = infix_end
+        if start < len(text):
+            lengths.append(len(text) - start)
+        return lengths
+
+
+def splitter(language: str | None) -> Splitter:
+    """The splitter of ``language`` ("de" for anything not English) for the current lexicon
+    directories; built once per process (from the disk cache of its rules: no spaCy import)."""
+    return _splitter(lexicon_language(language), lexicon.lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _splitter(language: str, dirs: tuple[Any, ...]) -> Splitter:
+    return Splitter(split_rules(language, dirs))
 
 
 # A whitespace-free piece longer than this is not given to spaCy: spaCy strips prefixes and
@@ -187,29 +369,31 @@ class TokenSpans:
 
 
 def token_spans(text: str, language: str | None) -> TokenSpans:
-    """The tokens of ``text`` (whitespace dropped), in time linear in its length. spaCy splits at
-    every whitespace character, so no token crosses a line or a paragraph."""
-    tokenizer = spacy_tokenizer(lexicon_language(language))
+    """The tokens of ``text`` (whitespace dropped), in time linear in its length. Tokens never
+    cross whitespace, so no token crosses a line or a paragraph."""
+    split = splitter(language)
     if not _has_long_piece(text):
-        return _spacy_spans(tokenizer, text)
+        return _piece_spans(split, text, 0, len(text))
     starts: list[int] = []
     ends: list[int] = []
+    space_after: list[bool] = []
     rules: list[str] = []
     done = 0
     for piece in [*_LONG_PIECE.finditer(text), None]:
         upto = piece.start() if piece else len(text)
-        part = _spacy_spans(tokenizer, text[done:upto], done)
+        part = _piece_spans(split, text, done, upto)
         starts += part.starts
         ends += part.ends
+        space_after += part.space_after
         rules += [RULE] * len(part.starts)
         if piece:
             for m in _LONG_PIECE_PARTS.finditer(text, piece.start(), piece.end()):
                 starts.append(m.start())
                 ends.append(m.end())
+                space_after.append(m.end() == piece.end())
                 rules.append(LONG_PIECE_RULE)
             done = piece.end()
-    n = len(text)
-    return TokenSpans(starts, ends, [e >= n or text[e].isspace() for e in ends], rules)
+    return TokenSpans(starts, ends, space_after, rules)
 
 
 def _has_long_piece(text: str) -> bool:
@@ -224,61 +408,32 @@ def _has_long_piece(text: str) -> bool:
     return False
 
 
-# spaCy is given a long text in parts of about this many characters, cut after a space: its tokens
-# never cross whitespace, so the tokens are the same, and one part's arrays stay in the processor's
-# caches (the tokenizer on one call took 2.4 ms on 100k characters and 44 ms on 1M; no article of the
-# seeds, the demo corpus or our gold sets is this long, so they are tokenized in one call as before)
-CHUNK = 50_000
+_PIECE = re.compile(r"\S+")
 
 
-def _spacy_spans(tokenizer: Any, text: str, offset: int = 0) -> TokenSpans:
-    """``_spacy_chunk`` over the parts of a long text (see CHUNK)."""
-    if len(text) <= CHUNK:
-        return _spacy_chunk(tokenizer, text, offset)
+def _piece_spans(split: Splitter, text: str, lo: int, hi: int) -> TokenSpans:
+    """The tokens of text[lo:hi]: per whitespace-free piece one dictionary lookup once it has been
+    seen (most pieces are one token)."""
     starts: list[int] = []
     ends: list[int] = []
     space_after: list[bool] = []
-    done = 0
-    while done < len(text):
-        cut = len(text)
-        if cut - done > CHUNK:
-            cut = text.rfind(" ", done + CHUNK // 2, done + CHUNK) + 1 or _after_space(text, done + CHUNK // 2,
-                                                                                    done + CHUNK)
-        part = _spacy_chunk(tokenizer, text[done:cut], offset + done)
-        starts += part.starts
-        ends += part.ends
-        space_after += part.space_after
-        done = cut
+    cached = split.cache.get
+    ends_of = split.ends
+    add_start, add_end, add_space = starts.append, ends.append, space_after.append
+    for match in _PIECE.finditer(text, lo, hi):
+        start, end = match.span()
+        piece = match.group()
+        parts = cached(piece) or ends_of(piece)
+        if len(parts) == 1:
+            add_start(start)
+            add_end(end)
+            add_space(True)
+            continue
+        previous = start
+        for part_end in parts:
+            add_start(previous)
+            previous = start + part_end
+            add_end(previous)
+            add_space(False)
+        space_after[-1] = True
     return TokenSpans(starts, ends, space_after)
-
-
-def _after_space(text: str, lo: int, hi: int) -> int:
-    """The position after the last whitespace character in text[lo:hi], else the end of the text
-    (a text without whitespace there goes to spaCy whole)."""
-    for i in range(hi - 1, lo - 1, -1):
-        if text[i].isspace():
-            return i + 1
-    return len(text)
-
-
-def _spacy_chunk(tokenizer: Any, text: str, offset: int = 0) -> TokenSpans:
-    """The spans of spaCy's tokens of ``text`` (shifted by ``offset``), read from one array of
-    (start, length, is space, space follows) per token: no Python work per token."""
-    rows = tokenizer(text).to_array(_array_attrs())
-    if not len(rows):
-        return TokenSpans([], [], [])
-    # whitespace follows a token when spaCy says so (one " ") or when the next token is whitespace
-    rows[:-1, 3] |= rows[1:, 2]
-    rows[-1, 3] = 1
-    kept = rows[rows[:, 2] == 0]
-    kept[:, 0] += offset
-    kept[:, 1] += kept[:, 0]
-    starts, ends = kept[:, :2].T.tolist()
-    return TokenSpans(starts, ends, kept[:, 3].astype(bool).tolist())
-
-
-@lru_cache(maxsize=1)
-def _array_attrs() -> list[int]:
-    from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
-
-    return [IDX, LENGTH, IS_SPACE, SPACY]

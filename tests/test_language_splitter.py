@@ -1,0 +1,109 @@
+"""The splitter (``lagebild.language.tokens.Splitter``): spaCy's tokenizer algorithm, written for
+Lagebild, on the rules of spaCy's blank tokenizer with ours. It must give exactly spaCy's tokens, on
+real articles and on any text, while a process that analyses text never imports spaCy."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.language import tokens
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def reference_spans(text: str, language: str) -> list[tuple[int, int]]:
+    doc = tokens.reference_tokenizer(language)(text)
+    return [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
+
+
+def our_spans(text: str, language: str) -> list[tuple[int, int]]:
+    spans = tokens.token_spans(text, language)
+    return list(zip(spans.starts, spans.ends, strict=True))
+
+
+def _articles() -> list[tuple[str, str]]:
+    """(language, text) of the seeds, the demo corpus and 300 Wikinews articles (../shared/data)."""
+    from lagebild.errors import IngestError
+    from lagebild.ingest import read_source
+
+    out: list[tuple[str, str]] = []
+    paths = [*sorted((SHARED / "seeds").glob("*.txt")), *sorted((ROOT / "examples" / "corpus").glob("*.txt"))]
+    for path in paths:
+        out += [(d.language or "de", d.text) for d in read_source(path) if not isinstance(d, IngestError)]
+    news = sorted((SHARED / "data" / "spkatt-2023-task2-news" / "data" / "train" / "task2").glob("*.json"))[:300]
+    for path in news:
+        sentences = json.loads(path.read_text(encoding="utf-8"))["Sentences"]
+        out.append(("de", "\n".join(" ".join(s["Tokens"]) for s in sentences)))
+    return out
+
+
+@pytest.mark.slow
+def test_splitter_gives_spacys_tokens_on_real_articles() -> None:
+    articles = _articles()
+    if len(articles) < 300:
+        pytest.skip("../shared/data and ../shared/seeds are not present")
+    differing = [text[:60] for language, text in articles if our_spans(text, language) != reference_spans(text, language)]
+    assert not differing, f"{len(differing)} of {len(articles)} articles are tokenized differently: {differing[:3]}"
+
+
+_PIECES = st.sampled_from([*"aBc1. ,!?„“”»«‹›'\"()-/:;%$€&*…–—", "\n", "\n\n", "\t", "  ", "\xa0", "\u202f",
+                           "Dr.", "3.", "z. B.", "z.B.", "21.01.2022", "9/11", "https://x.de/a?b=1", "...", "?!",
+                           "Frieden", "USA", "don't", "U.S.", ":)", "x" * 300, "Ukraine-Krieg", "10km", "§", "(s.o.)"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join), st.sampled_from(["de", "en"]))
+def test_splitter_gives_spacys_tokens_on_any_text(text: str, language: str) -> None:
+    # pieces over MAX_PIECE characters are split by a rule of their own before the splitter
+    if tokens._has_long_piece(text):
+        return
+    assert our_spans(text, language) == reference_spans(text, language)
+
+
+def test_splitter_answers_a_piece_seen_before_from_its_cache() -> None:
+    split = tokens.splitter("de")
+    piece = "(Waffenstillstandsverhandlungen-Entwurf)."
+    first = split.ends(piece)
+    assert split.cache[piece] == first
+    assert [piece[s:e] for s, e in zip((0, *first), first, strict=False)] == \
+        ["(", "Waffenstillstandsverhandlungen-Entwurf", ")", "."]
+    assert split.ends(piece) is first
+
+
+def test_analysis_of_a_text_does_not_import_spacy_once_the_rules_are_cached(tmp_path: Path) -> None:
+    env = {**os.environ, "LAGEBILD_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("import sys\nfrom lagebild.language.tokens import token_spans\n"
+            "spans = token_spans('Der 3. Gipfel in Genf (Schweiz) endete am 21.01.2022.', 'de')\n"
+            "print(len(spans.starts), 'spacy' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.split() == ["12", "True"]  # the first run reads the rules from spaCy
+    assert second.stdout.split() == ["12", "False"]  # later ones from the cache
+
+
+def test_splitter_rules_cached_on_disk_follow_a_changed_user_lexicon(tmp_path: Path) -> None:
+    users = tmp_path / "lexicons"
+    users.mkdir()
+    env = {**os.environ, "LAGEBILD_CACHE_DIR": str(tmp_path / "cache"), "LAGEBILD_LEXICON_DIRS": str(users)}
+    code = ("from lagebild.language.tokens import token_spans\n"
+            "text = 'Der Obgfr. Meier kam.'\nspans = token_spans(text, 'de')\n"
+            "print(' '.join(text[s:e] for s, e in zip(spans.starts, spans.ends)))")
+
+    def words() -> str:
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    (users / "tokenizer.yaml").write_text("de:\n  abbreviations: [Obgfr.]\n", encoding="utf-8")
+    assert words() == "Der Obgfr. Meier kam ."
+    assert words() == "Der Obgfr. Meier kam ."  # from the cache
+    (users / "tokenizer.yaml").write_text("de:\n  abbreviations: [Hptm.]\n", encoding="utf-8")
+    assert words() == "Der Obgfr . Meier kam ."
