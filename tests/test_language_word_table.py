@@ -146,3 +146,23 @@ def test_word_table_holds_every_word_of_hantas_lexicon() -> None:
     lexicon_words = [w for w in morphology("de").tagger.cache if len(w) >= 2 and w.isalpha()]
     assert len(lexicon_words) > 20_000
     assert [w for w in lexicon_words if word_tags(w) is None] == []
+
+
+def test_hanta_lexicon_tags_forms_exactly_as_hanta_without_loading_it() -> None:
+    from lagebild.language.morphology import hanta_lexicon
+
+    own = _hanta()
+    lexicon = hanta_lexicon("de")
+    forms = list(own.cache)[::40] + ["„", "–", "€", "»", "…", "|"]
+    checked = 0
+    for form in forms:
+        for word in (form, form.capitalize(), form.upper()):
+            if own.normalize(word) not in own.cache and word not in lexicon.symbols:
+                assert lexicon.tag_word(word) is None, word  # outside the lexicon: HanTa searches
+                continue
+            for cased in (True, False):
+                assert lexicon.tag_word(word, cased) == [
+                    (t, float(p)) for t, p in own.tag_word(word, cutoff=5, casesensitive=cased)], word
+                checked += 1
+    assert checked > 1000
+    assert lexicon.tag_word("Wort") is not None and lexicon.tag_word("Ⓐ") is None

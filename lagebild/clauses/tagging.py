@@ -27,7 +27,7 @@ from lagebild.clauses.classes import C
 from lagebild.clauses.unknown import plain_tag as _plain
 from lagebild.clauses.unknown import unknown_tags
 from lagebild.clauses.words import ClauseWords, clause_words
-from lagebild.language.morphology import morphology
+from lagebild.language.morphology import hanta_lexicon, morphology
 from lagebild.language.wordtags import word_tags
 
 __all__ = ["Word", "tag_words", "verb_lemma"]
@@ -73,8 +73,9 @@ def candidate_tags(language: str, form: str, first: bool) -> tuple[str, ...]:
         guessed = unknown_tags(form, first)  # a form outside HanTa's lexicon: no morpheme search
         if guessed:
             return guessed
-    tagger = morphology(language).tagger
-    tags = tagger.tag_word(form, cutoff=_CUTOFF, casesensitive=not first)
+    tags = hanta_lexicon(language).tag_word(form, casesensitive=not first)  # HanTa's lexicon, no HanTa
+    if tags is None:
+        tags = morphology(language).tagger.tag_word(form, cutoff=_CUTOFF, casesensitive=not first)
     return tuple(_plain(t) for t, _ in tags) or ("XY",)
 
 

@@ -32,9 +32,9 @@ _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 
 def _known() -> dict[str, object]:
     """HanTa's German lexicon: lower-cased form -> its tags (read, not copied)."""
-    from lagebild.language.morphology import morphology
+    from lagebild.language.morphology import hanta_lexicon
 
-    known: dict[str, object] = morphology("de").tagger.cache
+    known: dict[str, object] = hanta_lexicon("de").forms  # type: ignore[assignment]
     return known
 
 
@@ -71,9 +71,9 @@ def _hanta_known(form: str) -> tuple[str, ...] | None:
     """HanTa's tags of a lower-case form its lexicon holds (a dictionary lookup, no search)."""
     if form not in _known():
         return None
-    from lagebild.language.morphology import morphology
+    from lagebild.language.morphology import hanta_lexicon
 
-    return tuple(plain_tag(t) for t, _ in morphology("de").tagger.tag_word(form, casesensitive=True))
+    return tuple(plain_tag(t) for t, _ in hanta_lexicon("de").tag_word(form, casesensitive=True) or ())
 
 
 def unknown_tags(form: str, first: bool) -> tuple[str, ...] | None:

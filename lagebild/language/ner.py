@@ -194,16 +194,14 @@ def _hanta_lexicon() -> dict[str, str]:
     """HanTa's built-in lexicon (lower-cased form -> most likely coarse class), no tagging.
 
     The German model keeps ~23k frequent forms with tag log-probabilities; we keep the class
-    ``NE`` if a proper-noun reading exists at all, else the best tag's first two letters. The
-    tagger is the one shared HanTa instance of ``lagebild.language.morphology``.
+    ``NE`` if a proper-noun reading exists at all, else the best tag's first two letters. Read
+    through ``lagebild.language.morphology.hanta_lexicon``, without loading HanTa itself.
     """
-    from lagebild.language.morphology import morphology
+    from lagebild.language.morphology import hanta_lexicon
 
-    tagger = morphology("de").tagger
-    int2tag: dict[int, str] = tagger.int2tag
     out: dict[str, str] = {}
-    for form, readings in tagger.cache.items():
-        tags = [str(int2tag.get(t, "")) for t, _ in readings]
+    for form, readings in hanta_lexicon("de").forms.items():
+        tags = [tag for tag, _ in readings]
         if not tags:
             continue
         if any(t.startswith("NE") for t in tags):

@@ -183,6 +183,9 @@ class _Lookup:
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None or self._pid != os.getpid():
             self._conn = sqlite3.connect(f"file:{self._db}?mode=ro", uri=True, check_same_thread=False)
+            # read through a memory map: a lookup touches shared page-cache pages instead of a
+            # read() per page (about 40 -> 10 us); the pages are shared by every process
+            self._conn.execute("PRAGMA mmap_size = 268435456")
             self._pid = os.getpid()
         return self._conn
 
