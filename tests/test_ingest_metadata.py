@@ -241,3 +241,26 @@ def test_ingest_genre_teaser_label_at_the_end_ignored() -> None:
 def test_ingest_author_upper_case_byline() -> None:
     hit = find_author_line("VON ANNA BEISPIEL", "top")
     assert hit is not None and hit[0] == "Anna Beispiel"
+
+
+def test_long_text_with_clear_function_word_majority_is_decided_without_lingua() -> None:
+    import subprocess
+    import sys
+
+    code = ("from lagebild.ingest import language as L\n"
+            "text = ('Die Regierung in Berlin hat am Montag erklärt, dass sie die Gespräche mit der '"
+            "'Ukraine und den Partnern in der EU fortsetzen will, weil es keine Alternative gebe. ') * 3\n"
+            "print(L.detect_language(text), L._detector.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["de", "0"]
+
+
+def test_long_text_without_clear_majority_goes_to_lingua() -> None:
+    from lagebild.ingest.language import detect_language, majority_language
+
+    mixed = ("The talks in Geneva ended without a deal, the minister said on Monday. " * 2
+             + "Die Gespräche in Genf endeten ohne Einigung, sagte der Minister am Montag. " * 2)
+    assert majority_language(mixed) is None
+    assert detect_language(mixed) in {"de", "en"}
+    english = "The talks in Geneva ended without a deal, and the ministers said that they would meet again. " * 3
+    assert majority_language(english) == "en"

@@ -1,5 +1,5 @@
-"""Language identification: a function-word vote for short texts, lingua for the rest, restricted
-to the languages Lagebild handles.
+"""Language identification: a function-word vote (a unanimous one for short texts, a clear majority
+for longer ones), lingua for the rest, restricted to the languages Lagebild handles.
 
 lingua reads only its trigram models for texts of 120 characters or more, but every n-gram model
 (1- to 5-grams) below that: for a one-line text the detector costs ~0.35 s and ~87 MB more
@@ -31,6 +31,14 @@ SHORT_TEXT_CHARS = 120
 # ones and was never wrong; lingua agreed on all but 2 of them (both lingua's errors). Wrong on all
 # 4,806: lingua alone 185, vote then lingua 183.
 _MIN_VOTES = 2
+# a longer text is decided by the vote when one language has at least _MAJORITY_MIN function words
+# in the sample and _MAJORITY_RATIO times as many as the other; otherwise lingua decides (1.2 ms a
+# text, a twentieth of an article's analysis). Measured on texts of 120 characters or more: 850
+# German Wikinews articles (848 decided by the vote), UD German GSD in groups of five sentences
+# (347 of 356) and the UD English EWT documents (324 of 452): the vote was never wrong; lingua
+# alone was wrong once (an EWT document).
+_MAJORITY_MIN = 8
+_MAJORITY_RATIO = 5
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -56,14 +64,30 @@ def vote_language(text: str, languages: tuple[str, ...] = ("de", "en")) -> str |
     """The language whose function words the text uses when the vote is clear (at least
     ``_MIN_VOTES`` of one language's and none of the other's), else None."""
     lists = _function_words()
-    counts = dict.fromkeys((lang for lang in languages if lang in lists), 0)
-    for word in _WORD.findall(text.casefold()):
-        for lang in counts:
-            counts[lang] += word in lists[lang]
+    counts = function_word_counts(text, languages)
     voted = [lang for lang, n in counts.items() if n]
     if len(voted) == 1 and counts[voted[0]] >= _MIN_VOTES:
         return voted[0]
     return None
+
+
+def function_word_counts(text: str, languages: tuple[str, ...] = ("de", "en")) -> dict[str, int]:
+    """How many of each language's function words ``text`` has (the forms two languages share
+    do not count)."""
+    lists = _function_words()
+    words = _WORD.findall(text.casefold())
+    return {lang: sum(map(lists[lang].__contains__, words)) for lang in languages if lang in lists}
+
+
+def majority_language(text: str, languages: tuple[str, ...] = ("de", "en")) -> str | None:
+    """The language whose function words clearly dominate a longer text (``_MAJORITY_MIN`` and
+    ``_MAJORITY_RATIO`` times the others'), else None."""
+    counts = sorted(function_word_counts(text, languages).items(), key=lambda kv: kv[1], reverse=True)
+    if not counts or counts[0][1] < _MAJORITY_MIN:
+        return None
+    if len(counts) > 1 and counts[0][1] < _MAJORITY_RATIO * counts[1][1]:
+        return None
+    return counts[0][0]
 
 
 def detect_language(text: str, languages: tuple[str, ...] = ("de", "en")) -> str | None:
@@ -71,10 +95,10 @@ def detect_language(text: str, languages: tuple[str, ...] = ("de", "en")) -> str
     sample = text[:_SAMPLE_CHARS]
     if not any(c.isalpha() for c in sample):
         return None
-    if len(sample.strip()) < SHORT_TEXT_CHARS:
-        voted = vote_language(sample, languages)
-        if voted is not None:
-            return voted
+    short = len(sample.strip()) < SHORT_TEXT_CHARS
+    voted = vote_language(sample, languages) if short else majority_language(sample, languages)
+    if voted is not None:
+        return voted
     with _lock:
         detector = _detector(tuple(sorted(set(languages))))
     lang = detector.detect_language_of(sample)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -169,7 +170,8 @@ class HantaLexicon:
     forms: dict[str, tuple[tuple[str, float], ...]]
     case_weights: dict[str, tuple[float, float]]
     # HanTa's reading of a one-character symbol its lexicon lacks ("„", "–", "€"), in a sentence and
-    # as a first word, and the characters below U+3000 it reads so (checked one by one when built)
+    # as a first word, and the punctuation and symbol characters below U+3000 it reads so (checked
+    # one by one when built)
     symbol: tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]] = ((), ())
     symbols: frozenset[str] = frozenset()
 
@@ -185,7 +187,7 @@ class HantaLexicon:
                          for c in (True, False))
 
         symbol = reading(UNSEEN_SYMBOL)
-        symbols = frozenset(c for c in map(chr, range(33, 0x3000)) if not c.isalnum() and not c.isspace()
+        symbols = frozenset(c for c in map(chr, range(33, 0x3000)) if unicodedata.category(c)[0] in "PS"
                             and cls.normalize(c) not in forms and reading(c) == symbol)
         return cls(forms, weights, symbol, symbols)  # type: ignore[arg-type]
 
@@ -228,7 +230,7 @@ def hanta_lexicon(language: str = "de") -> HantaLexicon:
         stamps = [f"{f}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in _hanta_files(model)]
     except OSError:
         return HantaLexicon.from_tagger(morphology(language).tagger)
-    key = lexicon.content_key("hanta-lexicon-3", sys.version, *stamps)
+    key = lexicon.content_key("hanta-lexicon-4", sys.version, *stamps)
     cached = lexicon.load_cached(LEXICON_KIND, key)
     if isinstance(cached, HantaLexicon):
         return cached
