@@ -423,8 +423,9 @@ class UnknownActors(LinkerBase):
         return self._ner
 
     def _ner_spans(self, st: LinkState, tagger: NerTagger) -> list[tuple[int, int, str, float]]:
-        """Tag only sentences with two adjacent capitalised words no mention covers (the only
-        places a new two-word person name can be): a third of the seed sentences, same output."""
+        """Tag only sentences with two adjacent capitalised words that no mention covers and the
+        name stoplist lacks (the only places a new person name of two words or more can be: the
+        spans kept are checked so): a third of the seed sentences, same output."""
         covered_tok = {st.pieces[i].token for i in st.covered}
         by_sentence: dict[int, list[int]] = {}
         for i, t in enumerate(st.doc.tokens):
@@ -432,7 +433,8 @@ class UnknownActors(LinkerBase):
         out: list[tuple[int, int, str, float]] = []
         toks = st.doc.tokens
         for idx in by_sentence.values():
-            cand = [i for i in idx if i not in covered_tok and NAME_WORD.match(toks[i].text)]
+            cand = [i for i in idx if i not in covered_tok and toks[i].text not in self._stop
+                    and NAME_WORD.match(toks[i].text)]
             if not any(b == a + 1 for a, b in zip(cand, cand[1:], strict=False)):
                 continue
             words = [toks[i].text for i in idx]
