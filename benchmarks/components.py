@@ -112,12 +112,8 @@ def measure(texts: list[str], pipeline: Any = None, floor_repeats: int = 3) -> B
         doc.layers.update(comp.adds)
     # what ``lagebild.analyze.run_pipeline`` does after a process's first analysis (every command
     # and worker goes through it): the loaded resources move to the collector's permanent
-    # generation, so that no later collection walks them (before: a fifth of the analysis time),
-    # and the collector runs less often (GC_THRESHOLDS)
-    from lagebild.analyze import GC_THRESHOLDS
-
+    # generation, so that no later collection walks them (before: a fifth of the analysis time)
     gc.freeze()
-    gc.set_threshold(*(max(now, least) for now, least in zip(gc.get_threshold(), GC_THRESHOLDS, strict=True)))
     for text in texts:
         t0 = _clock()
         doc = document_from_text(text)

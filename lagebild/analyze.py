@@ -21,11 +21,6 @@ from lagebild.settings import Settings
 
 # the process whose first analysis loaded the pipeline's resources (and froze them, see run_pipeline)
 _LOADED_IN: int | None = None
-# the collector's thresholds from then on (each at least this; Python's are 700, 10, 10): an analysis
-# allocates hundreds of thousands of short-lived containers and almost no cycles, so collecting the
-# youngest generation every 700 allocations mostly walks live objects. On 850 distinct Wikinews
-# articles the whole analysis took 8-12 % less CPU with these (19.0-19.6 s against 21.3-21.5 s).
-GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def run_pipeline(pipeline: Pipeline, doc: Document) -> Document:
@@ -34,8 +29,7 @@ def run_pipeline(pipeline: Pipeline, doc: Document) -> Document:
     the process): it runs with the cyclic garbage collector paused, and ``gc.freeze()`` then moves
     everything alive into the collector's permanent generation, so that no later collection walks
     those objects again (each full collection did, in every process: 0.3-0.4 s at start-up, and a
-    share of every later document), and the collector runs less often (``GC_THRESHOLDS``). A forked
-    worker process does this again for itself."""
+    share of every later document). A forked worker process does this again for itself."""
     global _LOADED_IN
     pid = os.getpid()
     if _LOADED_IN == pid:
@@ -46,7 +40,6 @@ def run_pipeline(pipeline: Pipeline, doc: Document) -> Document:
     finally:
         _LOADED_IN = pid
         gc.freeze()
-        gc.set_threshold(*(max(now, least) for now, least in zip(gc.get_threshold(), GC_THRESHOLDS, strict=True)))
 
 
 def analyze(text_or_path: str | Path | Document | None = None, *, path: str | Path | None = None,

@@ -109,3 +109,10 @@ def test_hardening_genre_sentence_count_unchanged() -> None:
     assert tone_counts("Eins. Zwei! Drei?! vier")[2] == 3
     assert tone_counts("...Eins. ")[2] == 1
     assert tone_counts("ohne Punkt")[2] == 1  # at least one
+
+
+def test_genre_tone_counts_ignore_case_and_quoted_words() -> None:
+    plain = tone_counts("Das wäre doch ein Fehler, sagte er. Wir sollten handeln.")
+    shouted = tone_counts("DAS WÄRE DOCH EIN FEHLER, SAGTE ER. WIR SOLLTEN HANDELN.")
+    assert plain == shouted and plain[0] >= 4
+    assert tone_counts("Er sagte: „Das wäre doch ein Fehler.“")[0] < plain[0]

@@ -102,13 +102,3 @@ def test_pipeline_default_for_other_settings_does_not_change_the_default() -> No
     assert "speech-act" in quotes(broad)  # the broad setting reports the bare speech act ...
     assert "speech-act" not in quotes(settings)  # ... the default pipeline does not, built after it
 
-
-def test_analysing_process_freezes_its_resources_and_collects_garbage_rarely() -> None:
-    import subprocess
-    import sys
-
-    code = ("import gc\nimport lagebild\nbefore = gc.get_threshold()\n"
-            "doc = lagebild.analyze('Scholz traf Putin am Montag in Moskau.', published='2022-02-15')\n"
-            "print(before[0], gc.get_threshold()[0], gc.get_freeze_count() > 100_000, len(doc.actors) > 0)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["700", "50000", "True", "True"]

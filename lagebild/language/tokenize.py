@@ -1,8 +1,8 @@
 """Paragraphs first, then tokens and sentences inside each, with character offsets into the text.
 
-Tokens come from our splitter on the rules of spaCy's blank tokenizer and ours (``tokens.py``), sentences from our splitter
-(``sentences.py``); both read ``lexicons/tokenizer.yaml``. SoMaJo, used before, is kept only as the
-reference of ``benchmarks/tokenizer_agreement.py``.
+Tokens come from our splitter on the rules of spaCy's blank tokenizer and ours (``tokens.py``),
+sentences from our sentence splitter (``sentences.py``); both read ``lexicons/tokenizer.yaml``.
+SoMaJo, used before, is kept only as the reference of ``benchmarks/tokenizer_agreement.py``.
 """
 
 from __future__ import annotations
@@ -105,8 +105,8 @@ def tokenize(doc: Document) -> Document:
 
 
 class LanguageComponent:
-    """Paragraphs, sentences and tokens (spaCy's blank tokenizer with Lagebild's rules and our own
-    sentence splitter; ``lexicons/tokenizer.yaml``)."""
+    """Paragraphs, sentences and tokens (the rules of spaCy's blank tokenizer with Lagebild's, applied
+    by our own splitter, and our own sentence splitter; ``lexicons/tokenizer.yaml``)."""
 
     name = "language"
     needs: tuple[str, ...] = ()
