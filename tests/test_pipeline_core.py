@@ -101,4 +101,3 @@ def test_pipeline_default_for_other_settings_does_not_change_the_default() -> No
     broad = replace(settings, speech=SpeechSettings(broad=True))
     assert "speech-act" in quotes(broad)  # the broad setting reports the bare speech act ...
     assert "speech-act" not in quotes(settings)  # ... the default pipeline does not, built after it
-

@@ -63,7 +63,6 @@ def _function_words() -> dict[str, frozenset[str]]:
 def vote_language(text: str, languages: tuple[str, ...] = ("de", "en")) -> str | None:
     """The language whose function words the text uses when the vote is clear (at least
     ``_MIN_VOTES`` of one language's and none of the other's), else None."""
-    lists = _function_words()
     counts = function_word_counts(text, languages)
     voted = [lang for lang, n in counts.items() if n]
     if len(voted) == 1 and counts[voted[0]] >= _MIN_VOTES:
