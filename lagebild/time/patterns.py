@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -63,10 +63,21 @@ Handler = Callable[[re.Match[str], str, TimeLexicon], Cand | None]
 
 @dataclass
 class Rule:
+    """One named pattern and its handler. The pattern is compiled on first use: a document triggers
+    only some of the rules, and compiling all of them was a tenth of ``lagebild analyze one.txt``."""
+
     name: str
-    regex: re.Pattern[str]
+    pattern: str
     handler: Handler
     triggers: tuple[str, ...] = ()  # word categories one of which every match contains (see _trigger_words)
+    flags: int = re.IGNORECASE
+    _compiled: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
 
 
 
@@ -99,7 +110,7 @@ def rules_for(language: str) -> tuple[Rule, ...]:
     R: list[Rule] = []
 
     def add(name: str, pattern: str, handler: Handler, flags: int = re.IGNORECASE) -> None:
-        R.append(Rule(name, re.compile(pattern, flags), handler, _TRIGGERS[name]))
+        R.append(Rule(name, pattern, handler, _TRIGGERS[name], flags))
 
     add("named", rf"(?<![\w/])(?P<w>{_words(lex.named_dates)})(?![\w/])", _h_named)
     if language == "de":
