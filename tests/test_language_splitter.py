@@ -107,3 +107,12 @@ def test_splitter_rules_cached_on_disk_follow_a_changed_user_lexicon(tmp_path: P
     assert words() == "Der Obgfr. Meier kam ."  # from the cache
     (users / "tokenizer.yaml").write_text("de:\n  abbreviations: [Hptm.]\n", encoding="utf-8")
     assert words() == "Der Obgfr . Meier kam ."
+
+
+def test_splitter_works_with_caching_off() -> None:
+    env = {**os.environ, "LAGEBILD_CACHE_DIR": "off"}
+    code = ("from lagebild.language.tokens import token_spans\n"
+            "text = 'Der 3. Gipfel (Genf) endete.'\nspans = token_spans(text, 'de')\n"
+            "print(' '.join(text[s:e] for s, e in zip(spans.starts, spans.ends)))")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "Der 3. Gipfel ( Genf ) endete ."
