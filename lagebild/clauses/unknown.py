@@ -23,19 +23,12 @@ from __future__ import annotations
 import re
 
 from lagebild.language.guess import RULE, noun_or_name
+from lagebild.language.morphology import hanta_lexicon
 from lagebild.language.wordtags import ending_tags, word_tags
 
 __all__ = ["RULE", "plain_tag", "unknown_tags"]
 
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
-
-
-def _known() -> dict[str, object]:
-    """HanTa's German lexicon: lower-cased form -> its tags (read, not copied)."""
-    from lagebild.language.morphology import hanta_lexicon
-
-    known: dict[str, object] = hanta_lexicon("de").forms  # type: ignore[assignment]
-    return known
 
 
 def plain_tag(tag: str) -> str:
@@ -69,11 +62,10 @@ def _lower_reading(form: str) -> tuple[str, ...] | None:
 
 def _hanta_known(form: str) -> tuple[str, ...] | None:
     """HanTa's tags of a lower-case form its lexicon holds (a dictionary lookup, no search)."""
-    if form not in _known():
+    known = hanta_lexicon("de")
+    if not known.holds(form):
         return None
-    from lagebild.language.morphology import hanta_lexicon
-
-    return tuple(plain_tag(t) for t, _ in hanta_lexicon("de").tag_word(form, casesensitive=True) or ())
+    return tuple(plain_tag(t) for t, _ in known.tag_word(form, casesensitive=True) or ())
 
 
 def unknown_tags(form: str, first: bool) -> tuple[str, ...] | None:
@@ -83,7 +75,7 @@ def unknown_tags(form: str, first: bool) -> tuple[str, ...] | None:
     In this order: a number; a capitalised word inside a sentence (noun or name); HanTa's own tags
     from the shipped table; a capitalised first word outside the table (noun or name: the table holds
     the verbs and adjectives news text uses); a lower-case hyphenated word by its last part."""
-    if form.lower() in _known():
+    if hanta_lexicon("de").holds(form):
         return None
     if _NUMBER.fullmatch(form):
         return ("CARD",)

@@ -82,18 +82,19 @@ def _hits(patterns: list[re.Pattern[str]], text: str, lowered: str) -> int:
     """How often ``patterns`` match ``text``, each counted on its own. A case-insensitive pattern
     written in lower case runs case-sensitively on the lowered text (``lowered``): the same count
     for ordinary text (all 300 Wikinews articles measured), at two thirds of the time."""
-    return sum(len(_case_sensitive(p).findall(lowered)) if _lower_case(p) else len(p.findall(text))
-               for p in patterns)
+    total = 0
+    for pattern in patterns:
+        on_lowered = _on_lowered(pattern)
+        total += len(on_lowered.findall(lowered)) if on_lowered is not None else len(pattern.findall(text))
+    return total
 
 
 @lru_cache(maxsize=512)
-def _lower_case(pattern: re.Pattern[str]) -> bool:
-    return bool(pattern.flags & re.IGNORECASE) and pattern.pattern == pattern.pattern.lower()
-
-
-@lru_cache(maxsize=512)
-def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+def _on_lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The case-sensitive twin of a case-insensitive pattern written in lower case, else None."""
+    if pattern.flags & re.IGNORECASE and pattern.pattern == pattern.pattern.lower():
+        return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    return None
 
 
 def analysis_counts(text: str) -> tuple[int, int]:

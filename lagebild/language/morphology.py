@@ -45,7 +45,7 @@ class Morphology:
         if self._tagger is None:
             with self._lock:
                 if self._tagger is None:
-                    self._tagger = _load_tagger("morphmodel_ger.pgz" if self.language == "de" else "morphmodel_en.pgz")
+                    self._tagger = _load_tagger(_model(self.language))
         return self._tagger
 
     def tag(self, words: list[str]) -> list[tuple[str, str, str]]:
@@ -96,7 +96,7 @@ class Morphology:
             return True
         # the table holds every form of HanTa's lexicon of two letters or more (tested), so only
         # punctuation, numbers and single letters need HanTa itself (loading it costs 0.2 s)
-        return (len(word) < 2 or not word.isalpha()) and hanta_lexicon("de").tag_word(word) is not None
+        return (len(word) < 2 or not word.isalpha()) and hanta_lexicon("de").holds(word)
 
     def pos_of(self, word: str) -> str:
         """The part of speech of ``word`` out of context: HanTa's (``analyze(word).pos``), except for a
@@ -131,6 +131,11 @@ MAX_WORD = 80
 LONG_WORD_STANDIN = "Wort"
 
 
+def _model(language: str) -> str:
+    """HanTa's model file for ``language``."""
+    return "morphmodel_ger.pgz" if language == "de" else "morphmodel_en.pgz"
+
+
 def _load_tagger(model: str) -> Any:
     """HanTa's tagger for ``model`` (a file shipped with HanTa), with its word searches remembered
     (``hanta_fast``: HanTa's own results): from the cache when it holds the tagger built from this
@@ -139,12 +144,9 @@ def _load_tagger(model: str) -> Any:
 
     from lagebild.language.hanta_fast import make_fast  # imports HanTa (and numpy): only when needed
 
-    files = [Path(ht.__file__), Path(ht.__file__).parent / model]
-    try:
-        stamps = [f"{f}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files]
-    except OSError:
+    key = _hanta_key("hanta-1", model)
+    if key is None:
         return make_fast(ht.HanoverTagger(model))  # let HanTa say what is missing
-    key = lexicon.content_key("hanta-1", sys.version, *stamps)
     tagger = lexicon.load_cached(CACHE_KIND, key)
     if type(tagger) is not ht.HanoverTagger:
         tagger = ht.HanoverTagger(model)
@@ -182,6 +184,7 @@ class HantaLexicon:
                  for form, readings in tagger.cache.items()}
         weights = {str(int2tag[t]): (float(tagger.LP_case_t[t][False]), float(tagger.LP_case_t[t][True]))
                    for t in int2tag if t in tagger.LP_case_t}
+
         def reading(char: str) -> tuple[tuple[tuple[str, float], ...], ...]:
             return tuple(tuple((str(t), float(p)) for t, p in tagger.tag_word(char, cutoff=5, casesensitive=c))
                          for c in (True, False))
@@ -194,6 +197,10 @@ class HantaLexicon:
     @staticmethod
     def normalize(word: str) -> str:
         return '"' if word in _QUOTE_LIKE else word.lower()
+
+    def holds(self, word: str) -> bool:
+        """Is ``word`` (any case) a form of HanTa's lexicon?"""
+        return self.normalize(word) in self.forms
 
     def tag_word(self, word: str, casesensitive: bool = True) -> list[tuple[str, float]] | None:
         """HanTa's tags of ``word``, best first, with their scores; None outside the lexicon."""
@@ -209,15 +216,20 @@ class HantaLexicon:
         return sorted(readings, key=lambda r: r[1], reverse=True)
 
 
-def _hanta_files(model: str) -> list[Path]:
-    """HanTa's code and ``model`` file, found without importing HanTa (which imports numpy)."""
+def _hanta_key(kind: str, model: str) -> str | None:
+    """The cache key of what is built from HanTa's code and ``model`` file (their paths, sizes and
+    times, found without importing HanTa, which imports numpy); None when a file is missing."""
     import importlib.util
 
     spec = importlib.util.find_spec("HanTa")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("the language layer needs HanTa: pip install HanTa")
     folder = Path(next(iter(spec.submodule_search_locations)))
-    return [folder / "HanoverTagger.py", folder / model]
+    try:
+        stamps = [f"{f}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in (folder / "HanoverTagger.py", folder / model)]
+    except OSError:
+        return None
+    return lexicon.content_key(kind, sys.version, *stamps)
 
 
 @lru_cache(maxsize=2)
@@ -225,12 +237,9 @@ def hanta_lexicon(language: str = "de") -> HantaLexicon:
     """HanTa's lexicon of ``language`` (``HantaLexicon``), from the cache directory when it holds the
     one read from this HanTa (keyed by the paths, sizes and times of its code and model), else read
     from the tagger and stored there."""
-    model = "morphmodel_ger.pgz" if language == "de" else "morphmodel_en.pgz"
-    try:
-        stamps = [f"{f}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in _hanta_files(model)]
-    except OSError:
+    key = _hanta_key("hanta-lexicon-4", _model(language))
+    if key is None:
         return HantaLexicon.from_tagger(morphology(language).tagger)
-    key = lexicon.content_key("hanta-lexicon-4", sys.version, *stamps)
     cached = lexicon.load_cached(LEXICON_KIND, key)
     if isinstance(cached, HantaLexicon):
         return cached

@@ -97,16 +97,24 @@ class TokenizerRules:
                    named("keep_whole"), named("split_prefixes"), named("split_suffixes"),
                    named("split_infixes"))
 
+    def keep_whole_pattern(self) -> str:
+        """One pattern of all ``keep_whole`` patterns (one that never matches when there are none)."""
+        return "|".join(f"(?:{p})" for _, p in self.keep_whole) or "(?!)"
+
     def keep_whole_match(self, abbreviations: frozenset[str]) -> Callable[[str], bool]:
-        """spaCy's ``token_match``: a piece that is one of ``abbreviations`` or matches one of the
-        ``keep_whole`` patterns entirely stays one token."""
-        pattern = re.compile("|".join(f"(?:{p})" for _, p in self.keep_whole) or "(?!)")
-        fullmatch = pattern.fullmatch
+        """spaCy's ``token_match`` (and the splitter's): a piece that is one of ``abbreviations`` or
+        matches one of the ``keep_whole`` patterns entirely stays one token."""
+        return keep_whole_match(self.keep_whole_pattern(), abbreviations)
 
-        def keep(piece: str) -> bool:
-            return piece in abbreviations or fullmatch(piece) is not None
 
-        return keep
+def keep_whole_match(pattern: str, whole: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a piece stays one token: it is one of ``whole`` or ``pattern`` matches it entirely."""
+    fullmatch = re.compile(pattern).fullmatch
+
+    def keep(piece: str) -> bool:
+        return piece in whole or fullmatch(piece) is not None
+
+    return keep
 
 
 def _sort_exceptions(tokenizer: Any, exceptions: Mapping[str, Any]) -> tuple[set[str], dict[str, Any]]:
@@ -205,7 +213,7 @@ class SplitRules:
                 specials[piece] = tuple(accumulate(len(t) for t in texts))
         return cls(pattern(tokenizer.prefix_search), pattern(tokenizer.suffix_search),
                    pattern(tokenizer.infix_finditer), pattern(tokenizer.url_match),
-                   "|".join(f"(?:{p})" for _, p in rules.keep_whole) or "(?!)", whole, specials)
+                   rules.keep_whole_pattern(), whole, specials)
 
 
 def _rules_key(language: str, dirs: tuple[Any, ...]) -> str:
@@ -254,22 +262,15 @@ class Splitter:
         self._suffix = re.compile(*rules.suffix).search
         self._infix = re.compile(*rules.infix).finditer
         self._url = re.compile(*rules.url).match
-        self._keep_pattern = re.compile(rules.keep_whole).fullmatch
-        self._whole = rules.whole
+        self._keep = keep_whole_match(rules.keep_whole, rules.whole)
         self._specials = rules.specials
         self.cache: dict[str, tuple[int, ...]] = {}
-
-    def _keep(self, piece: str) -> bool:
-        return piece in self._whole or self._keep_pattern(piece) is not None
 
     def ends(self, piece: str) -> tuple[int, ...]:
         """The end of each token of ``piece`` (a whitespace-free text), relative to its start."""
         hit = self.cache.get(piece)
         if hit is not None:
             return hit
-        special = self._specials.get(piece)
-        if special is not None:
-            return special
         prefixes: list[int] = []
         suffixes: list[int] = []
         core = self._strip(piece, prefixes, suffixes)
@@ -278,7 +279,8 @@ class Splitter:
             self.cache[piece] = hit
         return hit
 
-    def _affix(self, search: Callable[[str], Any], text: str) -> int:
+    @staticmethod
+    def _affix(search: Callable[[str], Any], text: str) -> int:
         match = search(text)
         return match.end() - match.start() if match is not None else 0
 
@@ -346,9 +348,9 @@ def _splitter(language: str, dirs: tuple[Any, ...]) -> Splitter:
     return Splitter(split_rules(language, dirs))
 
 
-# A whitespace-free piece longer than this is not given to spaCy: spaCy strips prefixes and
-# suffixes one at a time, each time searching and hashing the rest of the piece, so its time grows
-# with the square of a piece's length. Such a piece is split into runs of letters and digits and
+# A whitespace-free piece longer than this is not given to the splitter: it strips prefixes and
+# suffixes one at a time, each time searching the rest of the piece, so its time grows with the
+# square of a piece's length. Such a piece is split into runs of letters and digits and
 # single other characters (LONG_PIECE_RULE). The longest piece in the seeds, the demo corpus, the
 # own test sets and UD German GSD is 28 characters; a long URL stays under 256.
 MAX_PIECE = 256
