@@ -132,6 +132,52 @@ def ingest(src: Path, tmp: Path, workers: int) -> tuple[float, int]:
     return dt, report.ingested
 
 
+def in_child(run: Any, *args: Any) -> tuple[float, float, float, int, float]:
+    """``timed(run, *args)`` and the peak memory of the largest worker, in a child forked from this
+    process as it is now: every end-to-end run starts from the same state (the pipeline loaded, the
+    word caches as empty as a fresh process has them), not warmed by the runs before it."""
+    rd, wr = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run, report through the pipe, leave without running the parent's exit code
+        os.close(rd)
+        code = 1
+        try:
+            os.write(wr, json.dumps([*timed(run, *args), peak_mb()[1]]).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(wr)
+    data = b""
+    while chunk := os.read(rd, 65536):
+        data += chunk
+    os.close(rd)
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        raise SystemExit(f"the benchmark run {run.__name__}{args} failed in its child process")
+    wall, cpu, own, n, child_mb = json.loads(data)
+    return wall, cpu, own, n, child_mb
+
+
+def _median_run(reps: list[tuple[float, float, float, int, float]]) -> tuple[float, float, float, int]:
+    """The repeat with the median wall time: (wall, CPU all, CPU this process, articles)."""
+    wall, cpu, own, n, _ = sorted(reps)[len(reps) // 2]
+    return wall, cpu, own, n
+
+
+def _speedup(runs: dict[str, list[tuple[float, float, float, int, float]]], kind: str, workers: int) -> str:
+    """The speed-up of ``workers`` workers over one for ``kind``: per interleaved pair (a run with one
+    worker and the run with N right after it, so both met the same machine), their median, the CPU
+    per article it took, and the bound on an idle machine: one process takes as long as its CPU
+    time, N workers at least max(all CPU / N, the parent's CPU), whatever else ran meanwhile."""
+    ones, many = runs[f"{kind}, --workers 1"], runs[f"{kind}, --workers {workers}"]
+    pairs = sorted(a[0] / b[0] for a, b in zip(ones, many, strict=True))
+    cpu = sorted(b[1] / a[1] for a, b in zip(ones, many, strict=True))
+    bound = sorted(a[1] / max(b[1] / workers, b[2]) for a, b in zip(ones, many, strict=True))
+    return (f"{kind}: {pairs[len(pairs) // 2]:.2f}x the articles/s with {workers} workers (median of the "
+            f"interleaved pairs: {', '.join(f'{x:.2f}' for x in pairs)}); CPU per article "
+            f"{cpu[len(cpu) // 2]:.2f}x; on an idle machine at most {bound[len(bound) // 2]:.2f}x")
+
+
 def main() -> None:
     from components import measure
 
@@ -145,6 +191,7 @@ def main() -> None:
                     help="distinct: Wikinews articles from ../shared/data, every one new (the default); "
                          "repeated: the demo and seed articles over and over (warm caches)")
     ap.add_argument("--workers", type=int, default=0, help="processes for the parallel runs (0 = one per core)")
+    ap.add_argument("--repeats", type=int, default=3, help="runs of each end-to-end row; the median is shown (default 3)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "throughput.md")
     args = ap.parse_args()
     n_workers = resolve_workers(args.workers, Settings.from_env())
@@ -154,24 +201,30 @@ def main() -> None:
     kind = ("distinct German news articles: Wikinews, ../shared/data/spkatt-2023-task2-news"
             if args.corpus == "distinct" else "demo + seed articles repeated")
     words = sum(len(t.split()) for t in corpus)
-    budget = measure(corpus)
-    rows: list[tuple[str, float, float, float, int]] = []
+    # the pipeline loaded (and gc-frozen, as every command does) on a sentence outside the corpus,
+    # so that the forked end-to-end runs measure analysis, not start-up, with caches still cold
+    from lagebild.analyze import analyze
+
+    analyze("Bundeskanzler Olaf Scholz traf am Montag in Berlin den französischen Präsidenten.")
+    runs: dict[str, list[tuple[float, float, float, int, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         src = tmp / "corpus.jsonl"
         _write_jsonl(corpus, src)
-        for workers in dict.fromkeys((1, n_workers)):
-            rows.append((f"analyse only, --workers {workers}", *timed(analyse_only, src, workers)))
-        for workers in dict.fromkeys((1, n_workers)):
-            rows.append((f"ingest into SQLite, --workers {workers}", *timed(ingest, src, tmp, workers)))
-    parent, child = peak_mb()
-    # speed-up in wall time, and the CPU it took. On an idle machine one process takes as long as its
-    # CPU time, and N workers at least max(all CPU / N, this process's CPU): the bound holds whatever
-    # else ran meanwhile
-    speedups = [f"{rows[i][0].split(', ')[0]}: {rows[i][1] / rows[i + 1][1]:.2f}x the articles/s with "
-                f"{n_workers} workers here; CPU per article {rows[i + 1][2] / rows[i][2]:.2f}x; on an idle "
-                f"machine at most {rows[i][2] / max(rows[i + 1][2] / n_workers, rows[i + 1][3]):.2f}x"
-                for i in (0, 2) if n_workers > 1]
+        # interleaved repeats (1 worker, N workers, 1, N, ...): on a shared machine the CPU speed
+        # drifts by 10-20 % from minute to minute; each row is the median of its repeats
+        for rep in range(args.repeats):
+            for workers in dict.fromkeys((1, n_workers)):
+                runs.setdefault(f"analyse only, --workers {workers}", []).append(in_child(analyse_only, src, workers))
+            for workers in dict.fromkeys((1, n_workers)):
+                db_dir = tmp / f"run{rep}"
+                db_dir.mkdir(exist_ok=True)
+                runs.setdefault(f"ingest into SQLite, --workers {workers}", []).append(in_child(ingest, src, db_dir, workers))
+    rows = [(name, *_median_run(reps)) for name, reps in runs.items()]
+    child = max(r[4] for reps in runs.values() for r in reps)
+    budget = measure(corpus)
+    parent = peak_mb()[0]
+    speedups = [_speedup(runs, kind, n_workers) for kind in ("analyse only", "ingest into SQLite") if n_workers > 1]
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     lines = [
         f"Corpus: {args.n} articles, {words:,} words ({kind}). "

@@ -62,7 +62,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 from lagebild.analyze import AnalysisFailure, analyse_or_fail
 from lagebild.document import Document, Token
 from lagebild.errors import EXIT_OK, EXIT_SKIPPED, ConfigError, IngestError, PipelineError, StoreError
-from lagebild.ingest import finish_document, read_source
+from lagebild.ingest import build_document, finish_document, read_source
 from lagebild.ingest.dedup import Deduplicator, DuplicateMatch, apply_policy
 from lagebild.pipeline import Pipeline, default_pipeline
 from lagebild.settings import Settings
@@ -642,7 +642,7 @@ def _analysis(items: Iterable[_Item], workers: int, settings: Settings, pipeline
     analyser: _Analyser
     if workers > 1:
         if pipeline is None:  # built (needs checked, modules imported) once here; forked workers inherit it
-            default_pipeline(settings)
+            warm_up(default_pipeline(settings))
         analyser = _Pool(workers, settings, pipeline, num_perm, overrides,
                          chunk=min(CHUNK, -(-to_analyse // workers)), max_seconds=max_seconds, records=records)
     else:
@@ -651,6 +651,25 @@ def _analysis(items: Iterable[_Item], workers: int, settings: Settings, pipeline
         yield analyser.map(stream)
     finally:
         analyser.close()
+
+
+# What the parent analyses once before it forks the workers: a German article of a few sentences,
+# so that what the components load on first use (models, lexicons, compiled rules, caches on disk)
+# is loaded once, shared by every forked worker, instead of loaded again in each.
+WARM_UP_TEXT = ("Berlin besorgt über Lage\n\nBERLIN, 3. März 2025. Bundeskanzler Friedrich Merz hat am Montag "
+                "in Berlin den französischen Präsidenten Emmanuel Macron empfangen. Man werde die Ukraine "
+                "weiter unterstützen, sagte Merz. Die Regierung kündigte 2,5 Milliarden Euro Hilfe an; "
+                "bis Ende Juni sollen Entscheidungen fallen. „Wir stehen zusammen“, sagte Macron.")
+
+
+def warm_up(pipeline: Pipeline) -> None:
+    """Analyse ``WARM_UP_TEXT`` once in this process (its result is dropped; a failure there is
+    left for the real documents to report)."""
+    try:
+        doc = build_document(WARM_UP_TEXT, source="warm-up", finish=False)
+        _Analyst(pipeline, None, {})(doc)
+    except Exception:  # noqa: BLE001 -- a warm-up only: the documents themselves report any error
+        log.debug("warm-up analysis failed", exc_info=True)
 
 
 def _chain(head: list[_Item], rest: Iterator[_Item]) -> Iterator[_Item]:

@@ -27,7 +27,7 @@ from lagebild.speech.grammar import (
     SUBORDINATORS,
     np_forward,
 )
-from lagebild.speech.konjunktiv import KONJ2, is_konjunktiv1, konj1_in_context
+from lagebild.speech.konjunktiv import KONJ2, has_konj1, is_konjunktiv1, konj1_in_context
 from lagebild.speech.lexicon import load_lexicon, word_set
 from lagebild.speech.paragraphs import Paragraphs
 from lagebild.speech.quotes import QuoteIndex, QuoteSpan, find_quotes
@@ -225,7 +225,7 @@ class Extractor:
                     cue.actor = self.resolver.latest_before(s.start, types=("organisation", "state", "group"),
                                                            window=800)
             if self.lang == "de":
-                s.konj1 = any(not s.quoted[k] and konj1_in_context(s.words, k) for k in range(len(s.words)))
+                s.konj1 = has_konj1(s.words, s.quoted)
 
     def _clause_speaker(self, s: Sent, cue: Cue) -> None:
         """A verb cue whose speaker the word rules did not find: the subject (of a passive: the agent) of

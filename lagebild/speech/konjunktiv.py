@@ -104,3 +104,15 @@ def konj1_in_context(words: list[str], k: int) -> bool:
     if prev in _NOT_BEFORE and w.lower() not in KONJ1_CLOSED and k + 1 < len(words) and words[k + 1][:1].isupper():
         return False  # an adjective between article and noun: "die äußere Form" (but "Das werde Europa …")
     return not (k + 1 < len(words) and words[k + 1].lower() in _FIRST_PERSON)
+
+
+def has_konj1(words: list[str], quoted: list[bool]) -> bool:
+    """Some word outside quotation marks is a Konjunktiv I verb in context (``konj1_in_context``).
+    Words that cannot be one (not lower-case, not ending in "e" and not a closed form) are passed
+    over without a call: a sentence has ~20 words and few candidates."""
+    for k, w in enumerate(words):
+        if quoted[k] or not w[:1].islower() or (w[-1:] not in ("e", "E") and w.lower() not in KONJ1_CLOSED):
+            continue
+        if konj1_in_context(words, k):
+            return True
+    return False

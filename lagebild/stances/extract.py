@@ -47,6 +47,9 @@ class StanceLexicon:
     conditional: tuple[re.Pattern[str], ...]
     holder_frames: frozenset[str]
     normative: frozenset[str]
+    # any issue's anchor (None when an anchor is empty): a sentence without a match holds no issue
+    # term, and the issues are not tried one by one there
+    any_anchor: re.Pattern[str] | None = None
 
 
 def _term(term: str) -> re.Pattern[str]:
@@ -93,7 +96,14 @@ def load_lexicon(language: str) -> StanceLexicon:
     return StanceLexicon(tuple(issues), verbs, frozenset(str(m) for m in data.get("modals") or []), phrases,
                          tuple(_term(str(p)) for p in data.get("conditional") or []),
                          frozenset(str(p).casefold() for p in data.get("holder_frames") or []),
-                         frozenset(str(p).casefold() for p in data.get("normative") or []))
+                         frozenset(str(p).casefold() for p in data.get("normative") or []),
+                         _any_of([a for issue in issues for a in issue.anchors]))
+
+
+def _any_of(anchors: list[str]) -> re.Pattern[str] | None:
+    if not anchors or not all(anchors):
+        return None
+    return re.compile("|".join(re.escape(a) for a in sorted(set(anchors), key=len, reverse=True)))
 
 
 class Extractor:
@@ -241,6 +251,8 @@ class Extractor:
         for si, sent in enumerate(self.doc.sentences):
             text = self.doc.text[sent.start:sent.end]
             low = text.casefold()
+            if self.lex.any_anchor is not None and self.lex.any_anchor.search(low) is None:
+                continue
             for issue in self.lex.issues:
                 m = next((found for a, p in zip(issue.anchors, issue.patterns, strict=True)
                           if a in low and (found := p.search(low)) is not None), None)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -59,8 +60,10 @@ _FOLD = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "�
                        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th"})
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
-    """Case- and accent-folded name for matching: ``"Sergej Lawrow"`` -> ``"sergej lawrow"``."""
+    """Case- and accent-folded name for matching: ``"Sergej Lawrow"`` -> ``"sergej lawrow"``.
+    Cached: the same actor names recur in every document a store takes."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     words = re.findall(r"\w+", stripped.casefold())
