@@ -66,7 +66,7 @@ from lagebild.ingest import build_document, finish_document, read_source
 from lagebild.ingest.dedup import Deduplicator, DuplicateMatch, apply_policy
 from lagebild.pipeline import Pipeline, default_pipeline
 from lagebild.settings import Settings
-from lagebild.store.base import Store
+from lagebild.store.base import PreparedRecord, Store, prepare_record
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +174,7 @@ class _Pending:
     link_to: str | None = None
     label: str | None = None  # how the original lists this duplicate (URL, source)
     kind: str = "duplicate"
+    prepared: PreparedRecord | None = None  # its layers and index rows, built by the worker
 
 
 # What writing one document can raise: StoreError (the stores turn driver errors into it), and what
@@ -226,11 +227,14 @@ class _Writer:
                 self.report.failed.append(Failed(source, item.doc_id, "store", str(one)))
         return added, failed_docs
 
+    def _add(self, doc: Document, prepared: PreparedRecord | None) -> bool:
+        return self.store.add(doc) if prepared is None else self.store.add(doc, prepared)
+
     def _write(self, items: list[_Pending]) -> list[str]:
         added: list[str] = []
         with self.store.transaction():
             for item in items:
-                if item.doc is not None and self.store.add(item.doc):
+                if item.doc is not None and self._add(item.doc, item.prepared):
                     added.append(item.doc_id)
                 if item.signature is not None:
                     self.store.add_signature(item.doc_id, item.signature)
@@ -324,6 +328,9 @@ class _Outcome:
 
     result: Document | AnalysisFailure
     signature: bytes | None  # the MinHash of the text for the deduplicator (None: not asked for)
+    # for a store: the layers and index rows, built in the worker; ``result`` then holds only its
+    # head (``Document.head_only``), so that the parent unpickles a few strings, not the layers
+    prepared: PreparedRecord | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Tokens travel as plain tuples: pickling ~300 Token objects was 75 % of the cost of
@@ -331,16 +338,18 @@ class _Outcome:
         if isinstance(self.result, Document) and self.result.tokens:
             doc = copy.copy(self.result)
             doc.tokens = []
-            return _outcome_with_tokens, (doc, list(map(_token_row, self.result.tokens)), self.signature)
-        return _Outcome, (self.result, self.signature)
+            return _outcome_with_tokens, (doc, list(map(_token_row, self.result.tokens)), self.signature,
+                                          self.prepared)
+        return _Outcome, (self.result, self.signature, self.prepared)
 
 
 _token_row = attrgetter(*(f.name for f in fields(Token)))  # a Token's fields as a tuple, in order
 
 
-def _outcome_with_tokens(doc: Document, rows: list[tuple[Any, ...]], signature: bytes | None) -> _Outcome:
+def _outcome_with_tokens(doc: Document, rows: list[tuple[Any, ...]], signature: bytes | None,
+                         prepared: PreparedRecord | None = None) -> _Outcome:
     doc.tokens = [Token(*row) for row in rows]
-    return _Outcome(doc, signature)
+    return _Outcome(doc, signature, prepared)
 
 
 class _DeadlineExceeded(BaseException):
@@ -423,7 +432,10 @@ class _Analyst:
         except _DeadlineExceeded as late:
             result = AnalysisFailure(doc.id, source, _running_component(late.__traceback__), _late(self.max_seconds))
         if self.records and isinstance(result, Document):
-            result.freeze_layers()  # the store's record of its layers, built where the analysis ran
+            # the store's record of its layers and its index rows, built where the analysis ran
+            prepared = prepare_record(result)
+            if prepared is not None:
+                return _Outcome(result.head_only(), signature, prepared)
         return _Outcome(result, signature)
 
     def _analyse(self, doc: Document) -> Document | AnalysisFailure:
@@ -752,7 +764,7 @@ class _Settler:
             else (None, "duplicate")
         signature = outcome.signature or self.dedup.signature(doc.text)
         self.dedup.add(doc.id, doc.text, signature=signature)
-        self.writer.append(_Pending(doc.id, doc, signature, link_to, kind=kind))
+        self.writer.append(_Pending(doc.id, doc, signature, link_to, kind=kind, prepared=outcome.prepared))
 
 
 def _policy(policy: str | None, settings: Settings) -> str:

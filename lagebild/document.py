@@ -12,8 +12,8 @@ Every annotation additionally carries ``provenance`` (component, rule, confidenc
 
 from __future__ import annotations
 
+import copy
 import hashlib
-import json
 import logging
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
@@ -442,8 +442,6 @@ class Document:
     commitments: list[Commitment] = field(default_factory=list)
     # layers filled so far ("text" and "metadata" are there from the start)
     layers: set[str] = field(default_factory=lambda: {"text", "metadata"})
-    # the layers as JSON, serialised where they were computed (``freeze_layers``), with their counts
-    frozen_layers: tuple[tuple[int, ...], str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -543,19 +541,16 @@ class Document:
         rec["layers"] = sorted(self.layers)
         return rec
 
-    def layers_fingerprint(self) -> tuple[int, ...]:
-        """Counts of every layer: a record of the layers frozen earlier is stale when they differ."""
-        return (len(self.tokens), len(self.actors), len(self.layers),
-                *(len(getattr(self, name)) for name in SPAN_LAYERS))
-
-    def freeze_layers(self) -> None:
-        """Serialise the layers now, as JSON (``frozen_layers``), for a store's writer in another
-        process: a worker does the costly part of ``record_layers``, the writer only adds the head."""
-        try:
-            self.frozen_layers = (self.layers_fingerprint(),
-                                  json.dumps(self.record_layers(), ensure_ascii=False, default=json_default))
-        except (ValueError, TypeError, RecursionError):
-            self.frozen_layers = None  # the writer serialises it and reports the error for this document
+    def head_only(self) -> Document:
+        """A copy with the id, text, metadata and layer names only (every layer empty): what a store's
+        writer needs of a document whose layers were serialised where it was analysed."""
+        head = copy.copy(self)
+        for name in SPAN_LAYERS:
+            setattr(head, name, [])
+        head.actors = {}
+        head.meta = copy.deepcopy(self.meta)
+        head.layers = set(self.layers)
+        return head
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Document:

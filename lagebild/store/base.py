@@ -188,15 +188,38 @@ DOCUMENT_COLUMNS = ("id", "export_id", "title", "url", "language", "published", 
                     "source", "duplicate_of", "ingested_at", "record")
 
 
-def record_json(doc: Document) -> str:
-    """The stored record of ``doc`` as JSON text; a StoreError when a layer value does not serialise.
-    Layers a worker serialised already (``Document.freeze_layers``, unchanged since: same counts) are
-    taken as they are, and only the head (id, text, metadata) is serialised here."""
+IndexRows = dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]
+
+
+@dataclass(frozen=True)
+class PreparedRecord:
+    """What a store writes of a document besides its head (id, text, metadata): its layers as JSON
+    and its index rows. Built where the document was analysed (``prepare_record`` in a worker of
+    ``lagebild ingest --workers N``), so that the single writer only adds the head, and the document
+    can travel to it without its layers (``Document.head_only``)."""
+
+    layers_json: str
+    index: IndexRows
+
+
+def prepare_record(doc: Document) -> PreparedRecord | None:
+    """The layers of ``doc`` serialised and its index rows; None when a layer value does not
+    serialise (the writer then serialises the whole document and reports the error for it)."""
     try:
-        frozen = doc.frozen_layers
-        if frozen is not None and frozen[0] == doc.layers_fingerprint() and frozen[1].startswith("{"):
+        layers = json.dumps(doc.record_layers(), ensure_ascii=False, default=json_default)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return PreparedRecord(layers, index_rows(doc)) if layers.startswith("{") and layers != "{}" else None
+
+
+def record_json(doc: Document, prepared: PreparedRecord | None = None) -> str:
+    """The stored record of ``doc`` as JSON text; a StoreError when a layer value does not serialise.
+    With ``prepared``, its layers are taken as they are and only the head (id, text, metadata: what
+    the writer may still change, e.g. ``duplicate_of``) is serialised here."""
+    try:
+        if prepared is not None:
             head = json.dumps(doc.record_head(), ensure_ascii=False, default=json_default)
-            return head[:-1] + ", " + frozen[1][1:]
+            return head[:-1] + ", " + prepared.layers_json[1:]
         return json.dumps(doc.to_record(), ensure_ascii=False, default=json_default)
     except (ValueError, TypeError, RecursionError) as exc:  # a circular or unserialisable layer value
         raise StoreError(f"its record is not serialisable as JSON: {exc}") from exc
@@ -211,7 +234,7 @@ def document_row(doc: Document, record: str, published: Any, ingested_at: Any) -
             ingested_at, record)
 
 
-def index_rows(doc: Document) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
+def index_rows(doc: Document) -> IndexRows:
     """The index rows of ``doc`` per table: (columns, rows). What ``Store.add`` writes and what
     ``lagebild batch`` writes to Parquet (one function, so the two cannot drift)."""
     counts: dict[str, int] = {}
@@ -438,10 +461,12 @@ class Store(ABC):
             raise StoreError(f"the store {self.url} is open read-only; open it without readonly=True to write")
 
     # -- writes ----------------------------------------------------------------------------------
-    def add(self, doc: Document) -> bool:
-        """Store one document; False if a document with the same content id is there already."""
+    def add(self, doc: Document, prepared: PreparedRecord | None = None) -> bool:
+        """Store one document; False if a document with the same content id is there already.
+        ``prepared``: its layers and index rows built elsewhere (``prepare_record``); then ``doc``
+        needs only its head (``Document.head_only``)."""
         with self.transaction():
-            return self._insert(doc)
+            return self._insert(doc, prepared)
 
     def add_many(self, docs: Iterable[Document]) -> int:
         """Store documents in one transaction; returns how many were new."""
@@ -457,30 +482,31 @@ class Store(ABC):
         except StoreError as exc:
             raise StoreError(f"{what}: {exc}") from exc
 
-    def _insert(self, doc: Document) -> bool:
+    def _insert(self, doc: Document, prepared: PreparedRecord | None = None) -> bool:
         """Any failure writing ``doc`` (a driver error, a value no column holds, a record that is
         not JSON) is a StoreError naming the document, so a batch writer can skip just it."""
         with self._naming(f"cannot store document {doc.id} ({doc.meta.source or doc.export_id})"):
-            return self._insert_document(doc)
+            return self._insert_document(doc, prepared)
 
-    def _insert_document(self, doc: Document) -> bool:
+    def _insert_document(self, doc: Document, prepared: PreparedRecord | None = None) -> bool:
         if self.has(doc.id):  # cheap; to_record() of a long article is not
             return False
         m = doc.meta
-        row = document_row(doc, record_json(doc), self._date_param(m.published), self._ts_param(datetime.now(UTC)))
+        row = document_row(doc, record_json(doc, prepared), self._date_param(m.published),
+                           self._ts_param(datetime.now(UTC)))
         # ON CONFLICT: a concurrent writer (PostgreSQL) may have stored the same content meanwhile
         inserted = self._query(
             f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' for _ in row)})"
             " ON CONFLICT (id) DO NOTHING RETURNING id", row)
         if not inserted:
             return False
-        self._write_index(doc)
+        self._write_index(doc, prepared.index if prepared is not None else None)
         if m.duplicate_of:
             self._link_row(m.duplicate_of, doc.id, "duplicate")
         return True
 
-    def _write_index(self, doc: Document) -> None:
-        for table, (columns, rows) in index_rows(doc).items():
+    def _write_index(self, doc: Document, rows_by_table: IndexRows | None = None) -> None:
+        for table, (columns, rows) in (rows_by_table if rows_by_table is not None else index_rows(doc)).items():
             if rows:
                 marks = ", ".join("?" for _ in columns)
                 self._executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
