@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -10,6 +11,8 @@ from lagebild.ingest import document_from_text
 from lagebild.ingest.genre import classify_genre
 from lagebild.ingest.language import detect_language
 from lagebild.ingest.metadata import (
+    _any_of,
+    disclaimer_kind,
     find_author,
     find_author_line,
     parse_header,
@@ -156,6 +159,20 @@ def test_ingest_disclaimer_removed_and_flagged(disclaimer: str) -> None:
 def test_ingest_disclaimer_absent_leaves_text() -> None:
     text, hits = strip_disclaimers(BODY + "\n\nDer Haftungsausschluss in Verträgen war Thema.")
     assert hits == [] and text.endswith("Thema.")
+
+
+def test_ingest_disclaimer_families_found_by_the_combined_prefilter() -> None:
+    # "urheberrechtsverletzung" shows two families (rights and takedown) at one place
+    para = "Bei einer Urheberrechtsverletzung wenden Sie sich an den ursprünglichen Autor."
+    assert disclaimer_kind(para) == "original_author,rights,takedown"
+    assert disclaimer_kind("Ein Absatz über das Wetter in Berlin.") is None
+
+
+def test_ingest_any_of_tells_whether_some_pattern_matches() -> None:
+    patterns = [re.compile(p, re.IGNORECASE) for p in [r"\bcopy", r"\b(a)\1x", "©", r"\bzeit"]]
+    any_of = _any_of(patterns)
+    for text in ["COPYRIGHT", "aax", "aa", "© 2024", "Zeitung", "Mahlzeit", ""]:
+        assert any_of(text) == any(p.search(text) for p in patterns), text
 
 
 def test_ingest_parse_header_fields() -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from test_time_helpers import find, run_time
 
-from lagebild.time.lexicon import grammar_words, load_lexicon
+from lagebild.time.lexicon import alternation, factored_alternation, grammar_words, load_lexicon
 from lagebild.time.patterns import _TRIGGERS, rules_for
 
 
@@ -76,3 +77,21 @@ def test_time_lexicon_user_directory_extends_the_lexicons(tmp_path: Path, monkey
 
 def test_time_lexicon_grammar_words_join_both_languages() -> None:
     assert grammar_words("aside_prepositions") >= {"seit", "zwischen", "since", "until"}
+
+
+@pytest.mark.parametrize("words", [
+    ["in", "innerhalb", "seit", "sieben", "siebzehn", "siebenundzwanzig", "bis zu", "bis"],
+    ["mai", "Mai", "märz"],  # case variants stay apart: each keeps its place in the order
+    ["a b", "a  c", "ab", "a"],  # flexible spaces are never shared
+    [],
+])
+def test_time_factored_alternation_matches_like_the_flat_one(words: list[str]) -> None:
+    text = "Innerhalb von Siebenundzwanzig Tagen, seit MAI, bis  zu siebzehn; a  c a b ab A. in Märzen"
+    flat = re.compile(rf"(?P<w>{alternation(words)})(?P<rest>\w*)", re.IGNORECASE)
+    factored = re.compile(rf"(?P<w>{factored_alternation(words)})(?P<rest>\w*)", re.IGNORECASE)
+    assert [m.groupdict() | {"span": m.span()} for m in factored.finditer(text)] == \
+        [m.groupdict() | {"span": m.span()} for m in flat.finditer(text)]
+
+
+def test_time_factored_alternation_shares_beginnings() -> None:
+    assert factored_alternation(["sieben", "siebzig", "acht"]) == "sieb(?:zig|en)|acht"

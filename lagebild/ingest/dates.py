@@ -13,11 +13,13 @@ from functools import lru_cache
 
 from lagebild.lexicon import load
 
-_YEAR = r"(?P<y>(?:19|20)\d\d)"
+# the year of every date read here: a text without one has no date (``find_dates`` asks first)
+_YEAR_DIGITS = r"(?:19|20)\d\d"
+_YEAR = rf"(?P<y>{_YEAR_DIGITS})"
 # "21.01.2022", "21.1.22" is too ambiguous and not read
-_DMY_NUM = r"(?P<d3>[0-3]?\d)\.\s?(?P<m3>[01]?\d)\.\s?(?P<y3>(?:19|20)\d\d)"
+_DMY_NUM = rf"(?P<d3>[0-3]?\d)\.\s?(?P<m3>[01]?\d)\.\s?(?P<y3>{_YEAR_DIGITS})"
 # "2022-01-21"
-_ISO = r"(?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)"
+_ISO = rf"(?P<y4>{_YEAR_DIGITS})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)"
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +35,7 @@ def date_re() -> re.Pattern[str]:
     "21.01.2022", "2022-01-21"."""
     alt = "|".join(sorted(months(), key=len, reverse=True))
     dmy_name = rf"(?P<d>[0-3]?\d)\.?\s+(?P<m>{alt})\.?\s+{_YEAR}"
-    mdy_name = rf"(?P<m2>{alt})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
+    mdy_name = rf"(?P<m2>{alt})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR_DIGITS})"
     return re.compile(rf"\b(?:{dmy_name}|{mdy_name}|{_DMY_NUM}|{_ISO})(?!\d)", re.IGNORECASE)
 
 
@@ -53,8 +55,14 @@ def _from_match(m: re.Match[str]) -> date | None:
     return None
 
 
+# a year: found at a fraction of the cost of the date pattern (which tries month names at every word)
+_ANY_YEAR = re.compile(_YEAR_DIGITS)
+
+
 def find_dates(text: str) -> list[tuple[date, int, int]]:
     """Every fully specified calendar date in ``text`` with its character span."""
+    if _ANY_YEAR.search(text) is None:
+        return []
     out = []
     for m in date_re().finditer(text):
         d = _from_match(m)

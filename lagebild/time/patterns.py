@@ -54,7 +54,7 @@ from lagebild.time.handlers import (
     _h_year_part,
     _h_year_sub,
 )
-from lagebild.time.lexicon import TimeLexicon, alternation, grammar_words, load_lexicon
+from lagebild.time.lexicon import TimeLexicon, factored_alternation, grammar_words, load_lexicon
 
 __all__ = ["Cand", "Rule", "find_candidates", "rules_for"]
 
@@ -84,7 +84,7 @@ class Rule:
 # -- rule construction --------------------------------------------------------------------------
 
 def _words(words: list[str] | set[str] | dict[str, Any]) -> str:
-    return alternation(words)
+    return factored_alternation(words)
 
 
 @lru_cache(maxsize=4)
@@ -345,18 +345,31 @@ def _trigger_index(language: str) -> tuple[dict[str, tuple[int, ...]], tuple[int
     return {w: tuple(v) for w, v in index.items()}, tuple(digit), tuple(adj)
 
 
-def _windows(text: str, language: str, n_rules: int) -> list[list[tuple[int, int]]]:
+@lru_cache(maxsize=8)
+def _trigger_lookup(language: str, adj_stems: tuple[str, ...]) -> Callable[[str], tuple[int, ...]]:
+    """The rules a word (as written in the text) triggers, remembered per word form: the window
+    search asks this for every word of every document, and most word forms recur."""
     index, digit_rules, adj_rules = _trigger_index(language)
-    adj_stems = tuple(load_lexicon(language).adjective_units)
+
+    @lru_cache(maxsize=1 << 16)
+    def rules_of(word: str) -> tuple[int, ...]:
+        lowered = word.lower()
+        ids: tuple[int, ...] = index.get(lowered, ())
+        if lowered[0].isdigit():
+            return ids + digit_rules
+        if adj_stems and len(lowered) >= 5 and any(stem in lowered for stem in adj_stems):
+            return ids + adj_rules
+        return ids
+
+    return rules_of
+
+
+def _windows(text: str, language: str, n_rules: int) -> list[list[tuple[int, int]]]:
+    rules_of = _trigger_lookup(language, tuple(load_lexicon(language).adjective_units))
     n = len(text)
     windows: list[list[tuple[int, int]]] = [[] for _ in range(n_rules)]
     for m in _TOKEN.finditer(text):
-        word = m.group().lower()
-        ids: tuple[int, ...] = index.get(word, ())
-        if word[0].isdigit():
-            ids = ids + digit_rules
-        elif adj_stems and len(word) >= 5 and any(stem in word for stem in adj_stems):
-            ids = ids + adj_rules
+        ids = rules_of(m.group())
         if not ids:
             continue
         lo, hi = max(0, m.start() - WINDOW), min(n, m.end() + WINDOW)
@@ -395,11 +408,15 @@ def _find_candidates(text: str, lang: str, full_scan: bool) -> list[Cand]:
     windows = [[(0, len(text))] for _ in rules] if full_scan else _windows(text, lang, len(rules))
     found: list[tuple[int, int, int, Cand]] = []
     for prio, rule in enumerate(rules):
-        for lo, hi in windows[prio]:
-            for m in rule.regex.finditer(text, lo, hi):
+        spans = windows[prio]
+        if not spans:
+            continue
+        finditer, handler = rule.regex.finditer, rule.handler
+        for lo, hi in spans:
+            for m in finditer(text, lo, hi):
                 if m.end() == m.start():
                     continue
-                cand = rule.handler(m, text, lex)
+                cand = handler(m, text, lex)
                 if cand is None or cand.end <= cand.start:
                     continue
                 while cand.end > cand.start and text[cand.end - 1].isspace():
