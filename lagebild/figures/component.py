@@ -105,15 +105,12 @@ class FigureFinder:
         toks = tokenize(text, offset, self.words.abbreviations)
         figures: list[Figure] = []
         rate_side: list[str | None] = []
-        i = 0
-        may_start = self.numbers.may_start
-        while i < len(toks):
-            if not may_start(toks[i]):
-                i += 1
+        resume = 0  # the token after the last figure: no figure starts inside one
+        for i in self.numbers.starts(toks):
+            if i < resume:
                 continue
             hit = self._figure_at(toks, i, full, figures[-1] if figures else None)
             if hit is None:
-                i += 1
                 continue
             fig, last, side = hit
             if figures and figures[-1].qualifier == "range_from" and fig.qualifier is None \
@@ -121,7 +118,7 @@ class FigureFinder:
                 fig.qualifier, fig.approximate = "range_to", True
             figures.append(fig)
             rate_side.append(side)
-            i = last + 1
+            resume = last + 1
         self._share_rates(figures, rate_side, full)
         return figures
 

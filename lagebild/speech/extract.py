@@ -208,14 +208,7 @@ class Extractor:
         self.sents = [by_sent[k] for k in sorted(by_sent)]
         qi = 0
         for s in self.sents:
-            s.quoted = [False] * len(s.words)
-            for k, (a, b) in enumerate(zip(s.starts, s.ends, strict=True)):
-                while qi < len(self.spans) and self.spans[qi].close < a:
-                    qi += 1
-                for q in self.spans[qi:qi + 3]:
-                    if q.open <= a and b <= q.close + 1:
-                        s.quoted[k] = True
-                        break
+            qi = self._mark_quoted(s, qi)
             s.cues = sentence_cues(s.words, s.quoted, self.lex)
             for cue in s.cues:
                 if cue.kind == "verb" and cue.speaker is None:
@@ -226,6 +219,30 @@ class Extractor:
                                                            window=800)
             if self.lang == "de":
                 s.konj1 = has_konj1(s.words, s.quoted)
+
+    def _mark_quoted(self, s: Sent, qi: int) -> int:
+        """Flag the words of ``s`` inside a quotation span. ``qi``: the first span that may still hold a
+        word (the spans are in order of their opening mark); returned moved past the sentence's words.
+        When the first span left opens after the sentence's last word, no word is looked at."""
+        spans = self.spans
+        s.quoted = [False] * len(s.words)
+        if not s.starts:
+            return qi
+        while qi < len(spans) and spans[qi].close < s.starts[0]:
+            qi += 1
+        last = max(s.starts)
+        if qi >= len(spans) or spans[qi].open > last:
+            while qi < len(spans) and spans[qi].close < last:
+                qi += 1
+            return qi
+        for k, (a, b) in enumerate(zip(s.starts, s.ends, strict=True)):
+            while qi < len(spans) and spans[qi].close < a:
+                qi += 1
+            for q in spans[qi:qi + 3]:
+                if q.open <= a and b <= q.close + 1:
+                    s.quoted[k] = True
+                    break
+        return qi
 
     def _clause_speaker(self, s: Sent, cue: Cue) -> None:
         """A verb cue whose speaker the word rules did not find: the subject (of a passive: the agent) of

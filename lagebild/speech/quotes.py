@@ -7,6 +7,7 @@ drop the closing mark at paragraph breaks); such spans carry ``closed=False``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -53,6 +54,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
 
 
 _MARKS = frozenset(_DOUBLE_OPEN) | frozenset(_SINGLE_OPEN) | frozenset("”’‹›«»")
+_MARK_RE = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 
 
 def _closes(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
@@ -112,9 +114,8 @@ def _scan(text: str, p_start: int, p_end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []  # (opening mark, offset)
     last = _LastMark(text, p_start, p_end)
-    for i in range(p_start, p_end):
-        if text[i] not in _MARKS:
-            continue
+    for m in _MARK_RE.finditer(text, p_start, p_end):  # the marks only, not every character
+        i = m.start()
         if _closes(text, i, stack):
             if _apostrophe(text, i):
                 continue
