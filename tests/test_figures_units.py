@@ -93,3 +93,11 @@ def test_figures_units_fachleute_not_person() -> None:
 def test_figures_units_of_compounds_and_new_nouns(text: str, language: str, value: float, unit: str) -> None:
     found = figs(text, language)
     assert [(f.value, f.unit) for f in found] == [(value, unit)]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("EILMELDUNG: 5000 SOLDATEN VERLEGT", 5000, "soldier"),  # the noun alone (it once crashed the layer)
+    ("Die Allianz verlegt 300 NATO-SOLDATEN.", 300, "soldier"),  # a compound in capitals
+])
+def test_figures_units_of_nouns_in_capitals(text: str, value: float, unit: str) -> None:
+    assert [(f.value, f.unit) for f in figs(text)] == [(value, unit)]

@@ -135,13 +135,17 @@ class UnitLexicon:
                     return unit, size
         w = words[0]
         unit = self.exact[lang].get(w if lang == "de" else w.lower())
+        if unit is None and lang == "de" and len(w) > 1 and w.isupper():
+            unit = self.exact[lang].get(w.capitalize())  # a German noun in capitals: "5000 SOLDATEN"
         if unit:
             return unit, 1
         if lang == "de" and w[:1].isupper():
             low = w.lower()
             for size in self._suffix_lengths:  # the longest suffix that fits wins
                 s_unit = self._suffix_units.get(low[-size:]) if size <= len(low) else None
-                if s_unit is not None and (len(low) - size >= 3 or low[-size - 1] == "-"):
+                # a compound: at least three letters, or a hyphen, before the suffix (a word that
+                # is the suffix alone is not one)
+                if s_unit is not None and (len(low) - size >= 3 or (len(low) > size and low[-size - 1] == "-")):
                     return self._measure_prefix(low[:-size], s_unit), 1
         return None
 
