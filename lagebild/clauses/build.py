@@ -8,6 +8,7 @@ tense rule after a slash; each argument's ``rule`` names the argument rule that 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from lagebild.clauses.arguments import Slot
 from lagebild.clauses.draft import Draft
@@ -20,8 +21,11 @@ __all__ = ["COMPONENT", "clause_record"]
 COMPONENT = "clauses"
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
 def _span(words: Sequence[Word]) -> tuple[int, int]:
-    return min(w.start for w in words), max(w.end for w in words)
+    return min(map(_START, words)), max(map(_END, words))
 
 
 def argument_record(slot: Slot, text: str) -> Argument:

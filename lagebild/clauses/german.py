@@ -31,6 +31,7 @@ __all__ = ["clauses_de", "segments_of"]
 
 _VERBAL = frozenset({C.INF, C.PP, C.IZU, C.PART, C.ZU})
 _BRACKETS = frozenset("()[]–—-")
+_SIGNS = frozenset({C.BOUND, C.PUNCT})  # the classes of boundaries and of other punctuation
 
 
 # -- segments ------------------------------------------------------------------------------------
@@ -107,13 +108,15 @@ def segments_of(words: list[Word], wc: ClauseWords) -> list[Segment]:
     prev: Word | None = None
     quote = False
     for w in words:
-        if _is_boundary(w, prev):
-            out.append(Segment(cur, len(out), end=w.text))
-            cur = []
-            out[-1].quote_closed = quote
-        elif w.cls != "punct":
+        if w.cls not in _SIGNS:  # most words: neither a boundary nor a quotation mark
             cur.append(w)
-        quote = w.cls == "punct" and w.text not in _BRACKETS
+            quote = False
+        elif _is_boundary(w, prev):
+            out.append(Segment(cur, len(out), end=w.text, quote_closed=quote))
+            cur = []
+            quote = False
+        else:
+            quote = w.cls == "punct" and w.text not in _BRACKETS
         prev = w
     out.append(Segment(cur, len(out)))
     for a, b in zip(out, out[1:], strict=False):

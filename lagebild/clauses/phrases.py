@@ -18,6 +18,7 @@ __all__ = ["Phrase", "chunk"]
 ANY_CASE = frozenset({"nom", "acc", "dat"})
 _HEADS = frozenset({"noun", "name"})
 _PRONOUNS = frozenset({"pron", "refl", "rel", "wh"})
+_CASE_WORDS = frozenset({C.DET, C.PRON, C.REFL, C.REL, C.WH, C.RELAT})  # words whose form shows the case
 _PRE = frozenset({C.DET, C.ADJ, C.NUM, C.RELAT, C.WHDET})
 _ATTRIBUTE_INSIDE = frozenset({C.PREP, C.PREPART, C.DET, C.NOUN, C.NAME, C.NUM, C.ADV, C.ADJ, C.TRUNC})
 _ATTRIBUTE_REACH = 10  # words between a determiner and the participle of an extended attribute
@@ -58,7 +59,7 @@ def cases_of(words: list[Word], wc: ClauseWords) -> frozenset[str]:
     if wc.language != "de":
         return ANY_CASE
     for w in words:
-        if w.cls in (C.DET, C.PRON, C.REFL, C.REL, C.WH, C.RELAT):
+        if w.cls in _CASE_WORDS:
             forms = wc.case_forms.get(w.low)
             if forms is not None:
                 return forms
@@ -86,8 +87,14 @@ def _np_end(ws: list[Word], i: int) -> int:
     if w.cls in _PRONOUNS:
         return i + 1
     j = _attribute_end(ws, i) if w.cls == "det" else i
-    while j < len(ws) and (ws[j].cls in _PRE or _pre_head_adverb(ws, j) or _truncated(ws, j)):
-        j += 2 if ws[j].cls == "trunc" else 1
+    while j < len(ws):
+        cls = ws[j].cls
+        if cls in _PRE or (cls == "adv" and _adjective_follows(ws, j)):  # "die [sehr] hohen Kosten"
+            j += 1
+        elif cls == "trunc" and _truncated(ws, j):
+            j += 2
+        else:
+            break
     k = j
     while k < len(ws) and (ws[k].cls in _HEADS or ws[k].cls == "poss") and not _new_head(ws, i, j, k):
         k += 1
@@ -108,10 +115,6 @@ def _new_head(ws: list[Word], i0: int, j: int, k: int) -> bool:
         return False
     before = ws[k - 1]
     return before.cls == "name" and k - 1 == j and j == i0 and not before.low.endswith("s")
-
-
-def _pre_head_adverb(ws: list[Word], j: int) -> bool:
-    return ws[j].cls == "adv" and _adjective_follows(ws, j)
 
 
 def _truncated(ws: list[Word], j: int) -> bool:
@@ -149,8 +152,11 @@ def _adjective_follows(ws: list[Word], j: int) -> bool:
 
 
 def _head(words: list[Word]) -> Word:
-    nouns = [w for w in words if w.cls in _HEADS]
-    return nouns[-1] if nouns else words[-1]
+    """The last noun or name, else the last word."""
+    for w in reversed(words):
+        if w.cls in _HEADS:
+            return w
+    return words[-1]
 
 
 def _genitive_follows(ws: list[Word], i: int, wc: ClauseWords) -> bool:

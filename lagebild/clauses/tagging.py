@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from lagebild.clauses.classes import C
 from lagebild.clauses.unknown import plain_tag as _plain
@@ -32,8 +33,8 @@ from lagebild.language.wordtags import word_tags
 
 __all__ = ["Word", "tag_words", "verb_lemma"]
 
-_CUTOFF = 5.0
-_MARK = 3  # longest opening mark ("``", "...")  # log-probability distance from the best tag within which HanTa lists a tag
+_CUTOFF = 5.0  # log-probability distance from the best tag within which HanTa lists a tag
+_MARK = 3  # longest opening mark ("``", "...")
 _NOMINAL = frozenset({C.NOUN, C.NAME, C.ADJ, C.NUM, C.DET, C.TRUNC, C.WHDET})
 _PHRASE_WORDS = frozenset({C.DET, C.ADJ, C.NOUN, C.NAME, C.NUM, C.POSS})
 _OPENERS = frozenset({C.BOUND, C.SUB, C.COMP_THAT, C.WH, C.REL, C.CONJ})
@@ -381,32 +382,39 @@ _NEEDS: dict[Rule, frozenset[str]] = {
     participle_after_auxiliary: frozenset({C.PP}),
 }
 _ANY: frozenset[str] = frozenset(C)
-_CHECKED = {rules: tuple((name, rule, _NEEDS.get(rule, _ANY)) for name, rule in rules)
-            for rules in (GERMAN_RULES, ENGLISH_RULES)}
+
+
+@lru_cache(maxsize=4096)
+def _rules_for(language: str, cands: frozenset[str]) -> tuple[Rule, ...]:
+    """The context rules, in order, that can settle a word with these classes: none for a word with
+    one class, else those whose needed classes it can have. Cached per set of classes (a few hundred
+    sets occur), so a word costs one lookup instead of a test per rule."""
+    if len(cands) < 2:
+        return ()
+    rules = GERMAN_RULES if language == "de" else ENGLISH_RULES
+    return tuple(rule for _name, rule in rules if not _NEEDS.get(rule, _ANY).isdisjoint(cands))
 
 
 def tag_words(texts: list[str], tokens: list[int], spans: list[tuple[int, int]], language: str,
               mode: str = "lexical") -> list[Word]:
     """The sentence's words with tags: per-form candidates and the context rules (``mode="lexical"``,
     the default), or HanTa's sentence tagger (``mode="viterbi"``)."""
+    if not texts:
+        return []
     wc = clause_words(language)
     lang = wc.language
-    firsts = [i == 0 or _after_opening(texts, i) for i in range(len(texts))]
+    # the first word, and one after an opening mark, reads case-insensitively; a mark is short
+    firsts = [True, *(len(prev) <= _MARK and _opening_mark(prev) for prev in texts[:-1])]
     if mode == "viterbi":
         lex = [_lexical(t, tags, wc, f) for t, tags, f in zip(texts, _viterbi_tags(lang, texts), firsts, strict=True)]
     else:
-        lex = [lexical(lang, t, f) for t, f in zip(texts, firsts, strict=True)]
+        lex = list(map(lexical, repeat(lang, len(texts)), texts, firsts))  # cached per form: no frame per word
     ws = [Word(i, tok, t, *entry, s, e)  # entry: lower form, tag, class, classes, tags
           for i, (t, tok, (s, e), entry) in enumerate(zip(texts, tokens, spans, lex, strict=True))]
     if mode == "viterbi":
         return ws
-    rules = _CHECKED[GERMAN_RULES if lang == "de" else ENGLISH_RULES]
     for i, w in enumerate(ws):
-        if len(w.cands) < 2:
-            continue
-        for _name, rule, needs in rules:
-            if needs.isdisjoint(w.cands):
-                continue  # the rule returns None for this word without looking further
+        for rule in _rules_for(lang, w.cands):  # a rule changes tags, never the classes a word can have
             cls = rule(ws, i, wc)
             if cls is not None:  # the first rule that decides settles the word
                 if cls != w.cls:
@@ -415,7 +423,8 @@ def tag_words(texts: list[str], tokens: list[int], spans: list[tuple[int, int]],
     return ws
 
 
-def _after_opening(texts: list[str], i: int) -> bool:
-    """The first word after an opening quotation mark, bracket or colon reads case-insensitively too."""
-    prev = texts[i - 1]
-    return len(prev) <= _MARK and prev != "," and not any(c.isalnum() for c in prev)
+@lru_cache(maxsize=4096)
+def _opening_mark(prev: str) -> bool:
+    """Is ``prev`` (at most three characters) an opening quotation mark, bracket or colon, after which
+    a word reads case-insensitively too? Cached per form: short tokens are few."""
+    return prev != "," and not any(c.isalnum() for c in prev)

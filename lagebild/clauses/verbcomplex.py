@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from lagebild.clauses.draft import Draft
 from lagebild.clauses.tagging import Word, verb_lemma
@@ -27,6 +28,15 @@ def lemma_de(w: Word) -> str:
     """The verb's infinitive as HanTa reads it with the word's (verb) tag."""
     tag = w.tag if w.tag[:1] == "V" else _DEFAULT_TAG.get(w.cls, "VVFIN")
     return verb_lemma("de", w.text, tag)
+
+
+def _lemma_in(w: Word, lemmas: dict[int, str]) -> str:
+    """The verb's lemma as already read for its clause (``lemma_de`` for a verb not among them)."""
+    lemma = lemmas.get(w.i)
+    return lemma_de(w) if lemma is None else lemma
+
+
+_POSITION = attrgetter("i")
 
 
 @dataclass
@@ -101,21 +111,22 @@ def complex_de(d: Draft, wc: ClauseWords) -> Complex:
     """The verb complex of a German draft (fields filled)."""
     right = [w for w in d.right if w.cls != "zu"]
     fin = d.fin
-    verbs = sorted(([fin] if fin else []) + list(d.right), key=lambda w: w.i)
+    verbs = sorted(([fin] if fin else []) + d.right, key=_POSITION)
     lexical = _lexical(right)
     head = lexical or fin
     particle = next((w for w in right if w.cls == "part"), None)
-    roles = {w.i: wc.verb_roles.get(lemma_de(w), "") for w in verbs if w.cls != "part" and w.cls != "zu"}
-    lemma = lemma_de(head) if head is not None else ""
+    lemmas = {w.i: lemma_de(w) for w in verbs if w.cls != "part" and w.cls != "zu"}  # read once per verb
+    roles = {i: wc.verb_roles.get(lemma, "") for i, lemma in lemmas.items()}
+    lemma = _lemma_in(head, lemmas) if head is not None else ""
     if particle is not None and lexical is None and roles.get(head.i if head else -1) not in ("sein", "werden"):
         lemma = particle.low + lemma  # "kündigte … an"; not "ist … bereit"
     c = Complex(verbs, head, lemma, roles=tuple(roles.get(w.i, "") for w in verbs))
     if fin is not None:
-        fin_lemma = lemma_de(fin)
+        fin_lemma = _lemma_in(fin, lemmas)
         c.fin_role = roles.get(fin.i, "")
         c.fin_tense = finite_mood_tense(fin.text, fin_lemma)[1]
         c.plural = finite_number(fin.text, fin_lemma)
-    c.modal = next((lemma_de(w) for w in verbs if roles.get(w.i) == "modal"), None)
+    c.modal = next((_lemma_in(w, lemmas) for w in verbs if roles.get(w.i) == "modal"), None)
     c.passive = _passive(c, right, roles)
     c.copula = lemma in wc.copulas and fin is not None and not c.passive
     for name, rule in TENSE_RULES:
