@@ -34,18 +34,21 @@ def _sentences(tokens: list[Token]) -> list[list[int]]:
     """Token indices per sentence, in one pass."""
     out: list[list[int]] = []
     for k, t in enumerate(tokens):
-        while len(out) <= t.sentence:
+        n = t.sentence
+        while len(out) <= n:
             out.append([])
-        out[t.sentence].append(k)
+        out[n].append(k)
     return out
 
 
 def sentence_clauses(doc: Document, sentence: int, indices: list[int], mode: str = "lexical") -> list[Clause]:
     """The clauses of one sentence (its tokens given by index); parents count within the sentence."""
-    toks = [doc.tokens[k] for k in indices]
+    tokens = doc.tokens
+    toks = [tokens[k] for k in indices]
+    language = doc.language
     words: list[Word] = tag_words([t.text for t in toks], indices, [(t.start, t.end) for t in toks],
-                                  doc.language, mode)
-    return analyse_sentence(words, sentence, doc.text, doc.language)
+                                  language, mode)
+    return analyse_sentence(words, sentence, doc.text, language)
 
 
 def analyse_document(doc: Document, mode: str = "lexical") -> list[Clause]:

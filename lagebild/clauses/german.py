@@ -31,6 +31,7 @@ __all__ = ["clauses_de", "segments_of"]
 
 _VERBAL = frozenset({C.INF, C.PP, C.IZU, C.PART, C.ZU})
 _BRACKETS = frozenset("()[]–—-")
+_FINITE_MISREAD = frozenset({C.INF, C.PP, C.NOUN, C.ADJ, C.ADV})  # classes a finite verb's form may be read as
 _SIGNS = frozenset({C.BOUND, C.PUNCT})  # the classes of boundaries and of other punctuation
 
 
@@ -45,7 +46,8 @@ def _is_boundary(w: Word, prev: Word | None) -> bool:
 
 
 def _finite_candidate(w: Word) -> bool:
-    return w.cls == "fin" or (w.can("fin") and w.cls in (C.INF, C.PP, C.NOUN, C.ADJ, C.ADV))
+    cls = w.cls
+    return cls == "fin" or (cls in _FINITE_MISREAD and "fin" in w.cands)
 
 
 def _trailing_verbs(words: list[Word]) -> list[Word]:
@@ -143,6 +145,11 @@ class Reading:
 
 
 SegmentRule = Callable[[list[Word], ClauseWords], Reading | None]
+# the readings that take nothing from the words (frozen: one object serves every segment)
+_MAIN = Reading("main", 0, "finite-verb")
+_CONDITIONAL_V1 = Reading("subordinate", 0, "conditional-v1", "advcl")
+_WIE = Reading("wie", 1, "wie-clause", "wie")
+_FRAGMENT = Reading("fragment", 0, "no-verb")
 
 
 def _body(words: list[Word]) -> list[Word]:
@@ -197,7 +204,7 @@ def wie_clause(words: list[Word], wc: ClauseWords) -> Reading | None:
     """"wie er sagte", "wie es hieß": a comment clause."""
     if words[0].low not in wc.wie or len(words) < 2 or not _verb_final(words[1:]):
         return None
-    return Reading("wie", 1, "wie-clause", "wie")
+    return _WIE
 
 
 def indirect_question(words: list[Word], wc: ClauseWords) -> Reading | None:
@@ -214,26 +221,30 @@ def indirect_question(words: list[Word], wc: ClauseWords) -> Reading | None:
 def infinitive_clause(words: list[Word], wc: ClauseWords) -> Reading | None:
     """"um zu …", "zu kommen", "anzukündigen" without a finite verb before it."""
     for k, w in enumerate(words):
-        if w.cls in ("zu", "izu"):
+        cls = w.cls
+        if cls in ("zu", "izu"):
             opener = words[0].cls == "inf_sub" or (words[0].can("inf_sub") and words[0].cls == "prep")
             return Reading("infinitive", 1 if opener else 0, "zu-infinitive", "advcl" if opener else "xcomp")
-        next_is_zu = k + 1 < len(words) and words[k + 1].cls == "zu"
-        if w.cls == "fin" or (w.cls == "pp" and w.can("fin") and not next_is_zu):
+        if cls == "fin" or (cls == "pp" and w.can("fin") and not _zu_follows(words, k)):
             return None  # "versucht die Krise zu lösen": a finite verb first
     return None
+
+
+def _zu_follows(words: list[Word], k: int) -> bool:
+    return k + 1 < len(words) and words[k + 1].cls == "zu"
 
 
 def conditional_v1(words: list[Word], wc: ClauseWords) -> Reading | None:
     """"Sollte er kommen, …": a V1 condition."""
     if words[0].low in wc.conditional_v1 and words[0].cls == "fin":
-        return Reading("subordinate", 0, "conditional-v1", "advcl")
+        return _CONDITIONAL_V1
     return None
 
 
 def verb_clause(words: list[Word], wc: ClauseWords) -> Reading | None:
     """A finite verb: a V1/V2 clause."""
     if any(_finite_candidate(w) for w in words):
-        return Reading("main", 0, "finite-verb")
+        return _MAIN
     return None
 
 
@@ -248,9 +259,9 @@ def read_segment(seg: Segment, wc: ClauseWords, last: bool) -> Reading:
         reading = rule(seg.words, wc)
         if reading is not None:
             if reading.kind == "main" and not last and conditional_v1(seg.words, wc) is not None:
-                return Reading("subordinate", 0, "conditional-v1", "advcl")
+                return _CONDITIONAL_V1
             return reading
-    return Reading("fragment", 0, "no-verb")
+    return _FRAGMENT
 
 
 # -- assembly --------------------------------------------------------------------------------------

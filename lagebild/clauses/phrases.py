@@ -20,6 +20,9 @@ _HEADS = frozenset({"noun", "name"})
 _PRONOUNS = frozenset({"pron", "refl", "rel", "wh"})
 _CASE_WORDS = frozenset({C.DET, C.PRON, C.REFL, C.REL, C.WH, C.RELAT})  # words whose form shows the case
 _PRE = frozenset({C.DET, C.ADJ, C.NUM, C.RELAT, C.WHDET})
+_PREPOSITIONS = frozenset({C.PREP, C.PREPART})
+# the classes a noun phrase can start with: ``_np_end`` finds none at a word of any other class
+_NP_STARTS = _PRONOUNS | _PRE | _HEADS | {C.ADV, C.TRUNC, C.POSS}
 _ATTRIBUTE_INSIDE = frozenset({C.PREP, C.PREPART, C.DET, C.NOUN, C.NAME, C.NUM, C.ADV, C.ADJ, C.TRUNC})
 _ATTRIBUTE_REACH = 10  # words between a determiner and the participle of an extended attribute
 
@@ -181,7 +184,7 @@ def _noun_phrase(ws: list[Word], i: int, wc: ClauseWords) -> tuple[Phrase, int] 
     words = ws[i:end]
     rule = "pronoun" if len(words) == 1 and words[0].cls in _PRONOUNS else "det-adj-noun"
     phrase = Phrase(words, _head(words), cases_of(words, wc), rule=rule, number=_number(words[0], wc))
-    while end < len(ws) and _genitive_follows(ws, end, wc) and phrase.head.cls in _HEADS:
+    while end < len(ws) and phrase.head.cls in _HEADS and _genitive_follows(ws, end, wc):
         more = _np_end(ws, end)
         if more == end:
             break
@@ -215,7 +218,10 @@ def chunk(ws: list[Word], wc: ClauseWords, segments: list[int] | None = None) ->
     i = 0
     while i < len(ws):
         w = ws[i]
-        found = _prepositional(ws, i, wc) if w.cls in ("prep", "prepart") else _noun_phrase(ws, i, wc)
+        if w.cls in _PREPOSITIONS:
+            found = _prepositional(ws, i, wc)
+        else:
+            found = _noun_phrase(ws, i, wc) if w.cls in _NP_STARTS else None
         if found is None:
             i += 1
             continue

@@ -404,7 +404,8 @@ def tag_words(texts: list[str], tokens: list[int], spans: list[tuple[int, int]],
     wc = clause_words(language)
     lang = wc.language
     # the first word, and one after an opening mark, reads case-insensitively; a mark is short
-    firsts = [True, *(len(prev) <= _MARK and _opening_mark(prev) for prev in texts[:-1])]
+    firsts = [len(prev) <= _MARK and _opening_mark(prev) for prev in texts[:-1]]  # the word after each
+    firsts.insert(0, True)
     if mode == "viterbi":
         lex = [_lexical(t, tags, wc, f) for t, tags, f in zip(texts, _viterbi_tags(lang, texts), firsts, strict=True)]
     else:

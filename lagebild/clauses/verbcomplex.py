@@ -62,10 +62,11 @@ def _lexical(right: list[Word]) -> Word | None:
 def _passive(c: Complex, right: list[Word], roles: dict[int, str]) -> bool:
     """werden (finite, infinitive or "worden") together with a lexical participle; not the future
     perfect "wird gekommen sein"."""
-    has_werden = any(r == "werden" for r in roles.values())
+    if "werden" not in roles.values():
+        return False
     lexical_pp = any(w.cls == "pp" and roles.get(w.i) != "werden" for w in right)
     perfect_infinitive = any(w.cls == "inf" and roles.get(w.i) in ("haben", "sein") for w in right)
-    return has_werden and lexical_pp and not (c.fin_role == "werden" and perfect_infinitive)
+    return lexical_pp and not (c.fin_role == "werden" and perfect_infinitive)
 
 
 TenseRule = Callable[[Complex, list[Word], dict[int, str]], str | None]
@@ -120,7 +121,7 @@ def complex_de(d: Draft, wc: ClauseWords) -> Complex:
     lemma = _lemma_in(head, lemmas) if head is not None else ""
     if particle is not None and lexical is None and roles.get(head.i if head else -1) not in ("sein", "werden"):
         lemma = particle.low + lemma  # "kündigte … an"; not "ist … bereit"
-    c = Complex(verbs, head, lemma, roles=tuple(roles.get(w.i, "") for w in verbs))
+    c = Complex(verbs, head, lemma, roles=tuple([roles.get(w.i, "") for w in verbs]))
     if fin is not None:
         fin_lemma = _lemma_in(fin, lemmas)
         c.fin_role = roles.get(fin.i, "")
