@@ -259,3 +259,27 @@ def test_clauses_unknown_compounds_names_and_numbers_are_read_without_hantas_sea
     (c,) = clauses
     assert (role(doc, c, "subject"), role(doc, c, "object"), c.lemma) == (
         "Quelltrunkowitsch", "Grenzschließungsvertrag", "unterschreiben")
+
+
+def test_clauses_context_rules_skip_unambiguous_words_and_rules_whose_classes_they_lack() -> None:
+    from lagebild.clauses.tagging import (
+        _rules_for,
+        demonstrative_before_verb,
+        determiner_before_noun,
+        particle_at_clause_end,
+        relative_after_comma,
+        zu_infinitive,
+    )
+
+    assert _rules_for("de", frozenset({"noun"})) == ()
+    assert _rules_for("de", frozenset({"det", "pron"})) == (demonstrative_before_verb, determiner_before_noun)
+    assert _rules_for("de", frozenset({"rel", "det", "pron"})) == (
+        relative_after_comma, demonstrative_before_verb, determiner_before_noun)
+    assert _rules_for("de", frozenset({"zu", "prep", "part"})) == (zu_infinitive, particle_at_clause_end)
+
+
+def test_clauses_word_after_an_opening_quotation_mark_reads_like_a_first_word() -> None:
+    from lagebild.clauses.tagging import _opening_mark
+
+    assert _opening_mark("„") and _opening_mark("(") and _opening_mark(":")
+    assert not _opening_mark(",") and not _opening_mark("der") and not _opening_mark("3.")

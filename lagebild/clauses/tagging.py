@@ -410,8 +410,8 @@ def tag_words(texts: list[str], tokens: list[int], spans: list[tuple[int, int]],
         lex = [_lexical(t, tags, wc, f) for t, tags, f in zip(texts, _viterbi_tags(lang, texts), firsts, strict=True)]
     else:
         lex = list(map(lexical, repeat(lang, len(texts)), texts, firsts))  # cached per form: no frame per word
-    ws = [Word(i, tok, t, *entry, s, e)  # entry: lower form, tag, class, classes, tags
-          for i, (t, tok, (s, e), entry) in enumerate(zip(texts, tokens, spans, lex, strict=True))]
+    ws = [Word(i, tok, t, low, tag, cls, cands, tags, s, e)
+          for i, (t, tok, (s, e), (low, tag, cls, cands, tags)) in enumerate(zip(texts, tokens, spans, lex, strict=True))]
     if mode == "viterbi":
         return ws
     for i, w in enumerate(ws):
