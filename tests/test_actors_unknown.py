@@ -104,6 +104,26 @@ def test_actors_unknown_names_only_the_model_finds() -> None:
     assert actor.name == "Olena Kowalenko" and actor.source == "model" and actor.confidence <= 0.5
 
 
+def test_actors_unknown_model_tags_only_sentences_that_may_name_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two free capitalised words with no first name, title or KB surname among them ("Roter
+    Falke") could give no model-only person: that sentence is not tagged, the other one is."""
+    from lagebild.language.ner import MODEL_PATH, NerTagger
+
+    if not MODEL_PATH.is_file():
+        pytest.skip("no NER model shipped")
+    tagged: list[list[str]] = []
+    predict_scored = NerTagger.predict_scored
+
+    def recording(self: NerTagger, words: list[str]) -> list[tuple[int, int, str, float]]:
+        tagged.append(list(words))
+        return predict_scored(self, words)
+
+    monkeypatch.setattr(NerTagger, "predict_scored", recording)
+    doc = run("Die Werft baut Roter Falke nach. Gestern sagte Olena Kowalenko, die Lage sei ernst.")
+    assert [w[:4] for w in tagged] == [["Gestern", "sagte", "Olena", "Kowalenko"]]
+    assert [a.name for a in doc.actors.values()] == ["Olena Kowalenko"]
+
+
 @pytest.mark.parametrize("author", ["dpa", "Redaktion aktuell", "NATO"])
 def test_actors_unknown_author_field_that_is_no_person(author: str) -> None:
     doc = run("Die Lage an der Front bleibt angespannt.", author=author)

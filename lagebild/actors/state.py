@@ -323,12 +323,16 @@ class LinkerBase:
         a bare first name ("Sicherheitsexpertin Claudia" followed by an unknown word)."""
         return len(word) >= 3 and not is_common_noun(word) and norm(word) not in self._first_names
 
+    def _surname_candidates(self, word: str) -> list[str]:
+        """The KB persons whose surname ``word`` is, also with a genitive -s ("Scholz", "Scholz'")."""
+        last = norm(word)
+        return self._surnames.get(last) or self._surnames.get(last[:-1] if last.endswith("s") else last, [])
+
     def _fuzzy_person(self, words: list[str], holder: str | None) -> str | None:
         """Misspelt or differently transliterated KB persons: same surname, similar first name."""
         if not words:
             return None
-        last = norm(words[-1])
-        cands = self._surnames.get(last) or self._surnames.get(last[:-1] if last.endswith("s") else last, [])
+        cands = self._surname_candidates(words[-1])
         fits = [c for c in cands if len(words) == 1 or self._first_name_fits(self.kb.actors[c], words[0])]
         if holder and holder in fits:
             return holder

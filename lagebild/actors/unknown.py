@@ -400,8 +400,13 @@ class UnknownActors(LinkerBase):
         """A model-only person needs a known first name ("Ingo Gerhartz") or a title or person noun
         right before it ("Luftwaffeninspekteur X", "der Oligarch X"); on the seeds and the dev set
         every true model-only person has one, the false ones (products, platforms) have none."""
-        if norm(words[0]) in self._first_names or lexicon_first_name(words[0]):
-            return True
+        return self._known_first_name(words[0]) or self._title_before(st, start)
+
+    def _known_first_name(self, word: str) -> bool:
+        return norm(word) in self._first_names or lexicon_first_name(word)
+
+    def _title_before(self, st: LinkState, start: int) -> bool:
+        """A title or person noun ends right before character ``start`` (white space between)."""
         before = bisect_right(st.match_ends, start)  # the matches end in text order
         if before:
             last = st.matches[before - 1]
@@ -437,11 +442,50 @@ class UnknownActors(LinkerBase):
                     and NAME_WORD.match(toks[i].text)]
             if not any(b == a + 1 for a, b in zip(cand, cand[1:], strict=False)):
                 continue
+            if not self._may_name_person(st, idx, covered_tok):
+                continue
             words = [toks[i].text for i in idx]
             for s, e, label, conf in tagger.predict_scored(words):
                 out.append((toks[idx[s]].start, toks[idx[e - 1]].end, label, conf))
         return out
 
+    def _may_name_person(self, st: LinkState, idx: list[int], covered_tok: set[int]) -> bool:
+        """Could a span over the tokens ``idx`` (one sentence) pass ``_ner_pass``: a free name
+        word with a known first name or a title before it as its first word, or a KB surname as
+        its last word (``_person_evidence``, ``_fuzzy_person``)? Cheaper than tagging: half the
+        sentences with two free capitalised words have none of these.
+
+        A kept span holds white space (two words at least), so its first word runs from a token's
+        start to the end of the white-space-free chunk of text there, and its last word from the
+        start of a chunk to a token's end; the span's first and last tokens are free (no mention)."""
+        toks = st.doc.tokens
+        text = st.doc.text
+        chunks = [m.span() for m in _CHUNK.finditer(text, toks[idx[0]].start, toks[idx[-1]].end)]
+        starts = [a for a, _ in chunks]
+        ends = [b for _, b in chunks]
+        for i in idx:
+            if i in covered_tok:
+                continue
+            s, e = toks[i].start, toks[i].end
+            k = bisect_right(ends, s)  # the chunk that holds s (or follows it)
+            if k < len(chunks):
+                first = text[max(s, starts[k]):ends[k]]
+                if self._free_name_word(first) and (self._known_first_name(first) or self._title_before(st, s)):
+                    return True
+            k = bisect_left(starts, e) - 1  # the chunk that holds e - 1
+            if k >= 0:
+                last = text[starts[k]:min(ends[k], e)]
+                if self._free_name_word(last) and self._surname_candidates(last):
+                    return True
+        return False
+
+    def _free_name_word(self, word: str) -> bool:
+        """``word`` can be a word of a model-only person name (``_ner_pass``)."""
+        return NAME_WORD.match(word) is not None and word not in self._stop
+
+
+# what ``str.split()`` keeps: both split at ``str.isspace`` characters
+_CHUNK = re.compile(r"\S+")
 
 
 class _Taken:
