@@ -308,9 +308,14 @@ class UnknownActors(LinkerBase):
                                                                  for i in st.covered]:
             taken.add(a, b)
         toks = st.doc.tokens
+        ranks = rank_abbreviations()
         found = False
         i = 0
         while i < len(toks) - 1:
+            # a name starts only at a known first name or after a rank (see _first_name_span)
+            if norm(toks[i].text) not in self._first_names and (i == 0 or toks[i - 1].text not in ranks):
+                i += 1
+                continue
             hit = self._first_name_span(st, i)
             if hit is None or taken.overlaps(toks[i].start, toks[hit[0] - 1].end):
                 i += 1
@@ -438,9 +443,7 @@ class UnknownActors(LinkerBase):
         out: list[tuple[int, int, str, float]] = []
         toks = st.doc.tokens
         for idx in by_sentence.values():
-            cand = [i for i in idx if i not in covered_tok and toks[i].text not in self._stop
-                    and NAME_WORD.match(toks[i].text)]
-            if not any(b == a + 1 for a, b in zip(cand, cand[1:], strict=False)):
+            if not self._free_name_pair(st, idx, covered_tok):
                 continue
             if not self._may_name_person(st, idx, covered_tok):
                 continue
@@ -448,6 +451,19 @@ class UnknownActors(LinkerBase):
             for s, e, label, conf in tagger.predict_scored(words):
                 out.append((toks[idx[s]].start, toks[idx[e - 1]].end, label, conf))
         return out
+
+    def _free_name_pair(self, st: LinkState, idx: list[int], covered_tok: set[int]) -> bool:
+        """Two adjacent tokens of ``idx`` (in text order) that no mention covers, both name words
+        off the stoplist."""
+        toks = st.doc.tokens
+        prev = -2
+        for i in idx:
+            text = toks[i].text
+            if i not in covered_tok and text not in self._stop and NAME_WORD.match(text):
+                if i == prev + 1:
+                    return True
+                prev = i
+        return False
 
     def _may_name_person(self, st: LinkState, idx: list[int], covered_tok: set[int]) -> bool:
         """Could a span over the tokens ``idx`` (one sentence) pass ``_ner_pass``: a free name
@@ -468,12 +484,12 @@ class UnknownActors(LinkerBase):
                 continue
             s, e = toks[i].start, toks[i].end
             k = bisect_right(ends, s)  # the chunk that holds s (or follows it)
-            if k < len(chunks):
+            if k < len(chunks) and not text[s].islower():  # a lower-case initial: no name word
                 first = text[max(s, starts[k]):ends[k]]
                 if self._free_name_word(first) and (self._known_first_name(first) or self._title_before(st, s)):
                     return True
             k = bisect_left(starts, e) - 1  # the chunk that holds e - 1
-            if k >= 0:
+            if k >= 0 and not text[starts[k]].islower():
                 last = text[starts[k]:min(ends[k], e)]
                 if self._free_name_word(last) and self._surname_candidates(last):
                     return True
