@@ -400,6 +400,8 @@ class Matcher:
         # inflected one-word person nouns, also found as the end of a closed compound
         # ("Russlandexperte", "Militäranalystin")
         self.automaton, self._index, self._suffixes = built
+        # the last three letters of those nouns: a word ending otherwise holds none of them
+        self._suffix_ends = frozenset(form[-3:] for form in self._suffixes)
         log.debug("actor automaton: %d keys", len(self._index))
 
     # -- matching ------------------------------------------------------------------------------------
@@ -442,8 +444,9 @@ class Matcher:
 
     def _compound_ends(self, pieces: Sequence[Piece], taken: set[int]) -> Iterator[Match]:
         """"Russlandexperte": a closed compound ending in a person noun."""
+        ends = self._suffix_ends
         for i, p in enumerate(pieces):
-            if i in taken or not p.text[:1].isupper() or len(p.norm) < 8:
+            if i in taken or not p.text[:1].isupper() or len(p.norm) < 8 or p.norm[-3:] not in ends:
                 continue
             for k in range(2, len(p.norm) - 5):
                 entry = self._suffixes.get(p.norm[k:])
