@@ -675,13 +675,12 @@ WARM_UP_TEXT = ("Berlin besorgt über Lage\n\nBERLIN, 3. März 2025. Bundeskanzl
 
 
 def warm_up(pipeline: Pipeline) -> None:
-    """Analyse ``WARM_UP_TEXT`` once in this process (its result is dropped; a failure there is
-    left for the real documents to report)."""
-    try:
-        doc = build_document(WARM_UP_TEXT, source="warm-up", finish=False)
-        _Analyst(pipeline, None, {})(doc)
-    except Exception:  # noqa: BLE001 -- a warm-up only: the documents themselves report any error
-        log.debug("warm-up analysis failed", exc_info=True)
+    """Analyse ``WARM_UP_TEXT`` once in this process. Its result is dropped; a component that fails
+    on it (the analyst reports, never raises, a document's failure) fails on the real documents
+    too, and is reported for each of them there."""
+    outcome = _Analyst(pipeline, None, {})(build_document(WARM_UP_TEXT, source="warm-up", finish=False))
+    if isinstance(outcome.result, AnalysisFailure):
+        log.debug("warm-up analysis failed in %s: %s", outcome.result.component, outcome.result.error)
 
 
 def _chain(head: list[_Item], rest: Iterator[_Item]) -> Iterator[_Item]:
