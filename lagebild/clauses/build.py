@@ -25,28 +25,28 @@ _START, _END = attrgetter("start"), attrgetter("end")
 
 
 def _span(words: Sequence[Word]) -> tuple[int, int]:
+    """The character span of words in any order (a clause's fields put together)."""
     return min(map(_START, words)), max(map(_END, words))
 
 
 def argument_record(slot: Slot, text: str) -> Argument:
-    words = slot.phrase.words
-    start, end = _span(words)
-    head = slot.phrase.head
-    case = next(iter(slot.phrase.cases)) if len(slot.phrase.cases) == 1 else None
+    phrase = slot.phrase
+    # a phrase's words stand in sentence order, so its first and last word bound it
+    start, end = phrase.words[0].start, phrase.words[-1].end
+    head = phrase.head
+    cases = phrase.cases
+    case = next(iter(cases)) if len(cases) == 1 else None
     return Argument(start, end, COMPONENT, slot.rule, 1.0, role=slot.role, head=head.token,
-                    head_text=head.text, text=text[start:end], case=case, preposition=slot.phrase.prep,
+                    head_text=head.text, text=text[start:end], case=case, preposition=phrase.prep,
                     shared=slot.shared)
 
 
 def span_fields(d: Draft) -> list[Field]:
     parts = (("marker", d.marker), ("vorfeld", d.vorfeld), ("left", [d.fin] if d.fin else []),
              ("mittelfeld", d.mittelfeld), ("right", d.right), ("nachfeld", d.nachfeld))
-    out = []
-    for name, words in parts:
-        if words:
-            start, end = _span(words)
-            out.append(Field(start, end, COMPONENT, "topological-fields", 1.0, name=name))
-    return out
+    # each field is a run of the clause's words in sentence order: its first and last word bound it
+    return [Field(words[0].start, words[-1].end, COMPONENT, "topological-fields", 1.0, name=name)
+            for name, words in parts if words]
 
 
 def negation_of(d: Draft, wc: ClauseWords) -> Word | None:
