@@ -125,7 +125,8 @@ def complex_de(d: Draft, wc: ClauseWords) -> Complex:
     if fin is not None:
         fin_lemma = _lemma_in(fin, lemmas)
         c.fin_role = roles.get(fin.i, "")
-        c.fin_tense = finite_mood_tense(fin.text, fin_lemma)[1]
+        # the flag passed as ``mood_de`` passes it (positionally), so both calls share one cache entry
+        c.fin_tense = finite_mood_tense(fin.text, fin_lemma, False)[1]
         c.plural = finite_number(fin.text, fin_lemma)
     c.modal = next((_lemma_in(w, lemmas) for w in verbs if roles.get(w.i) == "modal"), None)
     c.passive = _passive(c, right, roles)
