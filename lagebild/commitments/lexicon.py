@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from lagebild.errors import ConfigError
@@ -40,8 +40,16 @@ class CommitmentLexicon:
     deadline_cues: frozenset[str] = frozenset()
     addressee_frames: frozenset[str] = frozenset()
 
+    @cached_property
+    def _noun_stems(self) -> tuple[str, ...]:
+        return tuple(self.nouns)
+
     def noun_kind(self, word: str) -> str | None:
+        """The kind of the first noun stem ``word`` starts with. Most words start none: one
+        ``startswith`` over all stems answers that before the stems are tried in order."""
         low = word.casefold()
+        if not low.startswith(self._noun_stems):
+            return None
         for stem, kind in self.nouns.items():
             if low.startswith(stem):
                 return kind

@@ -592,8 +592,8 @@ def sentence_cues(words: list[str], quoted: list[bool], lex: Lexicon) -> list[Cu
     trigger word goes through ``CUE_RULES`` until one claims it."""
     scan = CueScan(words, quoted, lex)
     triggers = lex.triggers
-    for i in range(scan.n):
-        if quoted[i] or scan.lows[i] not in triggers:
+    for i, low in enumerate(scan.lows):
+        if low not in triggers or quoted[i]:
             continue
         for rule in CUE_RULES:
             found = rule(scan, i)

@@ -189,23 +189,7 @@ class Extractor:
         paras = [(p.start, p.end) for p in doc.paragraphs] or None
         self.spans = [q for q in find_quotes(doc.text, paras) if q.level == 0]
         self.quotes = QuoteIndex(self.spans)
-        by_sent: dict[int, Sent] = {}
-        for ti, t in enumerate(doc.tokens):
-            s = by_sent.get(t.sentence)
-            if s is None:
-                sd = doc.sentences[t.sentence]
-                s = by_sent[t.sentence] = Sent(t.sentence, sd.start, sd.end, sd.paragraph, ti)
-            if s.words and s.ends[-1] == t.start and (t.text == "-" or s.words[-1].endswith("-")) \
-                    and s.words[-1][:1].isalnum() and (t.text == "-" or t.text[:1].isalpha()):
-                # a compound the tokenizer split ("chancellor-in-waiting"): one word, not a dash boundary
-                s.words[-1] += t.text
-                s.ends[-1] = t.end
-                continue
-            s.words.append(t.text)
-            s.starts.append(t.start)
-            s.ends.append(t.end)
-            s.toks.append(ti)
-        self.sents = [by_sent[k] for k in sorted(by_sent)]
+        self.sents = self._build_sents()
         qi = 0
         for s in self.sents:
             qi = self._mark_quoted(s, qi)
@@ -219,6 +203,37 @@ class Extractor:
                                                            window=800)
             if self.lang == "de":
                 s.konj1 = has_konj1(s.words, s.quoted)
+
+    def _build_sents(self) -> list[Sent]:
+        """The words of each sentence, in sentence order. A compound the tokenizer split
+        ("chancellor-in-waiting") is joined into one word, not read as a dash boundary.
+        The tokens of one sentence come in a run: the sentence's lists are looked up once per run,
+        not once per token."""
+        doc = self.doc
+        by_sent: dict[int, Sent] = {}
+        s: Sent | None = None
+        words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        toks: list[int] = []
+        for ti, t in enumerate(doc.tokens):
+            if s is None or s.index != t.sentence:
+                s = by_sent.get(t.sentence)
+                if s is None:
+                    sd = doc.sentences[t.sentence]
+                    s = by_sent[t.sentence] = Sent(t.sentence, sd.start, sd.end, sd.paragraph, ti)
+                words, starts, ends, toks = s.words, s.starts, s.ends, s.toks
+            text = t.text
+            if words and ends[-1] == t.start and (text == "-" or words[-1].endswith("-")) \
+                    and words[-1][:1].isalnum() and (text == "-" or text[:1].isalpha()):
+                words[-1] += text
+                ends[-1] = t.end
+                continue
+            words.append(text)
+            starts.append(t.start)
+            ends.append(t.end)
+            toks.append(ti)
+        return [by_sent[k] for k in sorted(by_sent)]
 
     def _mark_quoted(self, s: Sent, qi: int) -> int:
         """Flag the words of ``s`` inside a quotation span. ``qi``: the first span that may still hold a

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import ahocorasick
+
 from lagebild.document import Argument, Clause, Document, Mention, Stance
 from lagebild.errors import ConfigError
 from lagebild.lexicon import load
@@ -47,9 +49,13 @@ class StanceLexicon:
     conditional: tuple[re.Pattern[str], ...]
     holder_frames: frozenset[str]
     normative: frozenset[str]
-    # any issue's anchor (None when an anchor is empty): a sentence without a match holds no issue
-    # term, and the issues are not tried one by one there
-    any_anchor: re.Pattern[str] | None = None
+    # every issue's anchor in one automaton (None when an anchor is empty): a sentence that holds
+    # none of them holds no issue term, and the issues are not tried one by one there
+    any_anchor: ahocorasick.Automaton | None = None
+
+    def may_hold_issue(self, low: str) -> bool:
+        """Some issue's anchor occurs in ``low`` (always true without an anchor automaton)."""
+        return self.any_anchor is None or next(self.any_anchor.iter(low), None) is not None
 
 
 def _term(term: str) -> re.Pattern[str]:
@@ -100,10 +106,16 @@ def load_lexicon(language: str) -> StanceLexicon:
                          _any_of([a for issue in issues for a in issue.anchors]))
 
 
-def _any_of(anchors: list[str]) -> re.Pattern[str] | None:
+def _any_of(anchors: list[str]) -> ahocorasick.Automaton | None:
+    """One automaton of the anchors: it answers "does this sentence hold any of them" in one pass
+    over the sentence, where a regex alternation tries every anchor at every position."""
     if not anchors or not all(anchors):
         return None
-    return re.compile("|".join(re.escape(a) for a in sorted(set(anchors), key=len, reverse=True)))
+    automaton = ahocorasick.Automaton()
+    for a in set(anchors):
+        automaton.add_word(a, a)
+    automaton.make_automaton()
+    return automaton
 
 
 class Extractor:
@@ -251,7 +263,7 @@ class Extractor:
         for si, sent in enumerate(self.doc.sentences):
             text = self.doc.text[sent.start:sent.end]
             low = text.casefold()
-            if self.lex.any_anchor is not None and self.lex.any_anchor.search(low) is None:
+            if not self.lex.may_hold_issue(low):
                 continue
             for issue in self.lex.issues:
                 m = next((found for a, p in zip(issue.anchors, issue.patterns, strict=True)
