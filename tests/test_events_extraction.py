@@ -206,3 +206,14 @@ def test_events_group_noun_subject_and_possessive_owner(pipeline) -> None:
     events = _events(pipeline, "Blinken reiste nach Genf. Auch nach seinem Treffen mit Sergej Lawrow ist ein "
                                "Einmarsch Russlands in die Ukraine nicht vom Tisch.")
     assert ("russia", "sergey_lavrov") not in {(e.source, e.target) for e in events if e.type == "CONSULT"}
+
+
+def test_noun_triggers_start_only_within_span_before_a_word_holding_a_stem():
+    import re
+
+    from lagebild.events.extract import _trigger_starts
+
+    stems = re.compile("angriff|krieg")
+    words = ["der", "angriffe", "auf", "die", "stadt", "im", "krieg"]
+    assert _trigger_starts(stems, words, 2) == [0, 1, 5, 6]
+    assert _trigger_starts(stems, ["kein", "treffer"], 3) == []

@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 from lagebild.actors import KnowledgeBase
 from lagebild.document import Argument, Clause, Document, Event, Mention, Timex
@@ -631,17 +632,32 @@ def _stem_index(triggers: list[NounTrigger]) -> tuple[re.Pattern[str], int]:
     return hit[1], hit[2]
 
 
+def _trigger_starts(stems: re.Pattern[str], words: list[str], span: int) -> list[int]:
+    """The positions, in order, whose next ``span`` words hold a trigger's last stem: only there can a
+    noun trigger start. One search over the sentence's words joined by newlines finds the words with a
+    stem (no stem holds a newline, so a match stays inside one word), not one search per word."""
+    text = "\n".join(words)
+    found = stems.finditer(text)
+    first = next(found, None)
+    if first is None:
+        return []
+    offsets = list(accumulate(len(w) + 1 for w in words))  # where the word after each one starts
+    starts: set[int] = set()
+    for m in chain((first,), found):
+        hit = bisect.bisect_right(offsets, m.start())
+        starts.update(range(max(0, hit - span + 1), hit + 1))
+    return sorted(starts)
+
+
 def _nominal(d: _Doc, sentence: int, toks: list[int]) -> list[Draft]:
     doc = d.doc
     words = [doc.tokens[i].text.lower() for i in toks]
     out: list[Draft] = []
     triggers = d.lex.nouns.get(d.lang, [])
     stems, span = _stem_index(triggers)
-    has_stem = [stems.search(w) is not None for w in words]
-    for k, idx in enumerate(toks):
+    for k in _trigger_starts(stems, words, span):
+        idx = toks[k]
         if idx in d.verb_tokens or (d.lang == "de" and not doc.tokens[idx].text[:1].isupper()):
-            continue
-        if not any(has_stem[k:k + span]):
             continue
         for trig in triggers:
             n = trig.matches(words, k)
@@ -735,6 +751,20 @@ def _discourse_targets(events: list[Event]) -> None:
             e.target, e.rule, e.confidence = hit.source, e.rule + "+discourse", min(e.confidence, 0.5)
 
 
+def _tokens_by_sentence(doc: Document) -> dict[int, list[int]]:
+    """The token indexes of each sentence, sentences in order of their first token. A sentence's
+    tokens come in a run: its list is looked up once per run, not once per token."""
+    by_sentence: dict[int, list[int]] = {}
+    current: int | None = None
+    run: list[int] = []
+    for i, t in enumerate(doc.tokens):
+        if t.sentence != current:
+            current = t.sentence
+            run = by_sentence.setdefault(current, [])
+        run.append(i)
+    return by_sentence
+
+
 def extract_events(doc: Document, lex: EventLexicon, *, keep_targetless: bool = False,
                    kb: KnowledgeBase | None = None) -> list[Event]:
     """The document's events (needs tokens, sentences, clauses, mentions, timexes, quotes).
@@ -744,10 +774,7 @@ def extract_events(doc: Document, lex: EventLexicon, *, keep_targetless: bool = 
     drafts: list[Draft] = []
     for clause in doc.clauses:
         drafts += _verbal(d, clause)
-    by_sentence: dict[int, list[int]] = {}
-    for i, t in enumerate(doc.tokens):
-        by_sentence.setdefault(t.sentence, []).append(i)
-    for sentence, toks in by_sentence.items():
+    for sentence, toks in _tokens_by_sentence(doc).items():
         drafts += _nominal(d, sentence, toks)
     drafts.sort(key=lambda x: (x.trigger_start, x.nominal))
     events = [_event(d, x) for x in drafts]
