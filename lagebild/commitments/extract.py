@@ -327,12 +327,13 @@ class Extractor:
     def noun_drafts(self) -> list[Draft]:
         out: list[Draft] = []
         doc = self.doc
+        lex = self.lex
+        german = lex.language == "de"  # German nouns are capitalised: a lower-case word is none
         for k, tok in enumerate(doc.tokens):
-            if not tok.text[:1].isalpha():
+            first = tok.text[:1]
+            if not first.isalpha() or (german and not first.isupper()):
                 continue
-            if self.lex.language == "de" and not tok.text[:1].isupper():
-                continue
-            kind = self.lex.noun_kind(tok.text)
+            kind = lex.noun_kind(tok.text)
             if kind is None:
                 continue
             actor = self.noun_holder(k)
