@@ -295,15 +295,18 @@ class Extractor:
         cue = self.verb_cue(c)
         if verbs_only and cue is None:
             return None
-        quote = self.quote_covering_clause(ci)
         if cue is not None:
             kind, rule = cue.kind, "cue_verb"
         elif (kind_m := self.modal_kind(c)) is not None:
             kind, rule = kind_m, "modal_plan"
-        elif self.is_future(c) and (quote is not None or self.lex.language == "en"):
+        elif self.is_future(c):
             kind, rule = self.lex.future, "reported_future"
         else:
             return None
+        # the quote is looked up only now: most clauses have no cue, modal or future verb
+        quote = self.quote_covering_clause(ci)
+        if rule == "reported_future" and quote is None and self.lex.language != "en":
+            return None  # a German future outside quotes is no reported plan
         actors, first = self.draft_actors(ci, rule, quote)
         if not actors:
             return None

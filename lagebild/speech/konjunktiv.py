@@ -106,13 +106,17 @@ def konj1_in_context(words: list[str], k: int) -> bool:
     return not (k + 1 < len(words) and words[k + 1].lower() in _FIRST_PERSON)
 
 
+@lru_cache(maxsize=50_000)
+def _may_be_konj1(w: str) -> bool:
+    """``w`` can be a Konjunktiv I verb at all: lower-case, and ending in "e" or a closed form.
+    Answered once per word form: a sentence has ~20 words and few candidates."""
+    return w[:1].islower() and (w[-1:] in ("e", "E") or w.lower() in KONJ1_CLOSED)
+
+
 def has_konj1(words: list[str], quoted: list[bool]) -> bool:
     """Some word outside quotation marks is a Konjunktiv I verb in context (``konj1_in_context``).
-    Words that cannot be one (not lower-case, not ending in "e" and not a closed form) are passed
-    over without a call: a sentence has ~20 words and few candidates."""
+    Words that cannot be one are passed over without the context check."""
     for k, w in enumerate(words):
-        if quoted[k] or not w[:1].islower() or (w[-1:] not in ("e", "E") and w.lower() not in KONJ1_CLOSED):
-            continue
-        if konj1_in_context(words, k):
+        if _may_be_konj1(w) and not quoted[k] and konj1_in_context(words, k):
             return True
     return False
