@@ -654,7 +654,9 @@ def _analysis(items: Iterable[_Item], workers: int, settings: Settings, pipeline
     analyser: _Analyser
     if workers > 1:
         if pipeline is None:  # built (needs checked, modules imported) once here; forked workers inherit it
-            warm_up(default_pipeline(settings))
+            warm_up(default_pipeline(settings), num_perm)
+        elif num_perm:  # the hasher's library (datasketch imports scipy: 0.7 s) once, not in each worker
+            Deduplicator(num_perm=num_perm).signature(WARM_UP_TEXT)
         analyser = _Pool(workers, settings, pipeline, num_perm, overrides,
                          chunk=min(CHUNK, -(-to_analyse // workers)), max_seconds=max_seconds, records=records)
     else:
@@ -674,11 +676,12 @@ WARM_UP_TEXT = ("Berlin besorgt über Lage\n\nBERLIN, 3. März 2025. Bundeskanzl
                 "bis Ende Juni sollen Entscheidungen fallen. „Wir stehen zusammen“, sagte Macron.")
 
 
-def warm_up(pipeline: Pipeline) -> None:
-    """Analyse ``WARM_UP_TEXT`` once in this process. Its result is dropped; a component that fails
-    on it (the analyst reports, never raises, a document's failure) fails on the real documents
-    too, and is reported for each of them there."""
-    outcome = _Analyst(pipeline, None, {})(build_document(WARM_UP_TEXT, source="warm-up", finish=False))
+def warm_up(pipeline: Pipeline, num_perm: int | None = None) -> None:
+    """Analyse ``WARM_UP_TEXT`` once in this process (and hash it with ``num_perm`` permutations, as
+    the workers will). Its result is dropped; a component that fails on it (the analyst reports,
+    never raises, a document's failure) fails on the real documents too, and is reported for each
+    of them there."""
+    outcome = _Analyst(pipeline, num_perm, {})(build_document(WARM_UP_TEXT, source="warm-up", finish=False))
     if isinstance(outcome.result, AnalysisFailure):
         log.debug("warm-up analysis failed in %s: %s", outcome.result.component, outcome.result.error)
 
