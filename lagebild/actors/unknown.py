@@ -390,7 +390,7 @@ class UnknownActors(LinkerBase):
                 continue
             text = st.doc.text[s:e]
             words = text.split()
-            if len(words) < 2 or not all(NAME_WORD.match(w) for w in words) or any(w in self._stop for w in words):
+            if len(words) < 2 or not all(self._free_name_word(w) for w in words):
                 continue
             fuzzy = self._fuzzy_person(words, None)
             if fuzzy is None and not self._person_evidence(st, s, words):
@@ -459,7 +459,7 @@ class UnknownActors(LinkerBase):
         prev = -2
         for i in idx:
             text = toks[i].text
-            if i not in covered_tok and text not in self._stop and NAME_WORD.match(text):
+            if i not in covered_tok and self._free_name_word(text):
                 if i == prev + 1:
                     return True
                 prev = i

@@ -751,20 +751,6 @@ def _discourse_targets(events: list[Event]) -> None:
             e.target, e.rule, e.confidence = hit.source, e.rule + "+discourse", min(e.confidence, 0.5)
 
 
-def _tokens_by_sentence(doc: Document) -> dict[int, list[int]]:
-    """The token indexes of each sentence, sentences in order of their first token. A sentence's
-    tokens come in a run: its list is looked up once per run, not once per token."""
-    by_sentence: dict[int, list[int]] = {}
-    current: int | None = None
-    run: list[int] = []
-    for i, t in enumerate(doc.tokens):
-        if t.sentence != current:
-            current = t.sentence
-            run = by_sentence.setdefault(current, [])
-        run.append(i)
-    return by_sentence
-
-
 def extract_events(doc: Document, lex: EventLexicon, *, keep_targetless: bool = False,
                    kb: KnowledgeBase | None = None) -> list[Event]:
     """The document's events (needs tokens, sentences, clauses, mentions, timexes, quotes).
@@ -774,7 +760,10 @@ def extract_events(doc: Document, lex: EventLexicon, *, keep_targetless: bool = 
     drafts: list[Draft] = []
     for clause in doc.clauses:
         drafts += _verbal(d, clause)
-    for sentence, toks in _tokens_by_sentence(doc).items():
+    by_sentence: dict[int, list[int]] = {}
+    for i, t in enumerate(doc.tokens):
+        by_sentence.setdefault(t.sentence, []).append(i)
+    for sentence, toks in by_sentence.items():
         drafts += _nominal(d, sentence, toks)
     drafts.sort(key=lambda x: (x.trigger_start, x.nominal))
     events = [_event(d, x) for x in drafts]

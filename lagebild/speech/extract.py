@@ -205,34 +205,24 @@ class Extractor:
                 s.konj1 = has_konj1(s.words, s.quoted)
 
     def _build_sents(self) -> list[Sent]:
-        """The words of each sentence, in sentence order. A compound the tokenizer split
-        ("chancellor-in-waiting") is joined into one word, not read as a dash boundary.
-        The tokens of one sentence come in a run: the sentence's lists are looked up once per run,
-        not once per token."""
+        """The words of each sentence, in sentence order."""
         doc = self.doc
         by_sent: dict[int, Sent] = {}
-        s: Sent | None = None
-        words: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        toks: list[int] = []
         for ti, t in enumerate(doc.tokens):
-            if s is None or s.index != t.sentence:
-                s = by_sent.get(t.sentence)
-                if s is None:
-                    sd = doc.sentences[t.sentence]
-                    s = by_sent[t.sentence] = Sent(t.sentence, sd.start, sd.end, sd.paragraph, ti)
-                words, starts, ends, toks = s.words, s.starts, s.ends, s.toks
-            text = t.text
-            if words and ends[-1] == t.start and (text == "-" or words[-1].endswith("-")) \
-                    and words[-1][:1].isalnum() and (text == "-" or text[:1].isalpha()):
-                words[-1] += text
-                ends[-1] = t.end
+            s = by_sent.get(t.sentence)
+            if s is None:
+                sd = doc.sentences[t.sentence]
+                s = by_sent[t.sentence] = Sent(t.sentence, sd.start, sd.end, sd.paragraph, ti)
+            if s.words and s.ends[-1] == t.start and (t.text == "-" or s.words[-1].endswith("-")) \
+                    and s.words[-1][:1].isalnum() and (t.text == "-" or t.text[:1].isalpha()):
+                # a compound the tokenizer split ("chancellor-in-waiting"): one word, not a dash boundary
+                s.words[-1] += t.text
+                s.ends[-1] = t.end
                 continue
-            words.append(text)
-            starts.append(t.start)
-            ends.append(t.end)
-            toks.append(ti)
+            s.words.append(t.text)
+            s.starts.append(t.start)
+            s.ends.append(t.end)
+            s.toks.append(ti)
         return [by_sent[k] for k in sorted(by_sent)]
 
     def _mark_quoted(self, s: Sent, qi: int) -> int:
