@@ -272,6 +272,20 @@ def test_long_text_with_clear_function_word_majority_is_decided_without_lingua()
     assert out == ["de", "0"]
 
 
+def test_text_with_few_letters_is_decided_by_the_vote_without_lingua() -> None:
+    # 120 characters or more, but under 120 letters: lingua would load every n-gram model for it
+    import subprocess
+    import sys
+
+    text = ("Gipfel 2025: 27 EU-Staaten (Mittwoch, 12.03.) - Genf, Br\u00fcssel, Kiew: 3:2, 1:0, 4:4 ... "
+            "und dann? Vertagung bis 01.04.2025; Sanktionen gegen Moskau, 19:30 Uhr.")
+    assert len(text) >= 120 > sum(c.isalpha() for c in text)
+    code = ("from lagebild.ingest import language as L\n"
+            f"print(L.detect_language({text!r}), L._detector.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["de", "0"]
+
+
 def test_long_text_without_clear_majority_goes_to_lingua() -> None:
     from lagebild.ingest.language import detect_language, majority_language
 
