@@ -21,10 +21,13 @@ before the splitter sees them, which keeps the time linear in the length of the 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from re import _compiler as re_compiler  # type: ignore[attr-defined]
+from re import _constants as re_constants  # type: ignore[attr-defined]
+from re import _parser as re_parser  # type: ignore[attr-defined]
 from typing import Any
 
 from lagebild import lexicon
@@ -182,7 +185,7 @@ def _build_tokenizer(language: str, dirs: tuple[Any, ...]) -> tuple[Any, Tokeniz
 # -- the splitter: spaCy's tokenizer algorithm on the same rules, without spaCy at run time --------
 
 SPLIT_RULES_KIND = "tokenizer-rules"
-_SPLIT_RULES_VERSION = "split-rules-1"
+_SPLIT_RULES_VERSION = "split-rules-2"
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,7 @@ class SplitRules:
     keep_whole: str
     whole: frozenset[str]
     specials: dict[str, tuple[int, ...]]  # piece -> the end of each of its tokens
+    plain: str  # the pieces that are one token unless special (``plain_pattern``)
 
     @classmethod
     def from_reference(cls, built: tuple[Any, TokenizerRules, frozenset[str], dict[str, Any]]) -> SplitRules:
@@ -211,9 +215,9 @@ class SplitRules:
             texts = [str(next(v for k, v in part.items() if k in (65, "ORTH", "orth"))) for part in parts]
             if "".join(texts) == piece and all(texts):
                 specials[piece] = tuple(accumulate(len(t) for t in texts))
-        return cls(pattern(tokenizer.prefix_search), pattern(tokenizer.suffix_search),
-                   pattern(tokenizer.infix_finditer), pattern(tokenizer.url_match),
-                   rules.keep_whole_pattern(), whole, specials)
+        affixes = pattern(tokenizer.prefix_search), pattern(tokenizer.suffix_search), pattern(tokenizer.infix_finditer)
+        return cls(*affixes, pattern(tokenizer.url_match), rules.keep_whole_pattern(), whole, specials,
+                   plain_pattern(affixes))
 
 
 def _rules_key(language: str, dirs: tuple[Any, ...]) -> str:
@@ -244,6 +248,83 @@ def split_rules(language: str, dirs: tuple[Any, ...]) -> SplitRules:
     return rules
 
 
+# -- plain pieces: one token whatever the rules, decided without the affix searches -------------
+
+# The alphabets a plain piece may be written in: the letters of the Latin scripts, and digits. An
+# alphabet counts only where no affix pattern of the rules can match text made of it
+# (``plain_pattern``); the suffix and infix searches cost about a microsecond per character.
+PLAIN_ALPHABETS = ("".join(c for c in map(chr, range(0x250)) if c.isalpha()), "0123456789")
+_ONE_CHARACTER = (re_constants.LITERAL, re_constants.NOT_LITERAL, re_constants.ANY, re_constants.IN)
+_REPEATS = (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT)
+
+
+def may_match_over(pattern: str, flags: int, alphabets: Iterable[str]) -> list[bool]:
+    """For each alphabet, whether ``pattern`` might match (anywhere, even empty) in a text made only
+    of its characters. False only where every way through the pattern needs a character outside
+    the alphabet, in what it consumes or in a lookaround that must hold; anything the check does not
+    know (anchors, negative lookarounds, back references, inline flags) counts as a possible match."""
+    parsed = re_parser.parse(pattern, flags)
+    tests: dict[Any, Callable[[str], Any]] = {}
+    return [_sequence_may_match(parsed, _Check(parsed.state, alphabet, tests)) for alphabet in alphabets]
+
+
+@dataclass(frozen=True)
+class _Check:
+    """What one check reads: the parsed pattern's state (flags, groups), the alphabet, and the
+    compiled character tests met so far (a pattern repeats the same letter class many times)."""
+
+    state: Any
+    alphabet: str
+    tests: dict[Any, Callable[[str], Any]]
+
+    def one_character(self, op: Any, av: Any) -> bool:
+        """Whether one of the alphabet's characters passes the test ``op``/``av`` (a literal, a
+        class, any character), compiled alone with the pattern's flags."""
+        key = (op, tuple(av) if isinstance(av, list) else av)
+        search = self.tests.get(key)
+        if search is None:
+            search = re_compiler.compile(re_parser.SubPattern(self.state, [(op, av)]), self.state.flags).search
+            self.tests[key] = search
+        return search(self.alphabet) is not None
+
+
+def _sequence_may_match(items: Iterable[tuple[Any, Any]], check: _Check) -> bool:
+    return all(_item_may_match(op, av, check) for op, av in items)
+
+
+def _item_may_match(op: Any, av: Any, check: _Check) -> bool:
+    """One element of a pattern as ``re``'s parser gives it: a character test must pass for a
+    character of the alphabet; a group, branch, repeat or lookahead/lookbehind needs what its parts
+    need."""
+    if op in _ONE_CHARACTER:
+        return check.one_character(op, av)
+    if op is re_constants.BRANCH:
+        return any(_sequence_may_match(branch, check) for branch in av[1])
+    if op is re_constants.SUBPATTERN:
+        _, add_flags, del_flags, items = av
+        return bool(add_flags or del_flags) or _sequence_may_match(items, check)
+    if op in _REPEATS:
+        least, _, items = av
+        return least == 0 or _sequence_may_match(items, check)
+    if op is re_constants.ASSERT:
+        return _sequence_may_match(av[1], check)
+    if op is re_constants.ATOMIC_GROUP:
+        return _sequence_may_match(av, check)
+    return True
+
+
+def plain_pattern(affixes: Iterable[tuple[str, int]]) -> str:
+    """A pattern of the pieces that are one token unless they are special cases: runs of one
+    alphabet of PLAIN_ALPHABETS that none of the ``affixes`` (the prefix, suffix and infix patterns
+    with their flags) can match. Such a piece is neither stripped nor split, so the splitter need
+    not search it. The check of the patterns is the proof: rules that would split a plain word
+    leave its alphabet out. It costs about 50 ms, so it is made once with the rules and cached."""
+    matching = [may_match_over(pattern, flags, PLAIN_ALPHABETS) for pattern, flags in affixes]
+    plain = [f"[{re.escape(alphabet)}]+" for alphabet, *may in zip(PLAIN_ALPHABETS, *matching, strict=True)
+             if not any(may)]
+    return "|".join(plain) or "(?!)"
+
+
 # pieces whose tokens a splitter remembers (a piece seen before costs one dictionary lookup); about
 # 150 bytes each. German news has about 60,000 distinct pieces in 1,000 articles.
 MAX_CACHED_PIECES = 300_000
@@ -264,6 +345,7 @@ class Splitter:
         self._url = re.compile(*rules.url).match
         self._keep = keep_whole_match(rules.keep_whole, rules.whole)
         self._specials = rules.specials
+        self._plain = re.compile(rules.plain).fullmatch
         self.cache: dict[str, tuple[int, ...]] = {}
 
     def ends(self, piece: str) -> tuple[int, ...]:
@@ -271,10 +353,13 @@ class Splitter:
         hit = self.cache.get(piece)
         if hit is not None:
             return hit
-        prefixes: list[int] = []
-        suffixes: list[int] = []
-        core = self._strip(piece, prefixes, suffixes)
-        hit = tuple(accumulate([*prefixes, *self._core(core), *reversed(suffixes)]))
+        if self._plain(piece) is not None and piece not in self._specials:
+            hit = (len(piece),)  # most pieces: a word or a number without punctuation
+        else:
+            prefixes: list[int] = []
+            suffixes: list[int] = []
+            core = self._strip(piece, prefixes, suffixes)
+            hit = tuple(accumulate([*prefixes, *self._core(core), *reversed(suffixes)]))
         if len(self.cache) < MAX_CACHED_PIECES:
             self.cache[piece] = hit
         return hit
@@ -286,11 +371,11 @@ class Splitter:
 
     def _strip(self, text: str, prefixes: list[int], suffixes: list[int]) -> str:
         """Prefixes and suffixes off ``text`` (their lengths into the lists), the rest returned."""
-        specials = self._specials
+        specials, plain = self._specials, self._plain
         last = 0
         while text and len(text) != last:
-            if self._keep(text) or text in specials:
-                break
+            if text in specials or plain(text) is not None or self._keep(text):
+                break  # a plain text has no affix: the same end as a search that finds none
             last = len(text)
             pre = self._affix(self._prefix, text)
             if pre and text[pre:] in specials:
@@ -319,7 +404,7 @@ class Splitter:
         known = self._specials.get(text) or self.cache.get(text)
         if known is not None:
             return [e - s for s, e in zip((0, *known), known, strict=False)]
-        if self._keep(text) or self._url(text) is not None:
+        if self._plain(text) is not None or self._keep(text) or self._url(text) is not None:
             return [len(text)]
         lengths: list[int] = []
         start = 0
