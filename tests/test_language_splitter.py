@@ -134,12 +134,24 @@ def test_plain_pieces_leave_out_an_alphabet_an_affix_could_match() -> None:
     assert plain(r"x?$") == "(?!)"  # matches the empty text
 
 
-_PLAIN_OR_NOT = st.sampled_from([*"aBcäÖßéłŁ019.,-'’„“()/:%", "km", "XD", "xD", "auf'm", "Dr", "US", "C++"])
+def test_a_suffix_is_searched_after_a_lead_no_suffix_can_start_in() -> None:
+    assert tokens.lead_pattern((r"\.$|(?<=[0-9])(?:km|m)$", 32)) == f"[{LETTERS}]+|[{DIGITS}]+"
+    assert tokens.lead_pattern((r"\.$|(?<=[a-z])(?:km|m)$", 32)) == f"[{DIGITS}]+"  # "Mkm" ends in "km"
+    assert tokens.lead_pattern((r"\.$|[0-9]?x$", 32)) == "(?!)"  # may start with a digit, or with the x
+
+
+def test_infixes_are_tried_only_where_one_may_start() -> None:
+    assert tokens.infix_starts_pattern((r"(?<=[0-9])-(?=[0-9])|\.\.+", 32)) == f"[^{DIGITS}{LETTERS}]"
+    assert tokens.infix_starts_pattern((r"(?<=[0-9])-|(?<=[0-9])[a-z]", 32)) == f"[^{DIGITS}]"  # "1a"
+    assert tokens.infix_starts_pattern((r"-?", 32)) == ""  # may match empty: every position is searched
+
+
+_PLAIN_OR_NOT = st.sampled_from([*"aBcäÖßéłŁ019.,-'’„“()/:%$+", "km", "XD", "xD", "auf'm", "Dr", "US", "C++", "--", "°C"])
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PLAIN_OR_NOT, min_size=1, max_size=8).map("".join), st.sampled_from(["de", "en"]))
 def test_plain_pieces_are_split_as_the_full_algorithm_splits_them(piece: str, language: str) -> None:
     rules = tokens.split_rules(tokens.lexicon_language(language), tokens.lexicon.lexicon_dirs())
-    full = tokens.Splitter(dataclasses.replace(rules, plain="(?!)"))
+    full = tokens.Splitter(dataclasses.replace(rules, plain="(?!)", suffix_lead="(?!)", infix_starts=""))
     assert tokens.Splitter(rules).ends(piece) == full.ends(piece)

@@ -185,7 +185,7 @@ def _build_tokenizer(language: str, dirs: tuple[Any, ...]) -> tuple[Any, Tokeniz
 # -- the splitter: spaCy's tokenizer algorithm on the same rules, without spaCy at run time --------
 
 SPLIT_RULES_KIND = "tokenizer-rules"
-_SPLIT_RULES_VERSION = "split-rules-2"
+_SPLIT_RULES_VERSION = "split-rules-4"
 
 
 @dataclass(frozen=True)
@@ -201,6 +201,8 @@ class SplitRules:
     whole: frozenset[str]
     specials: dict[str, tuple[int, ...]]  # piece -> the end of each of its tokens
     plain: str  # the pieces that are one token unless special (``plain_pattern``)
+    suffix_lead: str  # the leading runs of a piece no suffix starts in (``lead_pattern``)
+    infix_starts: str  # the characters an infix may start at ("": any; ``infix_starts_pattern``)
 
     @classmethod
     def from_reference(cls, built: tuple[Any, TokenizerRules, frozenset[str], dict[str, Any]]) -> SplitRules:
@@ -217,7 +219,7 @@ class SplitRules:
                 specials[piece] = tuple(accumulate(len(t) for t in texts))
         affixes = pattern(tokenizer.prefix_search), pattern(tokenizer.suffix_search), pattern(tokenizer.infix_finditer)
         return cls(*affixes, pattern(tokenizer.url_match), rules.keep_whole_pattern(), whole, specials,
-                   plain_pattern(affixes))
+                   plain_pattern(affixes), lead_pattern(affixes[1]), infix_starts_pattern(affixes[2]))
 
 
 def _rules_key(language: str, dirs: tuple[Any, ...]) -> str:
@@ -276,6 +278,7 @@ class _Check:
     state: Any
     alphabet: str
     tests: dict[Any, Callable[[str], Any]]
+    behind: bool = True  # whether the text before a match is of the alphabet too (else: any text)
 
     def one_character(self, op: Any, av: Any) -> bool:
         """Whether one of the alphabet's characters passes the test ``op``/``av`` (a literal, a
@@ -313,6 +316,67 @@ def _item_may_match(op: Any, av: Any, check: _Check) -> bool:
     return True
 
 
+def _may_start_over(items: Iterable[tuple[Any, Any]], check: _Check) -> bool:
+    """Whether a match of ``items`` might begin with a character of the alphabet when all the text
+    before the match is of the alphabet too: its first consuming element decides, and a lookbehind
+    before it must hold on text of the alphabet. Anything that may match empty counts as True."""
+    for op, av in items:
+        if op is re_constants.ASSERT and av[0] < 0:
+            if check.behind and not _sequence_may_match(av[1], check):
+                return False
+        elif op not in (re_constants.AT, re_constants.ASSERT, re_constants.ASSERT_NOT):
+            return _first_may_start(op, av, check)
+    return True
+
+
+def _first_may_start(op: Any, av: Any, check: _Check) -> bool:
+    if op in _ONE_CHARACTER:
+        return check.one_character(op, av)
+    if op is re_constants.BRANCH:
+        return any(_nonempty_may_start(branch, check) for branch in av[1])
+    if op is re_constants.SUBPATTERN:
+        return bool(av[1] or av[2]) or _nonempty_may_start(av[3], check)
+    if op in _REPEATS:
+        return av[0] == 0 or _nonempty_may_start(av[2], check)
+    if op is re_constants.ATOMIC_GROUP:
+        return _nonempty_may_start(av, check)
+    return True
+
+
+def _nonempty_may_start(items: Any, check: _Check) -> bool:
+    """``_may_start_over`` of a part that never matches empty (else True: what follows it decides)."""
+    return items.getwidth()[0] == 0 or _may_start_over(items, check)
+
+
+def _runs(alphabets: Iterable[str]) -> str:
+    """A pattern of runs of one of ``alphabets`` (one that never matches when there are none)."""
+    return "|".join(f"[{re.escape(alphabet)}]+" for alphabet in alphabets) or "(?!)"
+
+
+def lead_pattern(suffix: tuple[str, int]) -> str:
+    """A pattern of the leading runs of a piece where no match of the ``suffix`` pattern can start:
+    runs of one alphabet of PLAIN_ALPHABETS that no match begins with (``_may_start_over``). The
+    search for a suffix starts after the run ("Regierung," is searched from the comma): it tries
+    every position of the piece, and all of them but the last few are letters or digits."""
+    parsed = re_parser.parse(*suffix)
+    tests: dict[Any, Callable[[str], Any]] = {}
+    return _runs(alphabet for alphabet in PLAIN_ALPHABETS
+                 if not _may_start_over(parsed, _Check(parsed.state, alphabet, tests)))
+
+
+def infix_starts_pattern(infix: tuple[str, int]) -> str:
+    """A pattern of the characters where a match of the ``infix`` pattern may start, whatever comes
+    before: all but those of the alphabets of PLAIN_ALPHABETS that no match begins with. Empty
+    where the pattern may match empty: then the splitter searches every position as spaCy does."""
+    parsed = re_parser.parse(*infix)
+    if parsed.getwidth()[0] == 0:
+        return ""
+    tests: dict[Any, Callable[[str], Any]] = {}
+    never = {c for alphabet in PLAIN_ALPHABETS
+             if not _may_start_over(parsed, _Check(parsed.state, alphabet, tests, behind=False)) for c in alphabet}
+    return f"[^{re.escape(''.join(sorted(never)))}]" if never else "(?s:.)"
+
+
 def plain_pattern(affixes: Iterable[tuple[str, int]]) -> str:
     """A pattern of the pieces that are one token unless they are special cases: runs of one
     alphabet of PLAIN_ALPHABETS that none of the ``affixes`` (the prefix, suffix and infix patterns
@@ -320,9 +384,7 @@ def plain_pattern(affixes: Iterable[tuple[str, int]]) -> str:
     not search it. The check of the patterns is the proof: rules that would split a plain word
     leave its alphabet out. It costs about 50 ms, so it is made once with the rules and cached."""
     matching = [may_match_over(pattern, flags, PLAIN_ALPHABETS) for pattern, flags in affixes]
-    plain = [f"[{re.escape(alphabet)}]+" for alphabet, *may in zip(PLAIN_ALPHABETS, *matching, strict=True)
-             if not any(may)]
-    return "|".join(plain) or "(?!)"
+    return _runs(alphabet for alphabet, *may in zip(PLAIN_ALPHABETS, *matching, strict=True) if not any(may))
 
 
 # pieces whose tokens a splitter remembers (a piece seen before costs one dictionary lookup); about
@@ -341,11 +403,14 @@ class Splitter:
     def __init__(self, rules: SplitRules) -> None:
         self._prefix = re.compile(*rules.prefix).search
         self._suffix = re.compile(*rules.suffix).search
-        self._infix = re.compile(*rules.infix).finditer
+        infix = re.compile(*rules.infix)
+        self._infix, self._infix_at = infix.finditer, infix.match
+        self._infix_starts = re.compile(rules.infix_starts).finditer if rules.infix_starts else None
         self._url = re.compile(*rules.url).match
         self._keep = keep_whole_match(rules.keep_whole, rules.whole)
         self._specials = rules.specials
         self._plain = re.compile(rules.plain).fullmatch
+        self._lead = re.compile(rules.suffix_lead).match
         self.cache: dict[str, tuple[int, ...]] = {}
 
     def ends(self, piece: str) -> tuple[int, ...]:
@@ -369,6 +434,12 @@ class Splitter:
         match = search(text)
         return match.end() - match.start() if match is not None else 0
 
+    def _suffix_length(self, text: str) -> int:
+        """The length of the suffix of ``text`` (0: none), searched from the end of its lead."""
+        lead = self._lead(text)
+        match = self._suffix(text, lead.end() if lead is not None else 0)
+        return match.end() - match.start() if match is not None else 0
+
     def _strip(self, text: str, prefixes: list[int], suffixes: list[int]) -> str:
         """Prefixes and suffixes off ``text`` (their lengths into the lists), the rest returned."""
         specials, plain = self._specials, self._plain
@@ -381,7 +452,7 @@ class Splitter:
             if pre and text[pre:] in specials:
                 prefixes.append(pre)
                 return text[pre:]
-            suf = self._affix(self._suffix, text[pre:])
+            suf = self._suffix_length(text[pre:])
             if suf and text[:-suf] in specials:
                 suffixes.append(suf)
                 return text[:-suf]
@@ -404,12 +475,18 @@ class Splitter:
         known = self._specials.get(text) or self.cache.get(text)
         if known is not None:
             return [e - s for s, e in zip((0, *known), known, strict=False)]
-        if self._plain(text) is not None or self._keep(text) or self._url(text) is not None:
+        if self._plain(text) is not None:
             return [len(text)]
+        lengths = self._infix_lengths(text)
+        if len(lengths) > 1 and (self._keep(text) or self._url(text) is not None):
+            return [len(text)]  # kept whole or a URL: its infixes split nothing
+        return lengths
+
+    def _infix_lengths(self, text: str) -> list[int]:
+        """The lengths of the pieces of ``text`` split at its infixes ([len(text)] where it has none)."""
         lengths: list[int] = []
         start = 0
-        for match in self._infix(text):
-            infix_start, infix_end = match.span()
+        for infix_start, infix_end in self._infix_spans(text):
             if infix_start == 0:  # an infix at the very start splits nothing
                 continue
             if infix_start != start:
@@ -420,6 +497,22 @@ class Splitter:
         if start < len(text):
             lengths.append(len(text) - start)
         return lengths
+
+    def _infix_spans(self, text: str) -> list[tuple[int, int]]:
+        """The infixes of ``text`` as ``finditer`` finds them: each the first match at or after the
+        end of the one before. Where no infix may start at a letter (``infix_starts_pattern``), only
+        the other characters are tried, the few of a word such as "Air-France-Piloten"."""
+        if self._infix_starts is None:
+            return [match.span() for match in self._infix(text)]
+        spans: list[tuple[int, int]] = []
+        end = 0
+        for candidate in self._infix_starts(text):
+            at = candidate.start()
+            match = self._infix_at(text, at) if at >= end else None
+            if match is not None:
+                spans.append(match.span())
+                end = match.end()
+        return spans
 
 
 def splitter(language: str | None) -> Splitter:
