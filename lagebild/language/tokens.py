@@ -588,21 +588,22 @@ def _has_long_piece(text: str) -> bool:
     return False
 
 
-_PIECE = re.compile(r"\S+")
-
-
 def _piece_spans(split: Splitter, text: str, lo: int, hi: int) -> TokenSpans:
     """The tokens of text[lo:hi]: per whitespace-free piece one dictionary lookup once it has been
-    seen (most pieces are one token)."""
+    seen (most pieces are one token). ``str.split`` cuts at the whitespace of ``\\s`` and is a
+    quarter faster than a regex; each piece is found after the one before (only whitespace lies
+    between them, so its first occurrence there is the piece itself)."""
     starts: list[int] = []
     ends: list[int] = []
     space_after: list[bool] = []
     cached = split.cache.get
     ends_of = split.ends
     add_start, add_end, add_space = starts.append, ends.append, space_after.append
-    for match in _PIECE.finditer(text, lo, hi):
-        start, end = match.span()
-        piece = match.group()
+    find = text.find
+    end = lo
+    for piece in (text if lo == 0 and hi == len(text) else text[lo:hi]).split():
+        start = find(piece, end)
+        end = start + len(piece)
         parts = cached(piece) or ends_of(piece)
         if len(parts) == 1:
             add_start(start)
