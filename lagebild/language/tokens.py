@@ -12,7 +12,10 @@ abbreviation or matches a ``keep_whole`` pattern (ordinals "3.", dates "21.01.20
 from spaCy once (``reference_tokenizer``) and cached on disk as plain data keyed by spaCy's version
 and the lexicons' content; importing spaCy took half of ``lagebild analyze one.txt``. A piece seen
 before costs one dictionary lookup; an unseen one a few regex searches over itself (about twice as
-fast as spaCy on new text, six times on text seen before). Affixes are stripped one at a time, so a
+fast as spaCy on new text, six times on text seen before). Most unseen pieces need no affix search: a
+word or number of plain letters or digits is one token, and a suffix is searched only after a
+piece's leading letters or digits; both are proven from the rules' patterns when the rules are read (``plain_pattern``,
+``lead_pattern``), which halves the time on new text. Affixes are stripped one at a time, so a
 long run of them would cost the square of its length: runs of eight or more punctuation
 characters are one affix (``punctuation_run``) and pieces over MAX_PIECE characters are split
 before the splitter sees them, which keeps the time linear in the length of the text.
@@ -250,7 +253,7 @@ def split_rules(language: str, dirs: tuple[Any, ...]) -> SplitRules:
     return rules
 
 
-# -- plain pieces: one token whatever the rules, decided without the affix searches -------------
+# -- plain pieces: what the rules' patterns cannot match, proven once when the rules are read ------
 
 # The alphabets a plain piece may be written in: the letters of the Latin scripts, and digits. An
 # alphabet counts only where no affix pattern of the rules can match text made of it
