@@ -4,6 +4,7 @@ real articles and on any text, while a process that analyses text never imports 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -116,3 +117,41 @@ def test_splitter_works_with_caching_off() -> None:
             "print(' '.join(text[s:e] for s, e in zip(spans.starts, spans.ends)))")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "Der 3. Gipfel ( Genf ) endete ."
+
+
+LETTERS, DIGITS = tokens.PLAIN_ALPHABETS
+
+
+def test_plain_pieces_leave_out_an_alphabet_an_affix_could_match() -> None:
+    def plain(*suffixes: str) -> str:
+        return tokens.plain_pattern([("^§", 32), ("|".join(suffixes), 32), (r"(?<=[0-9])-(?=[0-9])", 32)])
+
+    assert plain(r"\.$", r"(?<=[0-9])(?:km|m)$") == f"[{LETTERS}]+|[{DIGITS}]+"  # a unit needs a digit before it
+    assert plain(r"\.$", r"(?<=[a-z])chen$") == f"[{DIGITS}]+"  # a suffix of letters after letters
+    assert plain(r"\.$", r"(?<=[0-9])\d$") == f"[{LETTERS}]+"
+    assert plain(r"(?<!x)\.$", r"(?<=[0-9])\d$") == f"[{LETTERS}]+"  # a negative lookbehind needs nothing
+    assert plain(r"(?i:CHEN)$") == "(?!)"  # inline flags are not analysed: they count as a match
+    assert plain(r"x?$") == "(?!)"  # matches the empty text
+
+
+def test_a_suffix_is_searched_after_a_lead_no_suffix_can_start_in() -> None:
+    assert tokens.lead_pattern((r"\.$|(?<=[0-9])(?:km|m)$", 32)) == f"[{LETTERS}]+|[{DIGITS}]+"
+    assert tokens.lead_pattern((r"\.$|(?<=[a-z])(?:km|m)$", 32)) == f"[{DIGITS}]+"  # "Mkm" ends in "km"
+    assert tokens.lead_pattern((r"\.$|[0-9]?x$", 32)) == "(?!)"  # may start with a digit, or with the x
+
+
+def test_infixes_are_tried_only_where_one_may_start() -> None:
+    assert tokens.infix_starts_pattern((r"(?<=[0-9])-(?=[0-9])|\.\.+", 32)) == f"[^{DIGITS}{LETTERS}]"
+    assert tokens.infix_starts_pattern((r"(?<=[0-9])-|(?<=[0-9])[a-z]", 32)) == f"[^{DIGITS}]"  # "1a"
+    assert tokens.infix_starts_pattern((r"-?", 32)) == ""  # may match empty: every position is searched
+
+
+_PLAIN_OR_NOT = st.sampled_from([*"aBcäÖßéłŁ019.,-'’„“()/:%$+", "km", "XD", "xD", "auf'm", "Dr", "US", "C++", "--", "°C"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PLAIN_OR_NOT, min_size=1, max_size=8).map("".join), st.sampled_from(["de", "en"]))
+def test_plain_pieces_are_split_as_the_full_algorithm_splits_them(piece: str, language: str) -> None:
+    rules = tokens.split_rules(tokens.lexicon_language(language), tokens.lexicon.lexicon_dirs())
+    full = tokens.Splitter(dataclasses.replace(rules, plain="(?!)", suffix_lead="(?!)", infix_starts=""))
+    assert tokens.Splitter(rules).ends(piece) == full.ends(piece)

@@ -12,7 +12,10 @@ abbreviation or matches a ``keep_whole`` pattern (ordinals "3.", dates "21.01.20
 from spaCy once (``reference_tokenizer``) and cached on disk as plain data keyed by spaCy's version
 and the lexicons' content; importing spaCy took half of ``lagebild analyze one.txt``. A piece seen
 before costs one dictionary lookup; an unseen one a few regex searches over itself (about twice as
-fast as spaCy on new text, six times on text seen before). Affixes are stripped one at a time, so a
+fast as spaCy on new text, six times on text seen before). Most unseen pieces need no affix search: a
+word or number of plain letters or digits is one token, and a suffix is searched only after a
+piece's leading letters or digits; both are proven from the rules' patterns when the rules are read (``plain_pattern``,
+``lead_pattern``), which halves the time on new text. Affixes are stripped one at a time, so a
 long run of them would cost the square of its length: runs of eight or more punctuation
 characters are one affix (``punctuation_run``) and pieces over MAX_PIECE characters are split
 before the splitter sees them, which keeps the time linear in the length of the text.
@@ -21,10 +24,13 @@ before the splitter sees them, which keeps the time linear in the length of the 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from re import _compiler as re_compiler  # type: ignore[attr-defined]
+from re import _constants as re_constants  # type: ignore[attr-defined]
+from re import _parser as re_parser  # type: ignore[attr-defined]
 from typing import Any
 
 from lagebild import lexicon
@@ -182,7 +188,7 @@ def _build_tokenizer(language: str, dirs: tuple[Any, ...]) -> tuple[Any, Tokeniz
 # -- the splitter: spaCy's tokenizer algorithm on the same rules, without spaCy at run time --------
 
 SPLIT_RULES_KIND = "tokenizer-rules"
-_SPLIT_RULES_VERSION = "split-rules-1"
+_SPLIT_RULES_VERSION = "split-rules-4"
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,9 @@ class SplitRules:
     keep_whole: str
     whole: frozenset[str]
     specials: dict[str, tuple[int, ...]]  # piece -> the end of each of its tokens
+    plain: str  # the pieces that are one token unless special (``plain_pattern``)
+    suffix_lead: str  # the leading runs of a piece no suffix starts in (``lead_pattern``)
+    infix_starts: str  # the characters an infix may start at ("": any; ``infix_starts_pattern``)
 
     @classmethod
     def from_reference(cls, built: tuple[Any, TokenizerRules, frozenset[str], dict[str, Any]]) -> SplitRules:
@@ -211,9 +220,9 @@ class SplitRules:
             texts = [str(next(v for k, v in part.items() if k in (65, "ORTH", "orth"))) for part in parts]
             if "".join(texts) == piece and all(texts):
                 specials[piece] = tuple(accumulate(len(t) for t in texts))
-        return cls(pattern(tokenizer.prefix_search), pattern(tokenizer.suffix_search),
-                   pattern(tokenizer.infix_finditer), pattern(tokenizer.url_match),
-                   rules.keep_whole_pattern(), whole, specials)
+        affixes = pattern(tokenizer.prefix_search), pattern(tokenizer.suffix_search), pattern(tokenizer.infix_finditer)
+        return cls(*affixes, pattern(tokenizer.url_match), rules.keep_whole_pattern(), whole, specials,
+                   plain_pattern(affixes), lead_pattern(affixes[1]), infix_starts_pattern(affixes[2]))
 
 
 def _rules_key(language: str, dirs: tuple[Any, ...]) -> str:
@@ -244,6 +253,143 @@ def split_rules(language: str, dirs: tuple[Any, ...]) -> SplitRules:
     return rules
 
 
+# -- plain pieces: what the rules' patterns cannot match, proven once when the rules are read ------
+
+# The alphabets a plain piece may be written in: the letters of the Latin scripts, and digits. An
+# alphabet counts only where no affix pattern of the rules can match text made of it
+# (``plain_pattern``); the suffix and infix searches cost about a microsecond per character.
+PLAIN_ALPHABETS = ("".join(c for c in map(chr, range(0x250)) if c.isalpha()), "0123456789")
+_ONE_CHARACTER = (re_constants.LITERAL, re_constants.NOT_LITERAL, re_constants.ANY, re_constants.IN)
+_REPEATS = (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT)
+
+
+def may_match_over(pattern: str, flags: int, alphabets: Iterable[str]) -> list[bool]:
+    """For each alphabet, whether ``pattern`` might match (anywhere, even empty) in a text made only
+    of its characters. False only where every way through the pattern needs a character outside
+    the alphabet, in what it consumes or in a lookaround that must hold; anything the check does not
+    know (anchors, negative lookarounds, back references, inline flags) counts as a possible match."""
+    parsed = re_parser.parse(pattern, flags)
+    tests: dict[Any, Callable[[str], Any]] = {}
+    return [_sequence_may_match(parsed, _Check(parsed.state, alphabet, tests)) for alphabet in alphabets]
+
+
+@dataclass(frozen=True)
+class _Check:
+    """What one check reads: the parsed pattern's state (flags, groups), the alphabet, and the
+    compiled character tests met so far (a pattern repeats the same letter class many times)."""
+
+    state: Any
+    alphabet: str
+    tests: dict[Any, Callable[[str], Any]]
+    behind: bool = True  # whether the text before a match is of the alphabet too (else: any text)
+
+    def one_character(self, op: Any, av: Any) -> bool:
+        """Whether one of the alphabet's characters passes the test ``op``/``av`` (a literal, a
+        class, any character), compiled alone with the pattern's flags."""
+        key = (op, tuple(av) if isinstance(av, list) else av)
+        search = self.tests.get(key)
+        if search is None:
+            search = re_compiler.compile(re_parser.SubPattern(self.state, [(op, av)]), self.state.flags).search
+            self.tests[key] = search
+        return search(self.alphabet) is not None
+
+
+def _sequence_may_match(items: Iterable[tuple[Any, Any]], check: _Check) -> bool:
+    return all(_item_may_match(op, av, check) for op, av in items)
+
+
+def _item_may_match(op: Any, av: Any, check: _Check) -> bool:
+    """One element of a pattern as ``re``'s parser gives it: a character test must pass for a
+    character of the alphabet; a group, branch, repeat or lookahead/lookbehind needs what its parts
+    need."""
+    if op in _ONE_CHARACTER:
+        return check.one_character(op, av)
+    if op is re_constants.BRANCH:
+        return any(_sequence_may_match(branch, check) for branch in av[1])
+    if op is re_constants.SUBPATTERN:
+        _, add_flags, del_flags, items = av
+        return bool(add_flags or del_flags) or _sequence_may_match(items, check)
+    if op in _REPEATS:
+        least, _, items = av
+        return least == 0 or _sequence_may_match(items, check)
+    if op is re_constants.ASSERT:
+        return _sequence_may_match(av[1], check)
+    if op is re_constants.ATOMIC_GROUP:
+        return _sequence_may_match(av, check)
+    return True
+
+
+def _may_start_over(items: Iterable[tuple[Any, Any]], check: _Check) -> bool:
+    """Whether a match of ``items`` might begin with a character of the alphabet when all the text
+    before the match is of the alphabet too: its first consuming element decides, and a lookbehind
+    before it must hold on text of the alphabet. Anything that may match empty counts as True."""
+    for op, av in items:
+        if op is re_constants.ASSERT and av[0] < 0:
+            if check.behind and not _sequence_may_match(av[1], check):
+                return False
+        elif op not in (re_constants.AT, re_constants.ASSERT, re_constants.ASSERT_NOT):
+            return _first_may_start(op, av, check)
+    return True
+
+
+def _first_may_start(op: Any, av: Any, check: _Check) -> bool:
+    if op in _ONE_CHARACTER:
+        return check.one_character(op, av)
+    if op is re_constants.BRANCH:
+        return any(_nonempty_may_start(branch, check) for branch in av[1])
+    if op is re_constants.SUBPATTERN:
+        return bool(av[1] or av[2]) or _nonempty_may_start(av[3], check)
+    if op in _REPEATS:
+        return av[0] == 0 or _nonempty_may_start(av[2], check)
+    if op is re_constants.ATOMIC_GROUP:
+        return _nonempty_may_start(av, check)
+    return True
+
+
+def _nonempty_may_start(items: Any, check: _Check) -> bool:
+    """``_may_start_over`` of a part that never matches empty (else True: what follows it decides)."""
+    return items.getwidth()[0] == 0 or _may_start_over(items, check)
+
+
+def _runs(alphabets: Iterable[str]) -> str:
+    """A pattern of runs of one of ``alphabets`` (one that never matches when there are none)."""
+    return "|".join(f"[{re.escape(alphabet)}]+" for alphabet in alphabets) or "(?!)"
+
+
+def lead_pattern(suffix: tuple[str, int]) -> str:
+    """A pattern of the leading runs of a piece where no match of the ``suffix`` pattern can start:
+    runs of one alphabet of PLAIN_ALPHABETS that no match begins with (``_may_start_over``). The
+    search for a suffix starts after the run ("Regierung," is searched from the comma): it tries
+    every position of the piece, and all of them but the last few are letters or digits."""
+    parsed = re_parser.parse(*suffix)
+    tests: dict[Any, Callable[[str], Any]] = {}
+    return _runs(alphabet for alphabet in PLAIN_ALPHABETS
+                 if not _may_start_over(parsed, _Check(parsed.state, alphabet, tests)))
+
+
+def infix_starts_pattern(infix: tuple[str, int]) -> str:
+    """A pattern of the characters where a match of the ``infix`` pattern may start, whatever comes
+    before: all but those of the alphabets of PLAIN_ALPHABETS that no match begins with. Empty
+    where the pattern may match empty: then the splitter searches every position as spaCy does."""
+    parsed = re_parser.parse(*infix)
+    if parsed.getwidth()[0] == 0:
+        return ""
+    tests: dict[Any, Callable[[str], Any]] = {}
+    never = {c for alphabet in PLAIN_ALPHABETS
+             if not _may_start_over(parsed, _Check(parsed.state, alphabet, tests, behind=False)) for c in alphabet}
+    return f"[^{re.escape(''.join(sorted(never)))}]" if never else "(?s:.)"
+
+
+def plain_pattern(affixes: Iterable[tuple[str, int]]) -> str:
+    """A pattern of the pieces that are one token unless they are special cases: runs of one
+    alphabet of PLAIN_ALPHABETS that none of the ``affixes`` (the prefix, suffix and infix patterns
+    with their flags) can match. Such a piece is neither stripped nor split, so the splitter need
+    not search it. The check of the patterns is the proof: rules that would split a plain word
+    leave its alphabet out. It costs about 50 ms, so it is made once with the rules and cached."""
+    matching = [may_match_over(pattern, flags, PLAIN_ALPHABETS) for pattern, flags in affixes]
+    return _runs(alphabet for alphabet, *may in zip(PLAIN_ALPHABETS, *matching, strict=True) if not any(may))
+
+
 # pieces whose tokens a splitter remembers (a piece seen before costs one dictionary lookup); about
 # 150 bytes each. German news has about 60,000 distinct pieces in 1,000 articles.
 MAX_CACHED_PIECES = 300_000
@@ -260,10 +406,14 @@ class Splitter:
     def __init__(self, rules: SplitRules) -> None:
         self._prefix = re.compile(*rules.prefix).search
         self._suffix = re.compile(*rules.suffix).search
-        self._infix = re.compile(*rules.infix).finditer
+        infix = re.compile(*rules.infix)
+        self._infix, self._infix_at = infix.finditer, infix.match
+        self._infix_starts = re.compile(rules.infix_starts).finditer if rules.infix_starts else None
         self._url = re.compile(*rules.url).match
         self._keep = keep_whole_match(rules.keep_whole, rules.whole)
         self._specials = rules.specials
+        self._plain = re.compile(rules.plain).fullmatch
+        self._lead = re.compile(rules.suffix_lead).match
         self.cache: dict[str, tuple[int, ...]] = {}
 
     def ends(self, piece: str) -> tuple[int, ...]:
@@ -271,10 +421,13 @@ class Splitter:
         hit = self.cache.get(piece)
         if hit is not None:
             return hit
-        prefixes: list[int] = []
-        suffixes: list[int] = []
-        core = self._strip(piece, prefixes, suffixes)
-        hit = tuple(accumulate([*prefixes, *self._core(core), *reversed(suffixes)]))
+        if self._plain(piece) is not None and piece not in self._specials:
+            hit = (len(piece),)  # most pieces: a word or a number without punctuation
+        else:
+            prefixes: list[int] = []
+            suffixes: list[int] = []
+            core = self._strip(piece, prefixes, suffixes)
+            hit = tuple(accumulate([*prefixes, *self._core(core), *reversed(suffixes)]))
         if len(self.cache) < MAX_CACHED_PIECES:
             self.cache[piece] = hit
         return hit
@@ -284,19 +437,25 @@ class Splitter:
         match = search(text)
         return match.end() - match.start() if match is not None else 0
 
+    def _suffix_length(self, text: str) -> int:
+        """The length of the suffix of ``text`` (0: none), searched from the end of its lead."""
+        lead = self._lead(text)
+        match = self._suffix(text, lead.end() if lead is not None else 0)
+        return match.end() - match.start() if match is not None else 0
+
     def _strip(self, text: str, prefixes: list[int], suffixes: list[int]) -> str:
         """Prefixes and suffixes off ``text`` (their lengths into the lists), the rest returned."""
-        specials = self._specials
+        specials, plain = self._specials, self._plain
         last = 0
         while text and len(text) != last:
-            if self._keep(text) or text in specials:
-                break
+            if text in specials or plain(text) is not None or self._keep(text):
+                break  # a plain text has no affix: the same end as a search that finds none
             last = len(text)
             pre = self._affix(self._prefix, text)
             if pre and text[pre:] in specials:
                 prefixes.append(pre)
                 return text[pre:]
-            suf = self._affix(self._suffix, text[pre:])
+            suf = self._suffix_length(text[pre:])
             if suf and text[:-suf] in specials:
                 suffixes.append(suf)
                 return text[:-suf]
@@ -319,12 +478,18 @@ class Splitter:
         known = self._specials.get(text) or self.cache.get(text)
         if known is not None:
             return [e - s for s, e in zip((0, *known), known, strict=False)]
-        if self._keep(text) or self._url(text) is not None:
+        if self._plain(text) is not None:
             return [len(text)]
+        lengths = self._infix_lengths(text)
+        if len(lengths) > 1 and (self._keep(text) or self._url(text) is not None):
+            return [len(text)]  # kept whole or a URL: its infixes split nothing
+        return lengths
+
+    def _infix_lengths(self, text: str) -> list[int]:
+        """The lengths of the pieces of ``text`` split at its infixes ([len(text)] where it has none)."""
         lengths: list[int] = []
         start = 0
-        for match in self._infix(text):
-            infix_start, infix_end = match.span()
+        for infix_start, infix_end in self._infix_spans(text):
             if infix_start == 0:  # an infix at the very start splits nothing
                 continue
             if infix_start != start:
@@ -335,6 +500,22 @@ class Splitter:
         if start < len(text):
             lengths.append(len(text) - start)
         return lengths
+
+    def _infix_spans(self, text: str) -> list[tuple[int, int]]:
+        """The infixes of ``text`` as ``finditer`` finds them: each the first match at or after the
+        end of the one before. Where no infix may start at a letter (``infix_starts_pattern``), only
+        the other characters are tried, the few of a word such as "Air-France-Piloten"."""
+        if self._infix_starts is None:
+            return [match.span() for match in self._infix(text)]
+        spans: list[tuple[int, int]] = []
+        end = 0
+        for candidate in self._infix_starts(text):
+            at = candidate.start()
+            match = self._infix_at(text, at) if at >= end else None
+            if match is not None:
+                spans.append(match.span())
+                end = match.end()
+        return spans
 
 
 def splitter(language: str | None) -> Splitter:
@@ -410,21 +591,22 @@ def _has_long_piece(text: str) -> bool:
     return False
 
 
-_PIECE = re.compile(r"\S+")
-
-
 def _piece_spans(split: Splitter, text: str, lo: int, hi: int) -> TokenSpans:
     """The tokens of text[lo:hi]: per whitespace-free piece one dictionary lookup once it has been
-    seen (most pieces are one token)."""
+    seen (most pieces are one token). ``str.split`` cuts at the whitespace of ``\\s`` and is a
+    quarter faster than a regex; each piece is found after the one before (only whitespace lies
+    between them, so its first occurrence there is the piece itself)."""
     starts: list[int] = []
     ends: list[int] = []
     space_after: list[bool] = []
     cached = split.cache.get
     ends_of = split.ends
     add_start, add_end, add_space = starts.append, ends.append, space_after.append
-    for match in _PIECE.finditer(text, lo, hi):
-        start, end = match.span()
-        piece = match.group()
+    find = text.find
+    end = lo
+    for piece in (text if lo == 0 and hi == len(text) else text[lo:hi]).split():
+        start = find(piece, end)
+        end = start + len(piece)
         parts = cached(piece) or ends_of(piece)
         if len(parts) == 1:
             add_start(start)
