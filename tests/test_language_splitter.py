@@ -155,3 +155,18 @@ def test_plain_pieces_are_split_as_the_full_algorithm_splits_them(piece: str, la
     rules = tokens.split_rules(tokens.lexicon_language(language), tokens.lexicon.lexicon_dirs())
     full = tokens.Splitter(dataclasses.replace(rules, plain="(?!)", suffix_lead="(?!)", infix_starts=""))
     assert tokens.Splitter(rules).ends(piece) == full.ends(piece)
+
+
+def test_splitter_without_re_internals_does_without_fast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    # another Python whose re module has other private internals: the same tokens, found the slow way
+    def missing() -> None:
+        raise ImportError("cannot import name '_parser' from 're'")
+
+    monkeypatch.setattr(tokens, "_re_internals", missing)
+    affixes = ((r"^§", 32), (r"\.$", 32), (r"(?<=[0-9])-(?=[0-9])", 32))
+    assert tokens.shortcuts(affixes) == tokens.NO_SHORTCUTS
+    rules = tokens.split_rules(tokens.lexicon_language("de"), tokens.lexicon.lexicon_dirs())
+    slow = tokens.Splitter(dataclasses.replace(rules, **dict(zip(("plain", "suffix_lead", "infix_starts"),
+                                                                   tokens.NO_SHORTCUTS, strict=True))))
+    for piece in ("Regierung,", "3.", "(Genf)", "Scholz'", "1990-2000", "z.B.", "Merz"):
+        assert slow.ends(piece) == tokens.Splitter(rules).ends(piece)

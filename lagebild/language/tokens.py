@@ -23,18 +23,18 @@ before the splitter sees them, which keeps the time linear in the length of the 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from re import _compiler as re_compiler  # type: ignore[attr-defined]
-from re import _constants as re_constants  # type: ignore[attr-defined]
-from re import _parser as re_parser  # type: ignore[attr-defined]
 from typing import Any
 
 from lagebild import lexicon
 from lagebild.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 RULE = "spacy-blank+rules"
 LEXICON = "tokenizer"
@@ -222,7 +222,25 @@ class SplitRules:
                 specials[piece] = tuple(accumulate(len(t) for t in texts))
         affixes = pattern(tokenizer.prefix_search), pattern(tokenizer.suffix_search), pattern(tokenizer.infix_finditer)
         return cls(*affixes, pattern(tokenizer.url_match), rules.keep_whole_pattern(), whole, specials,
-                   plain_pattern(affixes), lead_pattern(affixes[1]), infix_starts_pattern(affixes[2]))
+                   *shortcuts(affixes))
+
+
+# what the splitter reads when the patterns cannot be checked: no plain pieces, no leading runs,
+# infixes tried everywhere (the full searches, as spaCy does them)
+NO_SHORTCUTS = ("(?!)", "(?!)", "")
+
+
+def shortcuts(affixes: tuple[tuple[str, int], ...]) -> tuple[str, str, str]:
+    """The patterns of the splitter's fast paths for these prefix, suffix and infix patterns
+    (``plain_pattern``, ``lead_pattern``, ``infix_starts_pattern``). The check reads the patterns
+    with the parser of Python's ``re`` module, whose internals are not a public interface: where
+    they differ from the ones this was written for (another Python), the splitter does without
+    the fast paths; its tokens are the same, found more slowly."""
+    try:
+        return plain_pattern(affixes), lead_pattern(affixes[1]), infix_starts_pattern(affixes[2])
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError, re.error) as exc:
+        log.warning("tokenizer fast paths off: the patterns could not be checked (%r)", exc)
+        return NO_SHORTCUTS
 
 
 def _rules_key(language: str, dirs: tuple[Any, ...]) -> str:
@@ -259,8 +277,18 @@ def split_rules(language: str, dirs: tuple[Any, ...]) -> SplitRules:
 # alphabet counts only where no affix pattern of the rules can match text made of it
 # (``plain_pattern``); the suffix and infix searches cost about a microsecond per character.
 PLAIN_ALPHABETS = ("".join(c for c in map(chr, range(0x250)) if c.isalpha()), "0123456789")
-_ONE_CHARACTER = (re_constants.LITERAL, re_constants.NOT_LITERAL, re_constants.ANY, re_constants.IN)
-_REPEATS = (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT)
+
+
+@lru_cache(maxsize=1)
+def _re_internals() -> tuple[Any, Any, Any, tuple[Any, ...], tuple[Any, ...]]:
+    """``re``'s parser, compiler and constants (private modules of Python 3.11 and later), imported
+    only when rules are built (``shortcuts`` falls back where they differ), with the operations that
+    test one character and the repeats."""
+    from re import _compiler, _constants, _parser  # type: ignore[attr-defined]
+
+    k = _constants
+    return (_parser, _compiler, k, (k.LITERAL, k.NOT_LITERAL, k.ANY, k.IN),
+            (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT))
 
 
 def may_match_over(pattern: str, flags: int, alphabets: Iterable[str]) -> list[bool]:
@@ -268,7 +296,7 @@ def may_match_over(pattern: str, flags: int, alphabets: Iterable[str]) -> list[b
     of its characters. False only where every way through the pattern needs a character outside
     the alphabet, in what it consumes or in a lookaround that must hold; anything the check does not
     know (anchors, negative lookarounds, back references, inline flags) counts as a possible match."""
-    parsed = re_parser.parse(pattern, flags)
+    parsed = _re_internals()[0].parse(pattern, flags)
     tests: dict[Any, Callable[[str], Any]] = {}
     return [_sequence_may_match(parsed, _Check(parsed.state, alphabet, tests)) for alphabet in alphabets]
 
@@ -289,7 +317,8 @@ class _Check:
         key = (op, tuple(av) if isinstance(av, list) else av)
         search = self.tests.get(key)
         if search is None:
-            search = re_compiler.compile(re_parser.SubPattern(self.state, [(op, av)]), self.state.flags).search
+            parser, compiler = _re_internals()[:2]
+            search = compiler.compile(parser.SubPattern(self.state, [(op, av)]), self.state.flags).search
             self.tests[key] = search
         return search(self.alphabet) is not None
 
@@ -302,19 +331,20 @@ def _item_may_match(op: Any, av: Any, check: _Check) -> bool:
     """One element of a pattern as ``re``'s parser gives it: a character test must pass for a
     character of the alphabet; a group, branch, repeat or lookahead/lookbehind needs what its parts
     need."""
-    if op in _ONE_CHARACTER:
+    _, _, k, one_character, repeats = _re_internals()
+    if op in one_character:
         return check.one_character(op, av)
-    if op is re_constants.BRANCH:
+    if op is k.BRANCH:
         return any(_sequence_may_match(branch, check) for branch in av[1])
-    if op is re_constants.SUBPATTERN:
+    if op is k.SUBPATTERN:
         _, add_flags, del_flags, items = av
         return bool(add_flags or del_flags) or _sequence_may_match(items, check)
-    if op in _REPEATS:
+    if op in repeats:
         least, _, items = av
         return least == 0 or _sequence_may_match(items, check)
-    if op is re_constants.ASSERT:
+    if op is k.ASSERT:
         return _sequence_may_match(av[1], check)
-    if op is re_constants.ATOMIC_GROUP:
+    if op is k.ATOMIC_GROUP:
         return _sequence_may_match(av, check)
     return True
 
@@ -323,25 +353,27 @@ def _may_start_over(items: Iterable[tuple[Any, Any]], check: _Check) -> bool:
     """Whether a match of ``items`` might begin with a character of the alphabet when all the text
     before the match is of the alphabet too: its first consuming element decides, and a lookbehind
     before it must hold on text of the alphabet. Anything that may match empty counts as True."""
+    k = _re_internals()[2]
     for op, av in items:
-        if op is re_constants.ASSERT and av[0] < 0:
+        if op is k.ASSERT and av[0] < 0:
             if check.behind and not _sequence_may_match(av[1], check):
                 return False
-        elif op not in (re_constants.AT, re_constants.ASSERT, re_constants.ASSERT_NOT):
+        elif op not in (k.AT, k.ASSERT, k.ASSERT_NOT):
             return _first_may_start(op, av, check)
     return True
 
 
 def _first_may_start(op: Any, av: Any, check: _Check) -> bool:
-    if op in _ONE_CHARACTER:
+    _, _, k, one_character, repeats = _re_internals()
+    if op in one_character:
         return check.one_character(op, av)
-    if op is re_constants.BRANCH:
+    if op is k.BRANCH:
         return any(_nonempty_may_start(branch, check) for branch in av[1])
-    if op is re_constants.SUBPATTERN:
+    if op is k.SUBPATTERN:
         return bool(av[1] or av[2]) or _nonempty_may_start(av[3], check)
-    if op in _REPEATS:
+    if op in repeats:
         return av[0] == 0 or _nonempty_may_start(av[2], check)
-    if op is re_constants.ATOMIC_GROUP:
+    if op is k.ATOMIC_GROUP:
         return _nonempty_may_start(av, check)
     return True
 
@@ -361,7 +393,7 @@ def lead_pattern(suffix: tuple[str, int]) -> str:
     runs of one alphabet of PLAIN_ALPHABETS that no match begins with (``_may_start_over``). The
     search for a suffix starts after the run ("Regierung," is searched from the comma): it tries
     every position of the piece, and all of them but the last few are letters or digits."""
-    parsed = re_parser.parse(*suffix)
+    parsed = _re_internals()[0].parse(*suffix)
     tests: dict[Any, Callable[[str], Any]] = {}
     return _runs(alphabet for alphabet in PLAIN_ALPHABETS
                  if not _may_start_over(parsed, _Check(parsed.state, alphabet, tests)))
@@ -371,7 +403,7 @@ def infix_starts_pattern(infix: tuple[str, int]) -> str:
     """A pattern of the characters where a match of the ``infix`` pattern may start, whatever comes
     before: all but those of the alphabets of PLAIN_ALPHABETS that no match begins with. Empty
     where the pattern may match empty: then the splitter searches every position as spaCy does."""
-    parsed = re_parser.parse(*infix)
+    parsed = _re_internals()[0].parse(*infix)
     if parsed.getwidth()[0] == 0:
         return ""
     tests: dict[Any, Callable[[str], Any]] = {}
