@@ -186,3 +186,33 @@ def test_time_patterns_years_after_ordinary_nouns_stay(text: str, value: str) ->
 
 def test_time_patterns_season_genitive_with_es() -> None:
     assert _values("Die Lage des Frühjahres 1917 blieb angespannt.") == [("des Frühjahres 1917", "1917-SP")]
+
+
+_GATE_TEXTS = {
+    "de": [t for t, *_ in GERMAN] + [
+        "Am 3. bis 5. März 2014 und vom 12.03.2008 bis 2010-04-01 tagte man um 14.30 Uhr.",
+        "Im 19. Jahrhundert, in den 1990er Jahren und 1870/71 kam es am 4. zu Kämpfen.",
+        "Vor drei Jahren, in zwei Wochen, drei Tage später, Ende der Woche, im selben Jahr.",
+    ],
+    "en": [t for t, *_ in ENGLISH] + [
+        "On 3rd of March 2014, on March 5, 2014 and on 2010-04-01 they met at 5 p.m. and at 10:30.",
+        "In the 19th century and in the 1990s and the '80s, three years ago, in two weeks.",
+        "Three days later, at the end of the week, at 7pm local time.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_time_patterns_every_match_holds_its_gate(language: str) -> None:
+    """A rule's gate must match within each of its matches (and the text its lookarounds read):
+    a window without the gate is skipped."""
+    from lagebild.time.patterns import rules_for
+
+    for rule in rules_for(language):
+        gate = rule.gate_regex
+        if gate is None:
+            continue
+        for text in _GATE_TEXTS[language]:
+            for m in rule.regex.finditer(text):
+                found = gate.search(text, m.start(), min(len(text), m.end() + 40))
+                assert found is not None and found.start() < max(m.end(), m.start() + 1), (rule.name, m.group())
