@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import ahocorasick
+
 from lagebild.time.handlers import (
     BC,
     BCX,
@@ -390,15 +392,79 @@ def _trigger_lookup(language: str, adj_stems: tuple[str, ...]) -> Callable[[str]
     return rules_of
 
 
+_DIGIT_TOKEN = re.compile(r"\d\w*")
+
+
+def _is_word(ch: str) -> bool:
+    """Whether ``ch`` is a word character (``\\w`` of the re module)."""
+    return ch.isalnum() or ch == "_"
+
+
+@lru_cache(maxsize=8)
+def _trigger_automaton(language: str, adj_stems: tuple[str, ...]) -> ahocorasick.Automaton | None:
+    """The trigger words and the adjective stems in one automaton (value: length, whether a stem), or
+    None where it would not find what the look-up of every word finds: an empty stem is in every word,
+    and a word with a sigma is lower-cased differently inside a text. Words with a character outside
+    ``\\w`` never equal a token and are left out."""
+    index, _, _ = _trigger_index(language)
+    if any(not stem or "σ" in stem or "ς" in stem for stem in adj_stems) or any("σ" in w or "ς" in w for w in index):
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in index:
+        if _TOKEN.fullmatch(word):
+            automaton.add_word(word, (len(word), False))
+    for stem in adj_stems:
+        if _TOKEN.fullmatch(stem):
+            automaton.add_word(stem, (len(stem), True))
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def _trigger_tokens(text: str, language: str, adj_stems: tuple[str, ...]) -> list[tuple[int, int]] | None:
+    """The spans of the tokens that may trigger a rule, in text order: those that begin with a digit,
+    equal a trigger word or hold an adjective stem. One digit scan and one automaton pass over the
+    lower-cased text find them; looking up every word was a fifth of the search. None where that would
+    miss a token: a text whose lower case has another length ("İ"), or with a digit that is not a
+    decimal digit ("²" begins a token the digit scan does not see)."""
+    automaton = _trigger_automaton(language, adj_stems)
+    lowered = text.lower()
+    if automaton is None or len(lowered) != len(text):
+        return None
+    if not text.isascii() and any(ch.isdigit() and not ch.isdecimal() for ch in set(text)):
+        return None
+    n = len(text)
+    ends: dict[int, int] = {}  # token start -> token end
+    for m in _DIGIT_TOKEN.finditer(text):
+        if m.start() == 0 or not _is_word(text[m.start() - 1]):
+            ends[m.start()] = m.end()
+    for last, (length, stem) in automaton.iter(lowered):
+        start, end = last + 1 - length, last + 1
+        if stem:  # the stem may sit anywhere in its token
+            while start > 0 and _is_word(text[start - 1]):
+                start -= 1
+            while end < n and _is_word(text[end]):
+                end += 1
+        elif (start > 0 and _is_word(text[start - 1])) or (end < n and _is_word(text[end])):
+            continue
+        ends[start] = end
+    return sorted(ends.items())
+
+
 def _windows(text: str, language: str, n_rules: int) -> list[list[tuple[int, int]]]:
-    rules_of = _trigger_lookup(language, tuple(load_lexicon(language).adjective_units))
+    adj_stems = tuple(load_lexicon(language).adjective_units)
+    rules_of = _trigger_lookup(language, adj_stems)
+    tokens = _trigger_tokens(text, language, adj_stems)
+    if tokens is None:
+        tokens = [m.span() for m in _TOKEN.finditer(text)]
     n = len(text)
     windows: list[list[tuple[int, int]]] = [[] for _ in range(n_rules)]
-    for m in _TOKEN.finditer(text):
-        ids = rules_of(m.group())
+    for start, end in tokens:
+        ids = rules_of(text[start:end])
         if not ids:
             continue
-        lo, hi = max(0, m.start() - WINDOW), min(n, m.end() + WINDOW)
+        lo, hi = max(0, start - WINDOW), min(n, end + WINDOW)
         for i in ids:
             spans = windows[i]
             if spans and lo <= spans[-1][1]:
