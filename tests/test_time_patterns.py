@@ -216,3 +216,23 @@ def test_time_patterns_every_match_holds_its_gate(language: str) -> None:
             for m in rule.regex.finditer(text):
                 found = gate.search(text, m.start(), min(len(text), m.end() + 40))
                 assert found is not None and found.start() < max(m.end(), m.start() + 1), (rule.name, m.group())
+
+
+@pytest.mark.parametrize(("text", "exact"), [
+    ("Der 12-tägige Streik endete 9/11 Tage später, am Montagabend des 3. MAI 2020.", True),
+    ("Am 3. Mai 2020 fiel in İstanbul Regen.", False),  # "İ" lower-cases to two characters
+    ("Die 2²-Regel galt ab 12. Mai 2021.", False),  # "²" is a digit but not a decimal digit
+])
+def test_time_patterns_trigger_tokens_as_the_word_loop(text: str, exact: bool) -> None:
+    """The automaton finds the tokens that a look-up of every word finds, or declines the text."""
+    from lagebild.time.lexicon import load_lexicon
+    from lagebild.time.patterns import _TOKEN, _trigger_lookup, _trigger_tokens, find_candidates
+
+    stems = tuple(load_lexicon("de").adjective_units)
+    found = _trigger_tokens(text, "de", stems)
+    assert (found is not None) == exact
+    rules_of = _trigger_lookup("de", stems)
+    every = [m.span() for m in _TOKEN.finditer(text) if rules_of(m.group())]
+    if found is not None:
+        assert [span for span in found if rules_of(text[span[0]:span[1]])] == every
+    assert find_candidates(text, "de", full_scan=True) == find_candidates(text, "de")

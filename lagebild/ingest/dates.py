@@ -36,7 +36,20 @@ def date_re() -> re.Pattern[str]:
     alt = "|".join(sorted(months(), key=len, reverse=True))
     dmy_name = rf"(?P<d>[0-3]?\d)\.?\s+(?P<m>{alt})\.?\s+{_YEAR}"
     mdy_name = rf"(?P<m2>{alt})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR_DIGITS})"
-    return re.compile(rf"\b(?:{dmy_name}|{mdy_name}|{_DMY_NUM}|{_ISO})(?!\d)", re.IGNORECASE)
+    return re.compile(rf"\b{_start_gate(list(months()))}(?:{dmy_name}|{mdy_name}|{_DMY_NUM}|{_ISO})(?!\d)",
+                      re.IGNORECASE)
+
+
+def _start_gate(names: list[str]) -> str:
+    """A lookahead that the first characters of every date pass: a digit, or letters that begin a month
+    name (one class per position: "[jfm…][aeä…]…"). Without it the engine tries every month name at
+    every word of the text; with it, at the few words that begin like one. Empty when a name begins
+    with something other than letters (a class would not read it as the pattern does)."""
+    k = min((len(n) for n in names), default=0)
+    if k == 0 or not all(n[:k].isalpha() for n in names):
+        return ""
+    classes = "".join("[" + "".join(sorted({n[i] for n in names})) + "]" for i in range(k))
+    return rf"(?=\d|{classes})"
 
 
 def _from_match(m: re.Match[str]) -> date | None:

@@ -42,7 +42,8 @@ def _cand(m: re.Match[str], rule: str, kind: str, conf: float = 0.9, **data: Any
 
 
 def _g(m: re.Match[str], name: str) -> str | None:
-    return m.groupdict().get(name)
+    """Group ``name``, or None when the rule has no such group (without building ``groupdict``)."""
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def _norm(s: str | None) -> str:
@@ -176,13 +177,17 @@ _UNIT_AFTER = re.compile(r"[ \t\u00a0]+(?:km|m|kg|t|mm|cm|Mio\.?|Mrd\.?|Millione
                          r"Euro|Dollar|Meter|Kilometer|Tonnen|Mann)(?![\w])")
 
 
+_WORD_AFTER = re.compile(r"[ \t\u00a0]+([\w.]+)")
+_PREV_WORD = re.compile(r"(?:^|[\n*•.:;!?])\s*$|(\w+)\s*$")
+
+
 def _figure_follows(text: str, pos: int, lex: TimeLexicon, value: int = 0, before: str = "") -> bool:
     """A counted noun follows the number ("5000 Drohnen", "1000 drones"): then it is a figure.
     A capitalised follower after a year-like number ("1917 Meutereien", "seit 1917 Kriegsschauplatz")
     still reads as a year unless the number is round or a quantity word precedes it."""
     if _UNIT_AFTER.match(text, pos):
         return True
-    m = re.match(r"[ \t\u00a0]+([\w.]+)", text[pos:pos + 40])
+    m = _WORD_AFTER.match(text, pos, pos + 40)
     if not m:
         return False
     word = m.group(1)
@@ -199,7 +204,7 @@ def _figure_follows(text: str, pos: int, lex: TimeLexicon, value: int = 0, befor
         # "bereits 1917 Meutereien", "seit 1917 Kriegsschauplatz", a list item "* 1920 Chili-Krieg" are years;
         # "wo er 2024 Verletzte besuchte" is a figure (on WikiWarsDE this keeps 9 of the 10 years a plain
         # "capitalised word follows → figure" rule loses)
-        prev = re.search(r"(?:^|[\n*•.:;!?])\s*$|(\w+)\s*$", before)
+        prev = _PREV_WORD.search(before)
         if prev is None:
             return True
         return bool(prev.group(1)) and prev.group(1).lower() not in lex.year_cues
@@ -210,36 +215,46 @@ _STRONG_YEAR_CUES = re.compile(r"(?<![\w])(?:jahr|jahre|jahres|jahrs|year|anno|f
                                r"anfang|mitte|ende|beginn|early|late|mid)\s*$", re.IGNORECASE)
 
 
+# the tests of ``_h_year``, compiled once: it runs on every number of every text
+_BC_RANGE_AFTER = re.compile(r"[/–-]\d{1,4}\s*(?:v\.\s?Chr|vor\s+Christus)")
+_DIGIT_BEFORE = re.compile(r"[\d][.,]?\s*$")
+_DASH_BEFORE = re.compile(r"[–-]\s*$")
+_NOT_A_YEAR_AFTER = re.compile(r"[.,]\d|\s*%|\s*(?:€|\$)|-(?:\w)")
+_HEAD_BEFORE = re.compile(r"([\w-]+)[ \t\u00a0]$")
+_NUMBER_LABEL_BEFORE = re.compile(r"(?:Nr\.|Nummer|Artikel|Art\.|§|Resolution|Paragraf|Paragraph|Platz|Seite|Tel\.|"
+                                  r"No\.|number)\s*$", re.IGNORECASE)
+_APPROX_PRE = re.compile(r"(?:um|gegen|etwa|rund|circa|ca\.|around|about)")
+
+
 def _h_year(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
     ystr = m.group("year")
     bc = _norm(_g(m, "bc"))
     value = int(ystr)
     pre = _norm(_g(m, "pre"))
     before = text[max(0, m.start("year") - 25):m.start("year")]
-    if not bc and re.match(r"[/–-]\d{1,4}\s*(?:v\.\s?Chr|vor\s+Christus)", text[m.end():m.end() + 16]):
+    if not bc and _BC_RANGE_AFTER.match(text[m.end():m.end() + 16]):
         bc = "v. chr."  # "264–260 v. Chr.", "449/448 v. Chr."
     strong = bool(_STRONG_YEAR_CUES.search(before)) or bool(bc)
     if not bc:
         if not 1000 <= value <= 2100 and not (strong and 1 <= value <= 2100):
             return None
-        if re.search(r"[\d][.,]?\s*$", before) and not re.search(r"[–-]\s*$", before):
+        if _DIGIT_BEFORE.search(before) and not _DASH_BEFORE.search(before):
             return None
-        if re.match(r"[.,]\d|\s*%|\s*(?:€|\$)|-(?:\w)", text[m.end():m.end() + 3]):
+        if _NOT_A_YEAR_AFTER.match(text[m.end():m.end() + 3]):
             return None
         if not strong and _figure_follows(text, m.end(), lex, value, before):
             return None
-        head = re.search(r"([\w-]+)[ \t\u00a0]$", before)
+        head = _HEAD_BEFORE.search(before)
         if not strong and not pre and head and head.group(1)[:1].isupper() \
                 and head.group(1).lower().endswith(lex.product_heads):
             return None  # "Panzerhaubitzen 2000", "Typhoon 2020": a designation, not a year
         # tried: article + number + lowercase word → figure ("die 1400 hessischen Truppen"); it also took
         # "die 1967 ihren Höhepunkt", "der 1958 erschienene Essay" (WikiWarsDE: -1 false, +6 missed years)
-        if re.search(r"(?:Nr\.|Nummer|Artikel|Art\.|§|Resolution|Paragraf|Paragraph|Platz|Seite|Tel\.|"
-                     r"No\.|number)\s*$", before, re.IGNORECASE):
+        if _NUMBER_LABEL_BEFORE.search(before):
             return None
     year = -value if bc.startswith("v") or bc.startswith("bc") else value
     mod = None
-    if pre and re.match(r"(?:um|gegen|etwa|rund|circa|ca\.|around|about)", pre):
+    if pre and _APPROX_PRE.match(pre):
         mod = "APPROX"
     conf = 0.9 if (strong or pre) else 0.75
     return _cand(m, "year", "abs", conf, year=year, mod=mod)
