@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from lagebild.actors.state import COMPONENT, NAME_WORD, LinkerBase, LinkState
+from lagebild.actors.state import COMPONENT, NAME_WORD, LinkerBase, LinkState, name_word
 from lagebild.actors.words import is_common_noun, lexicon_first_name, norm, part_of_speech, toponym
 from lagebild.document import Mention, Token
 from lagebild.errors import ConfigError
@@ -39,6 +39,7 @@ class UnknownActors(LinkerBase):
         super().__init__(kb, patterns, matcher)
         self._ner: NerTagger | None = None
         self._ner_loaded = False
+        self._org_head_of = _org_head_forms(self._org_heads)
 
     def _authors(self, st: LinkState) -> None:
         names = [a.strip() for a in self._author_names(st.doc.meta.author) if a.strip()]
@@ -73,12 +74,14 @@ class UnknownActors(LinkerBase):
         "Stiftung für Wissenschaft und Politik", "Carnegie-Stiftung" (head noun from the lexicon)."""
         covered_tok = {st.pieces[i].token for i in st.covered}  # before this pass
         toks = st.doc.tokens
+        heads = self._org_head_of
         i = 0
-        while i < len(toks):
-            end = None
-            if i not in covered_tok and toks[i].text[:1].isupper():
-                end = self._organisation_at(st, i, covered_tok)
-            i = end if end is not None else i + 1
+        # only a token that ends in a head noun can be one (``_organisation_at``): those in text order
+        for t in [t for t, n in enumerate(st.token_norms()) if n.rpartition("-")[2] in heads]:
+            if t < i or t in covered_tok or not toks[t].text[:1].isupper():
+                continue
+            end = self._organisation_at(st, t, covered_tok)
+            i = end if end is not None else t + 1
 
     def _organisation_at(self, st: LinkState, i: int, covered_tok: set[int]) -> int | None:
         """An organisation whose head noun is the capitalised token ``i``: add it, return the token
@@ -102,10 +105,7 @@ class UnknownActors(LinkerBase):
 
     def _org_head(self, n: str) -> str | None:
         """The organisation head noun (base form) a normalised token ends in, genitive -s/-es stripped."""
-        last_part = n.split("-")[-1]
-        forms = [last_part] + ([last_part[:-1]] if last_part.endswith("s") else []) + (
-            [last_part[:-2]] if last_part.endswith("es") else [])
-        return next((h for h in forms if h in self._org_heads), None)
+        return self._org_head_of.get(n.rpartition("-")[2])
 
     def _org_name_run(self, st: LinkState, i: int, covered_tok: set[int]) -> int:
         """The end token of the name after head ``i``: connectors and the (proper) nouns they join
@@ -308,14 +308,12 @@ class UnknownActors(LinkerBase):
                                                                  for i in st.covered]:
             taken.add(a, b)
         toks = st.doc.tokens
-        ranks = rank_abbreviations()
         found = False
         i = 0
-        while i < len(toks) - 1:
-            # a name starts only at a known first name or after a rank (see _first_name_span)
-            if norm(toks[i].text) not in self._first_names and (i == 0 or toks[i - 1].text not in ranks):
-                i += 1
+        for t in self._name_starts(st):
+            if t < i:
                 continue
+            i = t
             hit = self._first_name_span(st, i)
             if hit is None or taken.overlaps(toks[i].start, toks[hit[0] - 1].end):
                 i += 1
@@ -331,6 +329,16 @@ class UnknownActors(LinkerBase):
             found = True
             i = end
         return found
+
+    def _name_starts(self, st: LinkState) -> list[int]:
+        """The tokens where ``_first_name_span`` may find a name, in text order: a known first name
+        or the token after a rank (not the last token)."""
+        firsts = self._first_names
+        texts = st.token_texts()
+        ranks = rank_abbreviations()
+        starts = {t for t, n in enumerate(st.token_norms()) if n in firsts}
+        starts.update(t + 1 for t, text in enumerate(texts) if text in ranks)
+        return sorted(t for t in starts if t < len(texts) - 1)
 
     def _first_name_span(self, st: LinkState, i: int) -> tuple[int, str] | None:
         """The token after "First Last" (or "First Middle Last") starting at token ``i`` and the
@@ -437,13 +445,14 @@ class UnknownActors(LinkerBase):
         name stoplist lacks (the only places a new person name of two words or more can be: the
         spans kept are checked so): a third of the seed sentences, same output."""
         covered_tok = {st.pieces[i].token for i in st.covered}
+        toks = st.doc.tokens
+        paired = self._free_name_pairs(st, covered_tok)
         by_sentence: dict[int, list[int]] = {}
-        for i, t in enumerate(st.doc.tokens):
+        for i, t in enumerate(toks):
             by_sentence.setdefault(t.sentence, []).append(i)
         out: list[tuple[int, int, str, float]] = []
-        toks = st.doc.tokens
-        for idx in by_sentence.values():
-            if not self._free_name_pair(st, idx, covered_tok):
+        for sentence, idx in by_sentence.items():
+            if sentence not in paired:
                 continue
             if not self._may_name_person(st, idx, covered_tok):
                 continue
@@ -452,18 +461,14 @@ class UnknownActors(LinkerBase):
                 out.append((toks[idx[s]].start, toks[idx[e - 1]].end, label, conf))
         return out
 
-    def _free_name_pair(self, st: LinkState, idx: list[int], covered_tok: set[int]) -> bool:
-        """Two adjacent tokens of ``idx`` (in text order) that no mention covers, both name words
-        off the stoplist."""
+    def _free_name_pairs(self, st: LinkState, covered_tok: set[int]) -> set[int]:
+        """The sentences with two adjacent tokens that no mention covers, both name words off the
+        stoplist."""
         toks = st.doc.tokens
-        prev = -2
-        for i in idx:
-            text = toks[i].text
-            if i not in covered_tok and self._free_name_word(text):
-                if i == prev + 1:
-                    return True
-                prev = i
-        return False
+        free = [self._free_name_word(text) for text in st.token_texts()]
+        return {toks[i].sentence for i in range(len(toks) - 1)
+                if free[i] and free[i + 1] and toks[i].sentence == toks[i + 1].sentence
+                and i not in covered_tok and i + 1 not in covered_tok}
 
     def _may_name_person(self, st: LinkState, idx: list[int], covered_tok: set[int]) -> bool:
         """Could a span over the tokens ``idx`` (one sentence) pass ``_ner_pass``: a free name
@@ -497,7 +502,20 @@ class UnknownActors(LinkerBase):
 
     def _free_name_word(self, word: str) -> bool:
         """``word`` can be a word of a model-only person name (``_ner_pass``)."""
-        return NAME_WORD.match(word) is not None and word not in self._stop
+        return name_word(word) and word not in self._stop
+
+
+def _org_head_forms(heads: set[str]) -> dict[str, str]:
+    """Each form an organisation's head noun takes at the end of a token -> its base form: the noun
+    and its genitive in -s/-es; of several readings the form itself first, then without -s, then
+    without -es."""
+    out: dict[str, str] = {}
+    for form in {h + end for h in heads for end in ("", "s", "es")}:
+        bases = [form] + ([form[:-1]] if form.endswith("s") else []) + ([form[:-2]] if form.endswith("es") else [])
+        head = next((b for b in bases if b in heads), None)
+        if head is not None:
+            out[form] = head
+    return out
 
 
 # what ``str.split()`` keeps: both split at ``str.isspace`` characters
