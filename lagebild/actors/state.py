@@ -151,7 +151,7 @@ class LinkState:
     def token_norms(self) -> list[str]:
         """The normalised text of each token (``norm``, computed once)."""
         if self._token_norms is None:
-            self._token_norms = [norm(t) for t in self.token_texts()]
+            self._token_norms = list(map(norm, self.token_texts()))
         return self._token_norms
 
     def near(self) -> MentionList:

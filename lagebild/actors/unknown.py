@@ -290,7 +290,10 @@ class UnknownActors(LinkerBase):
                     firsts[key] = (mm.actor, mm.start)
         if not firsts:
             return
-        for i, p in enumerate(st.pieces):
+        pieces = st.pieces
+        # the pieces whose form (or the form without a final letter) is a surname: those few in text order
+        for i in [i for i, p in enumerate(pieces) if p.norm in firsts or p.norm[:-1] in firsts]:
+            p = pieces[i]
             if i in st.covered or p.hyphen_before or not p.text[:1].isupper():
                 continue
             key = p.norm
@@ -303,10 +306,7 @@ class UnknownActors(LinkerBase):
         the gazetteer's and ``lexicons/first_names.yaml``) followed by one or two capitalised name
         words in the same sentence ("Deniz Yücel sagte", "Danielle Wallace reported") is a person
         of the document (rule "first-name+surname"). Runs after the model; True when it found one."""
-        taken = _Taken(len(st.doc.text))
-        for a, b in [(mm.start, mm.end) for mm in st.mentions] + [(st.pieces[i].start, st.pieces[i].end)
-                                                                 for i in st.covered]:
-            taken.add(a, b)
+        taken = _taken(st)
         toks = st.doc.tokens
         found = False
         i = 0
@@ -386,11 +386,8 @@ class UnknownActors(LinkerBase):
         tagger = self._ner_tagger()
         if tagger is None:
             return
-        spans = self._ner_spans(st, tagger)
-        taken = _Taken(len(st.doc.text))
-        for a, b in [(mm.start, mm.end) for mm in st.mentions] + [(st.pieces[i].start, st.pieces[i].end)
-                                                                 for i in st.covered]:
-            taken.add(a, b)
+        taken = _taken(st)
+        spans = self._ner_spans(st, tagger, taken)
         for s, e, label, conf in spans:
             if label != "PER" or conf < NER_MIN_CONF:
                 continue
@@ -440,10 +437,11 @@ class UnknownActors(LinkerBase):
             self._ner_loaded = True
         return self._ner
 
-    def _ner_spans(self, st: LinkState, tagger: NerTagger) -> list[tuple[int, int, str, float]]:
+    def _ner_spans(self, st: LinkState, tagger: NerTagger, taken: _Taken) -> list[tuple[int, int, str, float]]:
         """Tag only sentences with two adjacent capitalised words that no mention covers and the
         name stoplist lacks (the only places a new person name of two words or more can be: the
-        spans kept are checked so): a third of the seed sentences, same output."""
+        spans kept are checked so): a third of the seed sentences, same output. Of those, only
+        sentences with a span ``_ner_pass`` could keep (``taken``: what the mentions hold)."""
         covered_tok = {st.pieces[i].token for i in st.covered}
         toks = st.doc.tokens
         paired = self._free_name_pairs(st, covered_tok)
@@ -454,7 +452,7 @@ class UnknownActors(LinkerBase):
         for sentence, idx in by_sentence.items():
             if sentence not in paired:
                 continue
-            if not self._may_name_person(st, idx, covered_tok):
+            if not self._may_name_person(st, idx, covered_tok) or not self._may_hold_person(st, idx, taken):
                 continue
             words = [toks[i].text for i in idx]
             for s, e, label, conf in tagger.predict_scored(words):
@@ -465,7 +463,8 @@ class UnknownActors(LinkerBase):
         """The sentences with two adjacent tokens that no mention covers, both name words off the
         stoplist."""
         toks = st.doc.tokens
-        free = [self._free_name_word(text) for text in st.token_texts()]
+        stop = self._stop
+        free = [name_word(text) and text not in stop for text in st.token_texts()]  # ``_free_name_word``
         return {toks[i].sentence for i in range(len(toks) - 1)
                 if free[i] and free[i + 1] and toks[i].sentence == toks[i + 1].sentence
                 and i not in covered_tok and i + 1 not in covered_tok}
@@ -500,6 +499,37 @@ class UnknownActors(LinkerBase):
                     return True
         return False
 
+    def _may_hold_person(self, st: LinkState, idx: list[int], taken: _Taken) -> bool:
+        """Sharper than ``_may_name_person`` (and dearer, so asked after it): do tokens ``idx[a..b]``
+        (one sentence) make a span ``_ner_pass`` could keep? It overlaps nothing taken, its text
+        has two words at least, all free name words, and evidence for a person: a known first name
+        or a title before its first word, or a KB surname as its last. A sixth of the sentences
+        ``_may_name_person`` lets through have none; each costs a CRF pass."""
+        toks, text = st.doc.tokens, st.doc.text
+        for a in range(len(idx)):
+            s = toks[idx[a]].start
+            if not text[s:s + 1].islower() and self._person_span_from(st, idx, a, taken):
+                return True
+        return False
+
+    def _person_span_from(self, st: LinkState, idx: list[int], a: int, taken: _Taken) -> bool:
+        """``_may_hold_person`` for the spans that start at token ``idx[a]``."""
+        toks, text = st.doc.tokens, st.doc.text
+        s = toks[idx[a]].start
+        for b in idx[a:]:
+            e = toks[b].end
+            if taken.overlaps(s, e):
+                return False  # so does every longer span
+            words = text[s:e].split()
+            if len(words) < 2:
+                continue
+            if not all(self._free_name_word(w) for w in words[:-1]):
+                return False  # a longer span has these words too
+            if self._free_name_word(words[-1]) and (
+                    self._known_first_name(words[0]) or self._title_before(st, s) or self._surname_candidates(words[-1])):
+                return True
+        return False
+
     def _free_name_word(self, word: str) -> bool:
         """``word`` can be a word of a model-only person name (``_ner_pass``)."""
         return name_word(word) and word not in self._stop
@@ -520,6 +550,15 @@ def _org_head_forms(heads: set[str]) -> dict[str, str]:
 
 # what ``str.split()`` keeps: both split at ``str.isspace`` characters
 _CHUNK = re.compile(r"\S+")
+
+
+def _taken(st: LinkState) -> _Taken:
+    """The characters the mentions and the covered pieces hold."""
+    taken = _Taken(len(st.doc.text))
+    for a, b in [(mm.start, mm.end) for mm in st.mentions] + [(st.pieces[i].start, st.pieces[i].end)
+                                                             for i in st.covered]:
+        taken.add(a, b)
+    return taken
 
 
 class _Taken:
