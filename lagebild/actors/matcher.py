@@ -3,7 +3,9 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -50,20 +52,45 @@ class Piece(NamedTuple):
 def split_pieces(tokens: Sequence[tuple[str, int]]) -> list[Piece]:
     """``tokens`` = (text, start offset) pairs -> pieces split at inner hyphens."""
     pieces: list[Piece] = []
+    append = pieces.append
+    forms = _FORMS
     for ti, (text, start) in enumerate(tokens):
-        if _HYPHENS.isdisjoint(text):  # most tokens: one piece
-            pieces.append(Piece(norm(text), text, start, start + len(text), ti))
+        form = forms.get(text) or _form_pieces(text)
+        if len(form) == 1:  # most tokens: one piece
+            append(_new_tuple(Piece, (form[0][0], text, start, start + len(text), ti, False, False)))
             continue
+        last = len(form) - 1
+        for k, (pnorm, ptext, a, b) in enumerate(form):
+            append(_new_tuple(Piece, (pnorm, ptext, start + a, start + b, ti, k > 0, k < last)))
+    return pieces
+
+
+# Word forms repeat, so each distinct token text is split and normalised once: text -> its pieces as
+# (normalised text, text, start, end) relative to the token. Keyed by input words, so it is emptied
+# when it grows past ``_FORMS_MAX``.
+_FORMS: dict[str, tuple[tuple[str, str, int, int], ...]] = {}
+_FORMS_MAX = 100_000
+# a Piece or Match from a complete tuple, without the keyword handling of ``Piece(...)`` (once per token)
+_new_tuple = tuple.__new__
+
+
+def _form_pieces(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """The pieces of one token text (see ``_FORMS``): split at hyphens that have text on both sides."""
+    if _HYPHENS.isdisjoint(text):
+        form: tuple[tuple[str, str, int, int], ...] = ((norm(text), text, 0, len(text)),)
+    else:
         parts: list[tuple[str, int]] = []
         pos = 0
         for m in _HYPHEN.finditer(text):
             if m.start() > pos and m.end() < len(text):
-                parts.append((text[pos:m.start()], start + pos))
+                parts.append((text[pos:m.start()], pos))
                 pos = m.end()
-        parts.append((text[pos:], start + pos))
-        for k, (ptext, pstart) in enumerate(parts):
-            pieces.append(Piece(norm(ptext), ptext, pstart, pstart + len(ptext), ti, k > 0, k < len(parts) - 1))
-    return pieces
+        parts.append((text[pos:], pos))
+        form = tuple((norm(ptext), ptext, a, a + len(ptext)) for ptext, a in parts)
+    if len(_FORMS) >= _FORMS_MAX:
+        _FORMS.clear()
+    _FORMS[text] = form
+    return form
 
 
 def _words(text: str) -> list[str]:
@@ -409,47 +436,50 @@ class Matcher:
         """All matches, overlaps resolved: longest first, then earliest, then entry priority."""
         if not self._index or not pieces:
             return []
-        starts: dict[int, int] = {}
-        parts: list[str] = []
-        pos = 0
-        for i, p in enumerate(pieces):
-            starts[pos] = i
-            text = p.norm.replace(" ", "_") or "_"
-            parts.append(" " + text)
-            pos += len(text) + 1
-        joined = "".join(parts) + " "
+        texts = norms = [p.norm for p in pieces]
+        joined = " " + " ".join(texts) + " "
+        if "" in texts or joined.count(" ") != len(texts) + 1:
+            # an empty piece or one with a space inside (rare) would shift the words: "_" stands in
+            texts = [t.replace(" ", "_") or "_" for t in texts]
+            joined = " " + " ".join(texts) + " "
+        # the position of the space before each piece (the keys start with a space)
+        starts = list(accumulate([len(t) + 1 for t in texts], initial=0))
+        n = len(pieces)
         raw: list[Match] = []
         index = self._index
         for end_char, idx in self.automaton.iter(joined):
             length, n_words, entries = index[idx]
-            first = starts.get(end_char - length + 1)
-            if first is None:
+            at = end_char - length + 1
+            first = bisect_left(starts, at)
+            if first >= n or starts[first] != at:
                 continue
             last = first + n_words
-            ok = tuple(e for e in entries if not e.checked or _case_ok(e, pieces[first:last]))
+            span = pieces[first:last]
+            ok = tuple(e for e in entries if not e.checked or _case_ok(e, span))
             if ok:
-                raw.append(Match(first, last, ok))
-        raw.sort(key=lambda m: (-(m.end - m.start), m.start))
+                raw.append(_new_tuple(Match, (first, last, ok)))
+        raw.sort(key=lambda m: (m.start - m.end, m.start))
         taken: set[int] = set()
         chosen: list[Match] = []
         for m in raw:
-            span = range(m.start, m.end)
-            if any(i in taken for i in span):
-                continue
-            taken.update(span)
-            chosen.append(m)
-        chosen.extend(self._compound_ends(pieces, taken))
+            covers = range(m.start, m.end)
+            if taken.isdisjoint(covers):
+                taken.update(covers)
+                chosen.append(m)
+        chosen.extend(self._compound_ends(pieces, norms, taken))
         chosen.sort(key=lambda m: m.start)
         return chosen
 
-    def _compound_ends(self, pieces: Sequence[Piece], taken: set[int]) -> Iterator[Match]:
-        """"Russlandexperte": a closed compound ending in a person noun."""
+    def _compound_ends(self, pieces: Sequence[Piece], norms: list[str], taken: set[int]) -> Iterator[Match]:
+        """"Russlandexperte": a closed compound ending in a person noun (``norms``: each piece's)."""
         ends = self._suffix_ends
-        for i, p in enumerate(pieces):
-            if i in taken or not p.text[:1].isupper() or len(p.norm) < 8 or p.norm[-3:] not in ends:
+        # most words are shorter or end otherwise: those tests first, over the plain strings
+        for i in [i for i, n in enumerate(norms) if len(n) >= 8 and n[-3:] in ends]:
+            if i in taken or not pieces[i].text[:1].isupper():
                 continue
-            for k in range(2, len(p.norm) - 5):
-                entry = self._suffixes.get(p.norm[k:])
+            n = norms[i]
+            for k in range(2, len(n) - 5):
+                entry = self._suffixes.get(n[k:])
                 if entry is not None:
                     yield Match(i, i + 1, (entry,))
                     break

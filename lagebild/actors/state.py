@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from lagebild.actors.loader import KBActor, KnowledgeBase
 from lagebild.actors.matcher import Entry, Match, Matcher, Piece
@@ -17,6 +18,12 @@ from lagebild.document import Actor, Document, Mention
 COMPONENT = "actors"
 # "Choe Son-hui", "Kim Jong-un": a lowercase syllable after a hyphen belongs to Korean/Chinese given names.
 NAME_WORD = re.compile(r"^[A-ZÄÖÜÀ-Þ][\w'’.]*(?:-[A-ZÄÖÜ][\w'’.]*|-[a-z]{2,4})?$")
+
+
+@lru_cache(maxsize=65536)
+def name_word(text: str) -> bool:
+    """``NAME_WORD`` matches ``text`` (cached: the rules ask for every token, and words repeat)."""
+    return NAME_WORD.match(text) is not None
 
 
 def slug(text: str) -> str:
@@ -118,6 +125,8 @@ class LinkState:
     timex_starts: set[int] = field(init=False, default_factory=set)
     _timex_spans: list[tuple[int, int]] = field(init=False, default_factory=list)
     _timex_longest: int = field(init=False, default=0)
+    _token_texts: list[str] | None = field(init=False, default=None)
+    _token_norms: list[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.mentions = ordered(self.mentions)
@@ -132,6 +141,18 @@ class LinkState:
         self.match_ends = [self.pieces[m.end - 1].end for m in self.matches]
         for j, m in enumerate(self.matches):
             self.matches_at_token.setdefault(self.pieces[m.start].token, []).append(j)
+
+    def token_texts(self) -> list[str]:
+        """The text of each token (computed once: several passes run over all tokens)."""
+        if self._token_texts is None:
+            self._token_texts = [t.text for t in self.doc.tokens]
+        return self._token_texts
+
+    def token_norms(self) -> list[str]:
+        """The normalised text of each token (``norm``, computed once)."""
+        if self._token_norms is None:
+            self._token_norms = list(map(norm, self.token_texts()))
+        return self._token_norms
 
     def near(self) -> MentionList:
         """The mentions with position queries (a list assigned to ``mentions`` becomes one)."""

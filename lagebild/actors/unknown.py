@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from lagebild.actors.state import COMPONENT, NAME_WORD, LinkerBase, LinkState
+from lagebild.actors.state import COMPONENT, NAME_WORD, LinkerBase, LinkState, name_word
 from lagebild.actors.words import is_common_noun, lexicon_first_name, norm, part_of_speech, toponym
 from lagebild.document import Mention, Token
 from lagebild.errors import ConfigError
@@ -39,6 +39,7 @@ class UnknownActors(LinkerBase):
         super().__init__(kb, patterns, matcher)
         self._ner: NerTagger | None = None
         self._ner_loaded = False
+        self._org_head_of = _org_head_forms(self._org_heads)
 
     def _authors(self, st: LinkState) -> None:
         names = [a.strip() for a in self._author_names(st.doc.meta.author) if a.strip()]
@@ -73,12 +74,14 @@ class UnknownActors(LinkerBase):
         "Stiftung für Wissenschaft und Politik", "Carnegie-Stiftung" (head noun from the lexicon)."""
         covered_tok = {st.pieces[i].token for i in st.covered}  # before this pass
         toks = st.doc.tokens
+        heads = self._org_head_of
         i = 0
-        while i < len(toks):
-            end = None
-            if i not in covered_tok and toks[i].text[:1].isupper():
-                end = self._organisation_at(st, i, covered_tok)
-            i = end if end is not None else i + 1
+        # only a token that ends in a head noun can be one (``_organisation_at``): those in text order
+        for t in [t for t, n in enumerate(st.token_norms()) if n.rpartition("-")[2] in heads]:
+            if t < i or t in covered_tok or not toks[t].text[:1].isupper():
+                continue
+            end = self._organisation_at(st, t, covered_tok)
+            i = end if end is not None else t + 1
 
     def _organisation_at(self, st: LinkState, i: int, covered_tok: set[int]) -> int | None:
         """An organisation whose head noun is the capitalised token ``i``: add it, return the token
@@ -102,10 +105,7 @@ class UnknownActors(LinkerBase):
 
     def _org_head(self, n: str) -> str | None:
         """The organisation head noun (base form) a normalised token ends in, genitive -s/-es stripped."""
-        last_part = n.split("-")[-1]
-        forms = [last_part] + ([last_part[:-1]] if last_part.endswith("s") else []) + (
-            [last_part[:-2]] if last_part.endswith("es") else [])
-        return next((h for h in forms if h in self._org_heads), None)
+        return self._org_head_of.get(n.rpartition("-")[2])
 
     def _org_name_run(self, st: LinkState, i: int, covered_tok: set[int]) -> int:
         """The end token of the name after head ``i``: connectors and the (proper) nouns they join
@@ -290,7 +290,10 @@ class UnknownActors(LinkerBase):
                     firsts[key] = (mm.actor, mm.start)
         if not firsts:
             return
-        for i, p in enumerate(st.pieces):
+        pieces = st.pieces
+        # the pieces whose form (or the form without a final letter) is a surname: those few in text order
+        for i in [i for i, p in enumerate(pieces) if p.norm in firsts or p.norm[:-1] in firsts]:
+            p = pieces[i]
             if i in st.covered or p.hyphen_before or not p.text[:1].isupper():
                 continue
             key = p.norm
@@ -303,19 +306,14 @@ class UnknownActors(LinkerBase):
         the gazetteer's and ``lexicons/first_names.yaml``) followed by one or two capitalised name
         words in the same sentence ("Deniz Yücel sagte", "Danielle Wallace reported") is a person
         of the document (rule "first-name+surname"). Runs after the model; True when it found one."""
-        taken = _Taken(len(st.doc.text))
-        for a, b in [(mm.start, mm.end) for mm in st.mentions] + [(st.pieces[i].start, st.pieces[i].end)
-                                                                 for i in st.covered]:
-            taken.add(a, b)
+        taken = _taken(st)
         toks = st.doc.tokens
-        ranks = rank_abbreviations()
         found = False
         i = 0
-        while i < len(toks) - 1:
-            # a name starts only at a known first name or after a rank (see _first_name_span)
-            if norm(toks[i].text) not in self._first_names and (i == 0 or toks[i - 1].text not in ranks):
-                i += 1
+        for t in self._name_starts(st):
+            if t < i:
                 continue
+            i = t
             hit = self._first_name_span(st, i)
             if hit is None or taken.overlaps(toks[i].start, toks[hit[0] - 1].end):
                 i += 1
@@ -331,6 +329,16 @@ class UnknownActors(LinkerBase):
             found = True
             i = end
         return found
+
+    def _name_starts(self, st: LinkState) -> list[int]:
+        """The tokens where ``_first_name_span`` may find a name, in text order: a known first name
+        or the token after a rank (not the last token)."""
+        firsts = self._first_names
+        texts = st.token_texts()
+        ranks = rank_abbreviations()
+        starts = {t for t, n in enumerate(st.token_norms()) if n in firsts}
+        starts.update(t + 1 for t, text in enumerate(texts) if text in ranks)
+        return sorted(t for t in starts if t < len(texts) - 1)
 
     def _first_name_span(self, st: LinkState, i: int) -> tuple[int, str] | None:
         """The token after "First Last" (or "First Middle Last") starting at token ``i`` and the
@@ -378,11 +386,8 @@ class UnknownActors(LinkerBase):
         tagger = self._ner_tagger()
         if tagger is None:
             return
-        spans = self._ner_spans(st, tagger)
-        taken = _Taken(len(st.doc.text))
-        for a, b in [(mm.start, mm.end) for mm in st.mentions] + [(st.pieces[i].start, st.pieces[i].end)
-                                                                 for i in st.covered]:
-            taken.add(a, b)
+        taken = _taken(st)
+        spans = self._ner_spans(st, tagger, taken)
         for s, e, label, conf in spans:
             if label != "PER" or conf < NER_MIN_CONF:
                 continue
@@ -432,38 +437,37 @@ class UnknownActors(LinkerBase):
             self._ner_loaded = True
         return self._ner
 
-    def _ner_spans(self, st: LinkState, tagger: NerTagger) -> list[tuple[int, int, str, float]]:
+    def _ner_spans(self, st: LinkState, tagger: NerTagger, taken: _Taken) -> list[tuple[int, int, str, float]]:
         """Tag only sentences with two adjacent capitalised words that no mention covers and the
         name stoplist lacks (the only places a new person name of two words or more can be: the
-        spans kept are checked so): a third of the seed sentences, same output."""
+        spans kept are checked so): a third of the seed sentences, same output. Of those, only
+        sentences with a span ``_ner_pass`` could keep (``taken``: what the mentions hold)."""
         covered_tok = {st.pieces[i].token for i in st.covered}
+        toks = st.doc.tokens
+        paired = self._free_name_pairs(st, covered_tok)
         by_sentence: dict[int, list[int]] = {}
-        for i, t in enumerate(st.doc.tokens):
+        for i, t in enumerate(toks):
             by_sentence.setdefault(t.sentence, []).append(i)
         out: list[tuple[int, int, str, float]] = []
-        toks = st.doc.tokens
-        for idx in by_sentence.values():
-            if not self._free_name_pair(st, idx, covered_tok):
+        for sentence, idx in by_sentence.items():
+            if sentence not in paired:
                 continue
-            if not self._may_name_person(st, idx, covered_tok):
+            if not self._may_name_person(st, idx, covered_tok) or not self._may_hold_person(st, idx, taken):
                 continue
             words = [toks[i].text for i in idx]
             for s, e, label, conf in tagger.predict_scored(words):
                 out.append((toks[idx[s]].start, toks[idx[e - 1]].end, label, conf))
         return out
 
-    def _free_name_pair(self, st: LinkState, idx: list[int], covered_tok: set[int]) -> bool:
-        """Two adjacent tokens of ``idx`` (in text order) that no mention covers, both name words
-        off the stoplist."""
+    def _free_name_pairs(self, st: LinkState, covered_tok: set[int]) -> set[int]:
+        """The sentences with two adjacent tokens that no mention covers, both name words off the
+        stoplist."""
         toks = st.doc.tokens
-        prev = -2
-        for i in idx:
-            text = toks[i].text
-            if i not in covered_tok and self._free_name_word(text):
-                if i == prev + 1:
-                    return True
-                prev = i
-        return False
+        stop = self._stop
+        free = [name_word(text) and text not in stop for text in st.token_texts()]  # ``_free_name_word``
+        return {toks[i].sentence for i in range(len(toks) - 1)
+                if free[i] and free[i + 1] and toks[i].sentence == toks[i + 1].sentence
+                and i not in covered_tok and i + 1 not in covered_tok}
 
     def _may_name_person(self, st: LinkState, idx: list[int], covered_tok: set[int]) -> bool:
         """Could a span over the tokens ``idx`` (one sentence) pass ``_ner_pass``: a free name
@@ -495,13 +499,66 @@ class UnknownActors(LinkerBase):
                     return True
         return False
 
+    def _may_hold_person(self, st: LinkState, idx: list[int], taken: _Taken) -> bool:
+        """Sharper than ``_may_name_person`` (and dearer, so asked after it): do tokens ``idx[a..b]``
+        (one sentence) make a span ``_ner_pass`` could keep? It overlaps nothing taken, its text
+        has two words at least, all free name words, and evidence for a person: a known first name
+        or a title before its first word, or a KB surname as its last. A sixth of the sentences
+        ``_may_name_person`` lets through have none; each costs a CRF pass."""
+        toks, text = st.doc.tokens, st.doc.text
+        for a in range(len(idx)):
+            s = toks[idx[a]].start
+            if not text[s:s + 1].islower() and self._person_span_from(st, idx, a, taken):
+                return True
+        return False
+
+    def _person_span_from(self, st: LinkState, idx: list[int], a: int, taken: _Taken) -> bool:
+        """``_may_hold_person`` for the spans that start at token ``idx[a]``."""
+        toks, text = st.doc.tokens, st.doc.text
+        s = toks[idx[a]].start
+        for b in idx[a:]:
+            e = toks[b].end
+            if taken.overlaps(s, e):
+                return False  # so does every longer span
+            words = text[s:e].split()
+            if len(words) < 2:
+                continue
+            if not all(self._free_name_word(w) for w in words[:-1]):
+                return False  # a longer span has these words too
+            if self._free_name_word(words[-1]) and (
+                    self._known_first_name(words[0]) or self._title_before(st, s) or self._surname_candidates(words[-1])):
+                return True
+        return False
+
     def _free_name_word(self, word: str) -> bool:
         """``word`` can be a word of a model-only person name (``_ner_pass``)."""
-        return NAME_WORD.match(word) is not None and word not in self._stop
+        return name_word(word) and word not in self._stop
+
+
+def _org_head_forms(heads: set[str]) -> dict[str, str]:
+    """Each form an organisation's head noun takes at the end of a token -> its base form: the noun
+    and its genitive in -s/-es; of several readings the form itself first, then without -s, then
+    without -es."""
+    out: dict[str, str] = {}
+    for form in {h + end for h in heads for end in ("", "s", "es")}:
+        bases = [form] + ([form[:-1]] if form.endswith("s") else []) + ([form[:-2]] if form.endswith("es") else [])
+        head = next((b for b in bases if b in heads), None)
+        if head is not None:
+            out[form] = head
+    return out
 
 
 # what ``str.split()`` keeps: both split at ``str.isspace`` characters
 _CHUNK = re.compile(r"\S+")
+
+
+def _taken(st: LinkState) -> _Taken:
+    """The characters the mentions and the covered pieces hold."""
+    taken = _Taken(len(st.doc.text))
+    for a, b in [(mm.start, mm.end) for mm in st.mentions] + [(st.pieces[i].start, st.pieces[i].end)
+                                                             for i in st.covered]:
+        taken.add(a, b)
+    return taken
 
 
 class _Taken:

@@ -22,10 +22,17 @@ def norm(text: str) -> str:
     return s.replace("’", "'").replace("`", "'")
 
 
-def _classes(word: str) -> str | None:
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[str, str]:
+    """The Wiktionary word classes by word (loaded once: the import and the load are not free, and
+    the rules ask for every other token)."""
     from lagebild.language.ner import load_word_lexicon
 
-    return load_word_lexicon().classes.get(word)
+    return load_word_lexicon().classes
+
+
+def _classes(word: str) -> str | None:
+    return _word_classes().get(word)
 
 
 def part_of_speech(word: str) -> str:

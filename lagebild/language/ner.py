@@ -36,11 +36,11 @@ import json
 import logging
 import marshal
 import os
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +61,10 @@ FEATURE_SET = "v3"
 # news text uses typographic quotes and dashes, GermEval mostly ASCII ones
 _NORMALISE = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'", "‘": "'",
                             "’": "'", "–": "-", "—": "-", "‑": "-"})
-_UPPER = re.compile(r"[A-ZÄÖÜ]")
-_LOWER = re.compile(r"[a-zäöüß]")
-_DIGIT = re.compile(r"[0-9]")
+# a word's shape: capitals -> X, small letters -> x, digits -> d (one table, one pass)
+_SHAPE = str.maketrans({**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ"},
+                        **{c: "x" for c in "abcdefghijklmnopqrstuvwxyzäöüß"},
+                        **{c: "d" for c in "0123456789"}})
 
 
 @lru_cache(maxsize=1)
@@ -214,12 +215,18 @@ def _hanta_lexicon() -> dict[str, str]:
 # -- features ------------------------------------------------------------------------------------
 
 def _shape(word: str) -> str:
-    s = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word)))
-    out: list[str] = []
-    for ch in s:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)[:8]
+    """"Müller-2" -> "Xx-d": letters and digits by class, each run of one character once, 8 at most."""
+    return "".join([ch for ch, _ in groupby(word.translate(_SHAPE))])[:8]
+
+
+def _char_features(word: str) -> list[str]:
+    """"digit" when a character of ``word`` is a digit, "punct" when none is a letter or digit."""
+    feats: list[str] = []
+    if any(c.isdigit() for c in word):
+        feats.append("digit")
+    if not any(c.isalnum() for c in word):
+        feats.append("punct")
+    return feats
 
 
 WordInfo = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -247,10 +254,8 @@ def _word_info(word: str) -> WordInfo:
         feats.append("title")
     if w.isupper() and len(w) > 1:
         feats.append("upper")
-    if any(c.isdigit() for c in w):
-        feats.append("digit")
-    if not any(c.isalnum() for c in w):
-        feats.append("punct")
+    if not w.isalpha():  # most words are letters only: no digit, not punctuation
+        feats += _char_features(w)
     last = low
     if "-" in w.strip("-"):
         parts = [p for p in low.split("-") if p]
@@ -286,7 +291,7 @@ def _word_info(word: str) -> WordInfo:
     ctx += gz
     if title:
         ctx.append("title")
-    return tuple(feats), tuple(ctx), tuple("-1" + f for f in ctx), tuple("+1" + f for f in ctx)
+    return tuple(feats), tuple(ctx), tuple(["-1" + f for f in ctx]), tuple(["+1" + f for f in ctx])
 
 
 def _capital_runs(words: Sequence[str]) -> list[str]:
@@ -314,51 +319,67 @@ def _capital_runs(words: Sequence[str]) -> list[str]:
 def sentence_features(words: Sequence[str]) -> list[list[str]]:
     """The CRF feature strings for each word of one sentence."""
     info = [_word_info(w) for w in words]
-    lows = [f[1][0] for f in info]
+    position = _position_features(words)
+    before, after, around = _context_features(info)
+    return [["b", *info[i][0], *position[i], *before[i], *after[i], *around[i]] for i in range(len(words))]
+
+
+def _position_features(words: Sequence[str]) -> list[list[str]]:
+    """Each word's run of capitalised words, name particles around it, its place in the sentence."""
     runs = _capital_runs(words)
     particles = _particles()
     particle = [w in particles for w in words]
-    return [["b", *info[i][0], *_position_features(i, runs, particle), *_context_features(i, info, lows)]
-            for i in range(len(words))]
+    n = len(words)
+    out: list[list[str]] = []
+    for i in range(n):
+        feats = [runs[i]] if runs[i] else []
+        if particle[i]:
+            feats.append("part")
+        if i > 0 and particle[i - 1]:
+            feats.append("-1part")
+        if i < n - 1 and particle[i + 1]:
+            feats.append("+1part")
+        if i == 0:
+            feats.append("BOS")
+        elif i == 1:
+            feats.append("pos1")
+        if i == n - 1:
+            feats.append("EOS")
+        out.append(feats)
+    return out
 
 
-def _position_features(i: int, runs: list[str], particle: list[bool]) -> list[str]:
-    """The word's run of capitalised words, name particles around it, its place in the sentence."""
-    n = len(runs)
-    feats: list[str] = []
-    if runs[i]:
-        feats.append(runs[i])
-    if particle[i]:
-        feats.append("part")
-    if i > 0 and particle[i - 1]:
-        feats.append("-1part")
-    if i < n - 1 and particle[i + 1]:
-        feats.append("+1part")
-    if i == 0:
-        feats.append("BOS")
-    elif i == 1:
-        feats.append("pos1")
-    if i == n - 1:
-        feats.append("EOS")
-    return feats
+_Context = tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[list[str]]]
 
 
-def _context_features(i: int, info: list[WordInfo], lows: list[str]) -> list[str]:
-    """The short features of the neighbours at ±1, the forms at ±2 and the word bigrams."""
-    n = len(lows)
-    feats: list[str] = list(info[i - 1][2]) if i > 0 else ["-1pad"]
-    feats += info[i + 1][3] if i + 1 < n else ("+1pad",)
-    for off, tag in ((-2, "-2"), (2, "+2")):
-        j = i + off
-        if 0 <= j < n:
-            feats.append(tag + lows[j])
-            if "title" in info[j][1]:
-                feats.append(tag + "title")
-    if i > 0:
-        feats.append("bg-=" + lows[i - 1][2:] + "|" + lows[i][2:])
-    if i < n - 1:
-        feats.append("bg+=" + lows[i][2:] + "|" + lows[i + 1][2:])
-    return feats
+def _context_features(info: list[WordInfo]) -> _Context:
+    """For each word: the short features of the neighbours at -1 and at +1, then the forms at ±2
+    and the word bigrams (each neighbour's parts worked out once per sentence, not once per word
+    next to it)."""
+    n = len(info)
+    before = [("-1pad",)] + [f[2] for f in info[:-1]]
+    after = [f[3] for f in info[1:]] + [("+1pad",)]
+    lows = [f[1][0] for f in info]  # "w=<lower-case form>"
+    titled = ["title" in f[1] for f in info]
+    # the bigram of words i - 1 and i ("bg-=" for i, "bg+=" for i - 1)
+    pairs = [""] + [lows[i - 1][2:] + "|" + lows[i][2:] for i in range(1, n)]
+    around: list[list[str]] = []
+    for i in range(n):
+        feats: list[str] = []
+        if i >= 2:
+            feats.append("-2" + lows[i - 2])
+            if titled[i - 2]:
+                feats.append("-2title")
+        if i + 2 < n:
+            feats.append("+2" + lows[i + 2])
+            if titled[i + 2]:
+                feats.append("+2title")
+        if i > 0:
+            feats.append("bg-=" + pairs[i])
+        if i < n - 1:
+            feats.append("bg+=" + pairs[i + 1])
+        around.append(feats)
+    return before, after, around
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
