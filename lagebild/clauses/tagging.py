@@ -446,10 +446,10 @@ def tag_words(texts: list[str], tokens: list[int], spans: list[tuple[int, int]],
     for i, rules in ruled:  # a rule changes tags, never the classes a word can have
         w = ws[i]
         for rule in rules:
-            cls = rule(ws, i, wc)
-            if cls is not None:  # the first rule that decides settles the word
-                if cls != w.cls:
-                    w.retag(cls, wc)
+            settled = rule(ws, i, wc)
+            if settled is not None:  # the first rule that decides settles the word
+                if settled != w.cls:
+                    w.retag(settled, wc)
                 break
     return ws
 
