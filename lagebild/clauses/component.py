@@ -14,6 +14,7 @@ The ``Document`` has no ``clauses`` field yet: the component stores the list as 
 from __future__ import annotations
 
 import logging
+from operator import attrgetter
 
 from lagebild.clauses.analyse import analyse_sentence
 from lagebild.clauses.model import Clause
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 __all__ = ["ClausesComponent", "clauses_of", "sentence_clauses"]
 
 ATTRIBUTE = "clauses"
+_TEXT, _SPAN = attrgetter("text"), attrgetter("start", "end")
 TAGGERS = ("lexical", "viterbi")
 
 
@@ -43,11 +45,10 @@ def _sentences(tokens: list[Token]) -> list[list[int]]:
 
 def sentence_clauses(doc: Document, sentence: int, indices: list[int], mode: str = "lexical") -> list[Clause]:
     """The clauses of one sentence (its tokens given by index); parents count within the sentence."""
-    tokens = doc.tokens
-    toks = [tokens[k] for k in indices]
+    toks = list(map(doc.tokens.__getitem__, indices))
     language = doc.language
-    words: list[Word] = tag_words([t.text for t in toks], indices, [(t.start, t.end) for t in toks],
-                                  language, mode)
+    # attribute getters in C: these lists are built for every sentence
+    words: list[Word] = tag_words(list(map(_TEXT, toks)), indices, list(map(_SPAN, toks)), language, mode)
     return analyse_sentence(words, sentence, doc.text, language)
 
 

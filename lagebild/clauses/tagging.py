@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 
 from lagebild.clauses.classes import C
 from lagebild.clauses.unknown import plain_tag as _plain
@@ -41,9 +40,11 @@ _OPENERS = frozenset({C.BOUND, C.SUB, C.COMP_THAT, C.WH, C.REL, C.CONJ})
 _ARTICLE_TAGS = frozenset({"ART", "PPOSAT", "PDAT"})  # determiners that cannot follow an article
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Word:
-    """One token of a sentence as the clause rules see it."""
+    """One token of a sentence as the clause rules see it. Two words are equal only when they are one
+    object: a sentence's words differ in position anyway, and ``ws.index(w)`` or ``w in ws`` then need
+    no field-by-field comparison."""
 
     i: int  # position in the sentence
     token: int  # index in doc.tokens
@@ -103,9 +104,8 @@ def _lexical(text: str, tags: Sequence[str], wc: ClauseWords, first: bool) -> Le
     return text.lower(), top, wc.word_class(top), frozenset(wc.word_class(t) for t in tags), tuple(tags)
 
 
-@lru_cache(maxsize=200_000)
 def lexical(language: str, text: str, first: bool) -> Lexical:
-    """Everything the rules start from for one form, cached: HanTa's candidates read as classes."""
+    """Everything the rules start from for one form: HanTa's candidates read as classes."""
     return _lexical(text, candidate_tags(language, text, first), clause_words(language), first)
 
 
@@ -395,6 +395,27 @@ def _rules_for(language: str, cands: frozenset[str]) -> tuple[Rule, ...]:
     return tuple(rule for _name, rule in rules if not _NEEDS.get(rule, _ANY).isdisjoint(cands))
 
 
+# What a form starts from, and the context rules that can settle it, per language and per place
+# (inside a sentence, first word): a plain dictionary by form, because a cached function with three
+# arguments cost about a microsecond a word in the hashing of its key (a fifth of the tagging)
+Entry = tuple[str, str, str, frozenset[str], tuple[str, ...], tuple["Rule", ...]]
+_ENTRIES_MAX = 100_000  # forms per dictionary; full, it starts again (keyed by input words)
+_entries: dict[tuple[str, bool], dict[str, Entry]] = {}
+
+
+def _entry(language: str, text: str, first: bool) -> Entry:
+    """The cached reading of one form (computed on its first occurrence)."""
+    memo = _entries.setdefault((language, first), {})
+    hit = memo.get(text)
+    if hit is None:
+        low, tag, cls, cands, tags = lexical(language, text, first)
+        hit = (low, tag, cls, cands, tags, _rules_for(language, cands))
+        if len(memo) >= _ENTRIES_MAX:
+            memo.clear()
+        memo[text] = hit
+    return hit
+
+
 def tag_words(texts: list[str], tokens: list[int], spans: list[tuple[int, int]], language: str,
               mode: str = "lexical") -> list[Word]:
     """The sentence's words with tags: per-form candidates and the context rules (``mode="lexical"``,
@@ -408,18 +429,27 @@ def tag_words(texts: list[str], tokens: list[int], spans: list[tuple[int, int]],
     firsts.insert(0, True)
     if mode == "viterbi":
         lex = [_lexical(t, tags, wc, f) for t, tags, f in zip(texts, _viterbi_tags(lang, texts), firsts, strict=True)]
-    else:
-        lex = list(map(lexical, repeat(lang, len(texts)), texts, firsts))  # cached per form: no frame per word
-    ws = [Word(i, tok, t, low, tag, cls, cands, tags, s, e)
-          for i, (t, tok, (s, e), (low, tag, cls, cands, tags)) in enumerate(zip(texts, tokens, spans, lex, strict=True))]
-    if mode == "viterbi":
-        return ws
-    for i, w in enumerate(ws):
-        for rule in _rules_for(lang, w.cands):  # a rule changes tags, never the classes a word can have
-            cls = rule(ws, i, wc)
-            if cls is not None:  # the first rule that decides settles the word
-                if cls != w.cls:
-                    w.retag(cls, wc)
+        return [Word(i, tok, t, low, tag, cls, cands, tags, s, e)
+                for i, (t, tok, (s, e), (low, tag, cls, cands, tags))
+                in enumerate(zip(texts, tokens, spans, lex, strict=True))]
+    inside = _entries.setdefault((lang, False), {})
+    ws: list[Word] = []
+    ruled: list[tuple[int, tuple[Rule, ...]]] = []  # the words some rule can settle
+    for i, (t, tok, (s, e), first) in enumerate(zip(texts, tokens, spans, firsts, strict=True)):
+        entry = None if first else inside.get(t)
+        if entry is None:
+            entry = _entry(lang, t, first)
+        low, tag, cls, cands, tags, rules = entry
+        ws.append(Word(i, tok, t, low, tag, cls, cands, tags, s, e))
+        if rules:
+            ruled.append((i, rules))
+    for i, rules in ruled:  # a rule changes tags, never the classes a word can have
+        w = ws[i]
+        for rule in rules:
+            settled = rule(ws, i, wc)
+            if settled is not None:  # the first rule that decides settles the word
+                if settled != w.cls:
+                    w.retag(settled, wc)
                 break
     return ws
 

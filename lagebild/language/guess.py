@@ -48,13 +48,16 @@ def common_noun(form: str) -> bool:
         known = _lexicon_noun(stem, classes) if stem else None
         if known is not None:
             return known
-    for k in range(_LEFT_MIN, len(part) - _HEAD_MIN + 1):
-        if _lexicon_noun(part[k].upper() + part[k + 1:], classes):
+    for k in range(_LEFT_MIN, len(part) - _HEAD_MIN + 1):  # a lookup per place: inline
+        c = classes.get(part[k].upper() + part[k + 1:])
+        if c is not None and "n" in c:
             return True
     low = part.lower()
     return low.endswith(_noun_endings())
 
 
+@lru_cache(maxsize=50_000)
 def noun_or_name(form: str) -> tuple[str, str]:
-    """("NN", "NE") for a common noun, ("NE", "NN") for a name: both readings, the likelier first."""
+    """("NN", "NE") for a common noun, ("NE", "NN") for a name: both readings, the likelier first.
+    Cached per form: the actor, clause and speech layers ask for the same words."""
     return ("NN", "NE") if common_noun(form) else ("NE", "NN")
