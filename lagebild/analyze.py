@@ -40,6 +40,22 @@ def run_pipeline(pipeline: Pipeline, doc: Document) -> Document:
     finally:
         _LOADED_IN = pid
         gc.freeze()
+        young_collections_rarer()
+
+
+# objects allocated before the collector looks at the youngest generation: an analysis makes and
+# drops millions of small objects, and most are freed by their reference counts before a collection
+# would look at them; at Python's default of 700 the collector took 7 % of the analysis of 850
+# articles, at 10,000 4.5 % (a collection every ~0.3 s instead of every ~0.02 s; garbage in cycles
+# waits that much longer)
+YOUNG_GENERATION = 10_000
+
+
+def young_collections_rarer() -> None:
+    """Raise the collector's first threshold to ``YOUNG_GENERATION`` (never lower it)."""
+    first, *older = gc.get_threshold()
+    if 0 < first < YOUNG_GENERATION:
+        gc.set_threshold(YOUNG_GENERATION, *older)
 
 
 def analyze(text_or_path: str | Path | Document | None = None, *, path: str | Path | None = None,
