@@ -205,7 +205,9 @@ def _add_scored(row: dict[State, float], back: dict[State, tuple[State, int]] | 
 
 def _add_guessed(row: dict[State, float], back: dict[State, tuple[State, int]] | None, origin: tuple[State, int],
                  sums: list[Step], guess: Guess) -> None:
-    """``_add_scored`` for a piece the lexicon lacks: its guess for each open tag that follows."""
+    """``_add_scored`` for a piece the lexicon lacks: its guess for each open tag that follows. (The
+    best-path update is written out in both loops: they run for every state, piece and tag, and a
+    call per step would cost more than the update.)"""
     lengths, endings = guess
     for k, lp, new in sums:
         lp1 = lp + (lengths[k] + endings[k])
