@@ -229,6 +229,12 @@ def load_yaml(name: str) -> dict[str, Any]:
     return load(name)
 
 
+def is_word_char(c: str) -> bool:
+    """Whether ``c`` is what ``\\w`` matches in a ``str`` pattern (a letter, digit or number, or "_"):
+    for code that finds word boundaries as ``\\b`` does without a regular expression."""
+    return c.isalnum() or c == "_"
+
+
 def compile_patterns(patterns: Iterable[str], flags: int = re.IGNORECASE | re.MULTILINE,
                      where: str = "a lexicon") -> list[re.Pattern[str]]:
     out = []

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from lagebild.ingest.metadata import find_author_line
-from lagebild.lexicon import compile_patterns, load_yaml
+from lagebild.lexicon import compile_patterns, is_word_char, load_yaml
 
 _LABEL_MAX_WORDS = 12
 # quoted material is the speaker's tone, not the author's
@@ -119,11 +119,11 @@ class _WordLists:
         n = len(text)
         for last, where in self.automaton.iter(text):
             after = last + 1
-            if after < n and _is_word(text[after]):
+            if after < n and is_word_char(text[after]):
                 continue
             for k, order, length in where:
                 start = after - length
-                if start == 0 or not _is_word(text[start - 1]):
+                if start == 0 or not is_word_char(text[start - 1]):
                     found[k].append((start, order, after))
         total = 0
         for hits in found:
@@ -133,11 +133,6 @@ class _WordLists:
                     total += 1
                     end = max(after, start + 1)
         return total
-
-
-def _is_word(c: str) -> bool:
-    """What ``\\w`` matches in a ``str`` pattern (a letter, digit or number, or "_")."""
-    return c.isalnum() or c == "_"
 
 
 @lru_cache(maxsize=16)

@@ -15,6 +15,7 @@ from typing import Any
 
 import ahocorasick
 
+from lagebild.lexicon import is_word_char
 from lagebild.time.handlers import (
     BC,
     BCX,
@@ -395,11 +396,6 @@ def _trigger_lookup(language: str, adj_stems: tuple[str, ...]) -> Callable[[str]
 _DIGIT_TOKEN = re.compile(r"\d\w*")
 
 
-def _is_word(ch: str) -> bool:
-    """Whether ``ch`` is a word character (``\\w`` of the re module)."""
-    return ch.isalnum() or ch == "_"
-
-
 @lru_cache(maxsize=8)
 def _trigger_automaton(language: str, adj_stems: tuple[str, ...]) -> ahocorasick.Automaton | None:
     """The trigger words and the adjective stems in one automaton (value: length, whether a stem), or
@@ -437,16 +433,16 @@ def _trigger_tokens(text: str, language: str, adj_stems: tuple[str, ...]) -> lis
     n = len(text)
     ends: dict[int, int] = {}  # token start -> token end
     for m in _DIGIT_TOKEN.finditer(text):
-        if m.start() == 0 or not _is_word(text[m.start() - 1]):
+        if m.start() == 0 or not is_word_char(text[m.start() - 1]):
             ends[m.start()] = m.end()
     for last, (length, stem) in automaton.iter(lowered):
         start, end = last + 1 - length, last + 1
         if stem:  # the stem may sit anywhere in its token
-            while start > 0 and _is_word(text[start - 1]):
+            while start > 0 and is_word_char(text[start - 1]):
                 start -= 1
-            while end < n and _is_word(text[end]):
+            while end < n and is_word_char(text[end]):
                 end += 1
-        elif (start > 0 and _is_word(text[start - 1])) or (end < n and _is_word(text[end])):
+        elif (start > 0 and is_word_char(text[start - 1])) or (end < n and is_word_char(text[end])):
             continue
         ends[start] = end
     return sorted(ends.items())
