@@ -26,7 +26,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import measured  # noqa: E402  (puts the measured package first on sys.path)
+
+measured.use()
 FLOOR = "floor: spaCy blank('de') + sentencizer"
 # CPU time of this process, not wall time: other processes on a busy machine slow the wall clock of
 # a long step more than that of the short floor; CPU time is the same busy or idle (single-threaded
@@ -151,6 +154,7 @@ def main() -> None:
     report = "\n".join([
         f"Corpus: {budget.articles} articles, {budget.words:,} words ({kind}). "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load} at the end.",
+        measured.describe(),
         "One process; each step timed call by call on every article (CPU seconds); the floor on the same "
         "texts in the same run. × floor = the step's time / the floor's time.",
         "",

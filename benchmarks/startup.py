@@ -5,8 +5,8 @@ disturbs less; peak memory of the process):
 ``python -c "import lagebild"`` (the yardstick), ``lagebild --help``, ``lagebild actors at
 Bundeskanzler 2022-02-15``, ``lagebild search`` (an empty store) and ``lagebild analyze <one seed>``
 (the first seed in ../shared/seeds, else the first demo article), and prints each median as a
-multiple of the yardstick. ``lagebild`` runs as ``python -m lagebild.cli`` in the repository root,
-so the code of this checkout is measured. The ratio travels between machines; the seconds do not. Lexicon and
+multiple of the yardstick. ``lagebild`` runs as ``python -m lagebild.cli`` in the measured package's
+folder (this checkout, or the build ``benchmarks/measured.py`` names), so that package is measured. The ratio travels between machines; the seconds do not. Lexicon and
 NER-lexicon caches (``LAGEBILD_CACHE_DIR``) are warm after the first repetition, as for a user.
 The checkout's bytecode is compiled first, as ``pip install`` leaves an installed package (a
 development environment with ``PYTHONDONTWRITEBYTECODE`` set would otherwise compile every module
@@ -27,6 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import measured  # noqa: E402  (the package measured: its folder is the commands' working directory)
+
+PACKAGE_DIR = measured.use()
 
 
 def _article() -> Path:
@@ -38,7 +42,7 @@ def _article() -> Path:
 
 
 def _lagebild() -> list[str]:
-    """The command line of this checkout (what the ``lagebild`` script runs, from ROOT)."""
+    """The command line of the measured package (what the ``lagebild`` script runs, from its folder)."""
     return [sys.executable, "-m", "lagebild.cli"]
 
 
@@ -47,7 +51,7 @@ def run_once(cmd: list[str]) -> tuple[float, float, float]:
     non-zero exit."""
     with tempfile.TemporaryFile() as errors:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        proc = subprocess.Popen(cmd, cwd=PACKAGE_DIR, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = code = os.waitstatus_to_exitcode(status)
@@ -60,7 +64,7 @@ def run_once(cmd: list[str]) -> tuple[float, float, float]:
 def _empty_store(db: str) -> None:
     """Create an empty store at ``db`` in a child process (this one measures, it imports nothing)."""
     subprocess.run([sys.executable, "-c", "import sys; from lagebild.store import open_store; "
-                    "open_store(sys.argv[1]).close()", db], cwd=ROOT, check=True)
+                    "open_store(sys.argv[1]).close()", db], cwd=PACKAGE_DIR, check=True)
 
 
 def main() -> None:
@@ -72,7 +76,7 @@ def main() -> None:
     lagebild = _lagebild()
     import compileall
 
-    compileall.compile_dir(ROOT / "lagebild", quiet=1)
+    compileall.compile_dir(PACKAGE_DIR / "lagebild", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "empty.db")
         _empty_store(db)  # read commands do not create a store (only ``ingest`` does)
@@ -93,6 +97,7 @@ def main() -> None:
     lines = [
         f"{args.repeat} runs each, interleaved; Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
         f"load average {load} at the end.",
+        measured.describe(),
         "",
         "| command | median s | min s | max s | × import | CPU s (median) | CPU × import | peak MB |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",

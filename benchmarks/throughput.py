@@ -33,8 +33,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import measured  # noqa: E402  (puts the measured package first on sys.path)
+
+measured.use()
 
 
 def base_texts() -> list[str]:
@@ -230,6 +232,7 @@ def main() -> None:
         f"Corpus: {args.n} articles, {words:,} words ({kind}). "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load} at the end "
         "(other processes on the machine slow the parallel runs most).",
+        measured.describe(),
         "",
         "Per step, one process (benchmarks/components.py; × floor = the step's time / the floor's time):",
         "",

@@ -103,8 +103,22 @@ def _settings(db: str | None = None) -> Settings:
     return Settings.from_env(db=db)
 
 
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from lagebild import __version__, compiled_modules
+
+    compiled = compiled_modules()
+    build = (f"{len(compiled)} hot modules compiled (mypyc)" if compiled
+             else "pure Python (`pip install .` with a C compiler compiles the hot modules)")
+    out.print(f"lagebild {__version__}: {build}, Python {sys.version.split()[0]}", soft_wrap=True, markup=False)
+    raise typer.Exit()
+
+
 @app.callback()
-def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False) -> None:
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and the build, and exit.")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
 

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from lagebild.actors.loader import KBActor
 from lagebild.actors.matcher import Entry, Match
-from lagebild.actors.state import NAME_WORD, LinkerBase, LinkState
+from lagebild.actors.state import NAME_WORD, LinkState
+from lagebild.actors.unknown import UnknownActors
 from lagebild.actors.words import hanta_noun, is_common_noun, lexicon_first_name, norm
 from lagebild.lexicon import load
 
@@ -33,7 +34,11 @@ def media_cues() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(norm(str(w)) for w in d["media_cues_after"]), frozenset(norm(str(w)) for w in d["media_cues_before"])
 
 
-class ContextRules(LinkerBase):
+class ContextRules(UnknownActors):
+    """Context rules for the linker (places, organisations, people by their context). One chain of
+    classes, LinkerBase <- UnknownActors <- ContextRules <- TitleRules <- Linker, so that a compiled
+    build (setup.py: mypyc, which has no multiple inheritance) can compile them."""
+
     def _location_context(self, st: LinkState, piece: int) -> bool:
         """A place: after a location preposition ("in Genf", "nach Kiew", "im Weißen Haus");
         "aus" only when no communication noun precedes ("Reaktionen aus Moskau" is the government)."""

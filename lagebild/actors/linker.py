@@ -18,7 +18,6 @@ from lagebild.actors.loader import KBActor
 from lagebild.actors.matcher import Entry, Match, split_pieces
 from lagebild.actors.state import COMPONENT, LinkState, reference_day
 from lagebild.actors.titles import TitleRules
-from lagebild.actors.unknown import UnknownActors
 from lagebild.actors.words import norm
 from lagebild.document import Actor, Document, Mention
 from lagebild.lexicon import load
@@ -31,7 +30,7 @@ _CHECK_TAGS = frozenset({"media", "ambiguous_name"})
 __all__ = ["Linker"]
 
 
-class Linker(TitleRules, UnknownActors):
+class Linker(TitleRules):
     """Turns the automaton's matches into mentions and actors for one document at a time."""
 
     def link(self, doc: Document) -> None:

@@ -145,6 +145,7 @@ class KnowledgeBase:
     linker: Linker | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self.linker = None  # set here too: a compiled build (mypyc) does not apply an init=False default
         self._roles_by_holder: dict[str, list[Role]] = {}
         self._capitals: dict[str, str] | None = None  # built on first use (``capital_of``)
         self._roles_by_office: dict[str, list[Role]] = {}

@@ -133,7 +133,7 @@ def holder_at(role_text_or_id: str, day: date | str | None, *, kb: KnowledgeBase
     # a title as it appears in text: analyse it (no date asked: today; the linker itself never
     # guesses today's holder for an undated text)
     doc = Document(role_text_or_id.strip(), Metadata(language=language, published=when or date.today()))
-    from lagebild.language import tokenize
+    from lagebild.language.tokenize import tokenize
 
     tokenize(doc)
     shared_linker(base).link(doc)

@@ -129,6 +129,9 @@ class LinkState:
     _token_norms: list[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
+        # every init=False field is set here (a compiled build, mypyc, does not apply their defaults)
+        self.matches_at_token, self.author_hits = {}, {}
+        self._token_texts = self._token_norms = None
         self.mentions = ordered(self.mentions)
         self.paragraph_starts = sorted({p.start for p in self.doc.paragraphs} or {0})
         self.token_starts = [t.start for t in self.doc.tokens]
@@ -236,7 +239,7 @@ class LinkerBase:
                 if suffix and w.endswith(suffix) and w[: -len(suffix)] in self._agent_verbs:
                     return w[: -len(suffix)]
             return w
-        from lagebild.language import morphology
+        from lagebild.language.morphology import morphology
 
         a = morphology("de").analyze(word)
         return norm(a.lemma) if a.pos.startswith("V") else ""

@@ -122,7 +122,7 @@ class TitleRules(ContextRules):
 
     def _title_person(self, st: LinkState, k: int, title_first: int, role_text: str, *, role_id: str | None,
                       holder: str | None, country: str | None, gender: str | None,
-                      name_from: int | None = None) -> bool:
+                      name_from: int | None) -> bool:
         """A name after the title at match k: link it (KB, fuzzy) or create a document actor."""
         m = st.matches[k]
         window = self._name_window(st, m.end if name_from is None else name_from)
@@ -302,7 +302,7 @@ class TitleRules(ContextRules):
         if e.kind == "pnoun" and qualifier and st.pieces[m.start].hyphen_before:
             country = None  # "Russland-Experte" is an expert on Russia, not a Russian
         if self._title_person(st, k, first, role_text, role_id=None, holder=None, country=country,
-                              gender=e.gender):
+                              gender=e.gender, name_from=None):
             return
         if self._plural(st, m, e):
             return

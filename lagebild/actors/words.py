@@ -37,7 +37,7 @@ def _classes(word: str) -> str | None:
 
 def part_of_speech(word: str) -> str:
     """HanTa's context-free part of speech of a German word ("ADJ(A)", "NN", "NE", ...)."""
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     return morphology("de").pos_of(word)
 
@@ -59,7 +59,7 @@ def is_common_noun(word: str) -> bool:
     classes = _classes(word)
     if classes is not None:
         return "n" in classes and "f" not in classes
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     m = morphology("de")
     if not m.knows(word):  # neither HanTa nor its table: a noun only with a Wiktionary noun head or ending

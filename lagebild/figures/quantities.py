@@ -51,9 +51,10 @@ _EN_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009]")
 _DE_SEPARATORS = re.compile(r"[.\u00a0\u202f\u2009]")
 
 
-def normalise_value(value: float) -> float:
+def normalise_value(value: float) -> int | float:
     """Round away binary noise; integral values come back as ``int`` (nicer JSON). A value that is
-    not finite (digits past 1e308) comes back unchanged: the finder skips such figures."""
+    not finite (digits past 1e308) comes back unchanged: the finder skips such figures. (Typed
+    ``int | float``, not ``float``: a compiled build, mypyc, would turn a returned ``int`` into a float.)"""
     if not math.isfinite(value):
         return value
     rounded = round(value, 6)
@@ -265,7 +266,7 @@ def _thousand(run: _Running, c: _Combine) -> bool:
     if run.total or run.prev in c.conjunctions:
         return False
     run.total += (run.cur or 1) * 1000
-    run.cur = 0
+    run.cur = 0.0
     return True
 
 

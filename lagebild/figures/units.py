@@ -230,7 +230,7 @@ class UnitFinder:
         if toks[k].kind != "word" or not word[:1].isupper() or not word.isalpha() or len(word) < _FALLBACK_MIN_LEN \
                 or word.lower() in self.lex.german_fallback_exclude or word.isupper():
             return None
-        from lagebild.language import morphology
+        from lagebild.language.morphology import morphology
 
         m = morphology("de")
         if m.pos_of(word) != "NN":  # a name (for a word HanTa does not know: by lookups, no search)

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from lagebild.document import Document, Token
 from lagebild.lexicon import read_yaml
@@ -403,8 +403,8 @@ class NerTagger:
     """The shipped CRF: ``predict(words)`` gives token spans, ``predict_doc(doc)`` character
     spans with a marginal confidence. Load with :meth:`NerTagger.load` (cached per path)."""
 
-    _cache: dict[Path, NerTagger] = {}
-    _cache_lock = threading.Lock()
+    _cache: ClassVar[dict[Path, NerTagger]] = {}
+    _cache_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, path: Path) -> None:
         import pycrfsuite

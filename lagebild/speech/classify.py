@@ -40,7 +40,7 @@ def relative_start(words: list[str]) -> bool:
 
 def name_like(phrase: str) -> bool:
     """Does the phrase contain a proper name (HanTa NE) or a pronoun?"""
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     words = [w.strip("„“\"»«,") for w in phrase.split()]
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
@@ -53,7 +53,7 @@ def has_finite(words: list[str], lang: str = "de") -> bool:
     """Does the clause contain a finite verb? (HanTa, lower-case words only, cached by form)."""
     if lang != "de":
         return True
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     m = morphology("de")
     return any(w[:1].islower() and w.isalpha() and "FIN" in m.pos_of(w) for w in words)
@@ -62,7 +62,7 @@ def has_finite(words: list[str], lang: str = "de") -> bool:
 def en_has_verb(words: list[str]) -> bool:
     """Does an English word sequence contain a verb that can be finite (HanTa CLAWS tags; past participles
     count, "held" is both)? "further evacuations on Wednesday", "little about the goals" have none."""
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     m = morphology("en")
     for w in words:
@@ -113,7 +113,7 @@ def is_name(doc: Document, q: QuoteSpan, lang: str, resolver: SpeakerResolver,
         if not heading and (prev in _NAME_PREV or not german_phrase(words, lang)):
             return True  # title case that is not a German noun phrase: a title or a name
     if len(words) == 1 and lang == "de" and words[0][:1].isupper():
-        from lagebild.language import morphology
+        from lagebild.language.morphology import morphology
 
         if morphology("de").pos_of(words[0].strip(".,!?")).startswith(_NAME_TAGS):
             return True  # a quoted proper name ("Silverbird", "Reuters")
@@ -127,7 +127,7 @@ def german_phrase(words: list[str], lang: str) -> bool:
     """Are the title-case words German common nouns/adjectives (a quoted phrase, not a title)?"""
     if lang != "de":
         return False
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     if any(w.lower() in _FOREIGN_SMALL for w in words):
         return False  # "Union pour un Mouvement Populaire", "Department of Zoology"

@@ -1211,7 +1211,7 @@ class Extractor:
 
     @staticmethod
     def _participle(word: str) -> bool:
-        from lagebild.language import morphology
+        from lagebild.language.morphology import morphology
 
         return word[:1].islower() and "(PP)" in morphology("de").pos_of(word) or word == "worden"
 

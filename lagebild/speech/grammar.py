@@ -44,7 +44,7 @@ def nominal_initial(word: str) -> bool:
         return True
     if not word:
         return True  # HanTa cannot analyse an empty string; let the capital letter decide
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     return not morphology("de").pos_of(word).startswith(_NON_NOMINAL_TAGS)
 

@@ -46,7 +46,7 @@ def is_konjunktiv1(word: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def _analyse(w: str) -> bool:
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     ana = morphology("de").analyze(w)  # ``w`` has four letters or more: HanTa analyses any such string
     if "FIN" not in ana.pos or not ana.morphemes:

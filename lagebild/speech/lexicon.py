@@ -88,10 +88,13 @@ class Lexicon:
     abstract_endings: tuple[str, ...] = ()  # "die Entscheidung": no speaker
     seats: dict[str, tuple[str, ...]] = field(default_factory=dict)  # city -> bodies sitting there
 
+    def __post_init__(self) -> None:
+        self._triggers: frozenset[str] | None = None  # built on first use (``triggers``)
+
     @property
     def triggers(self) -> frozenset[str]:
         """Lower-cased words that can start a cue (checked first: most words are not cues)."""
-        cached = self.__dict__.get("_triggers")
+        cached = self._triggers
         if cached is None:
             words = set(self.forms)
             words.update(m.split()[0].lower() for m in self.before_source)
@@ -102,7 +105,7 @@ class Lexicon:
             words.update(self.anaphoric)
             if self.nach_nouns:
                 words.add("nach")
-            cached = self.__dict__["_triggers"] = frozenset(words)
+            cached = self._triggers = frozenset(words)
         return cached
 
     def speaker_like(self, phrase: str) -> bool:

@@ -42,7 +42,7 @@ def _slug(text: str) -> str:
 
 
 def _is_name_word(word: str) -> bool:
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     return word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() \
         and morphology("de").pos_of(word).startswith("NE")

@@ -72,7 +72,7 @@ def duration_value(amount: float, unit: str) -> str:
     elif unit == "CENT":
         amount, unit = amount * 100, "Y"
     if unit == "W" and amount != int(amount):
-        amount, unit = round(amount * 7), "D"
+        amount, unit = float(round(amount * 7)), "D"
     date_part, time_part = "", ""
     for n, u in split_amount(amount, unit):
         if u in ("H", "MIN", "S"):

@@ -36,7 +36,7 @@ def _span(m: re.Match[str]) -> tuple[int, int]:
     return m.start(), m.end()
 
 
-def _cand(m: re.Match[str], rule: str, kind: str, conf: float = 0.9, **data: Any) -> Cand:
+def _cand(m: re.Match[str], rule: str, kind: str, conf: float, **data: Any) -> Cand:
     s, e = _span(m)
     return Cand(s, e, rule, kind, data, conf)
 

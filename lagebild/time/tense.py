@@ -33,7 +33,7 @@ def verb_tense(word: str, lex: TimeLexicon) -> str | None:
         return "past"
     if word in lex.present_forms:
         return "present"
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     a = morphology("de").analyze(word)
     pos = a.pos
@@ -68,7 +68,7 @@ def verb_tense(word: str, lex: TimeLexicon) -> str | None:
 def _english_tense(words: list[str], lex: TimeLexicon) -> str | None:
     """Irregular preterites ("began") and present forms ("hosts", "meet") by HanTa's English tagger in
     context (a clause without lexicon cues only; "talks" is a noun or a verb depending on its neighbours)."""
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     tags = [pos for _, _, pos in morphology("en").tag(words)]
     if any(t in lex.past_tags for t in tags):
@@ -218,7 +218,7 @@ def attributive_tense(after: str, lex: TimeLexicon) -> str | None:
     stem = word.lower()
     if any(stem.startswith(w) for w in lex.weak_future_cues if len(w) > 5):
         return "future"
-    from lagebild.language import morphology
+    from lagebild.language.morphology import morphology
 
     a = morphology("de").analyze(word)
     if a.pos.startswith("ADJ") and any(lab == "SUF_PP" for _, lab in a.morphemes):
