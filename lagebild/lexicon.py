@@ -21,6 +21,8 @@ and raises ``ConfigError`` naming the file and the key.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import gc
 import hashlib
 import logging
@@ -290,6 +292,24 @@ def load_cached(kind: str, key: str) -> Any:
     except _UNPICKLING_ERRORS as exc:  # an entry of another version of a library or of our code: rebuilt
         log.debug("cache entry %s does not load (%r); building it again", path, exc)
         return None
+
+
+def picklable_frozen(*classes: type) -> None:
+    """Make frozen dataclasses pickle through their constructor (their ``init`` fields as keywords;
+    ``__post_init__`` rebuilds the rest). Pickle's default sets the fields one by one after creating
+    the object, which a frozen class compiled by mypyc (``setup.py``) refuses: without this, a compiled
+    build could not read back the disk caches (``load_cached``) nor pickle a component for Spark."""
+    for cls in classes:
+        copyreg.pickle(cls, _reduce_frozen)
+
+
+def _reduce_frozen(obj: Any) -> tuple[Any, tuple[type, dict[str, Any]]]:
+    values = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj) if f.init}
+    return _rebuild_frozen, (type(obj), values)
+
+
+def _rebuild_frozen(cls: type, values: dict[str, Any]) -> Any:
+    return cls(**values)
 
 
 def store_cached(kind: str, key: str, value: Any, *, keep: int = 4) -> None:

@@ -34,9 +34,16 @@ def test_setup_compiles_the_hot_modules_but_no_component_class_or_package():
     assert not any(s.endswith("__init__.py") for s in sources)
 
 
+def _package_folder() -> Path:
+    """The folder holding the lagebild these tests import (the checkout, or a build under test)."""
+    import lagebild
+
+    return Path(lagebild.__file__).resolve().parents[1]
+
+
 def test_version_names_the_build_of_this_checkout():
-    out = subprocess.run([sys.executable, "-m", "lagebild.cli", "--version"], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-m", "lagebild.cli", "--version"], cwd=_package_folder(),
+                         capture_output=True, text=True, check=True).stdout
     import lagebild
 
     assert out.startswith(f"lagebild {lagebild.__version__}: ")
@@ -44,3 +51,34 @@ def test_version_names_the_build_of_this_checkout():
         assert f"{len(lagebild.compiled_modules())} hot modules compiled" in out
     else:  # a development checkout (editable install): pure Python, and the way to compile named
         assert "pure Python" in out and "pip install ." in out
+
+
+_CACHE_PROBE = """
+import lagebild.lexicon as lexicon
+load = lexicon.load_cached
+def probe(kind, key, *args, **kwargs):
+    found = load(kind, key, *args, **kwargs)
+    print(kind, "hit" if found is not None else "miss")
+    return found
+lexicon.load_cached = probe
+import lagebild
+lagebild.analyze("Bundeskanzler Olaf Scholz sagte am Dienstag in Berlin, 5000 Soldaten seien bereit.")
+lagebild.analyze("President Joe Biden said on Monday that 3,000 troops would be sent to Poland.")
+"""
+
+
+def test_disk_caches_written_by_one_process_are_read_back_by_the_next(tmp_path: Path):
+    """What one process builds and caches (tokenizer rules, HanTa's lexicon and tagger, the actors'
+    automaton) the next one reads back instead of building it again, in the source as in a compiled
+    build (whose frozen classes need ``lexicon.picklable_frozen`` to be read back)."""
+    env = {**os.environ, "LAGEBILD_CACHE_DIR": str(tmp_path / "cache")}
+
+    def loads() -> list[str]:
+        return subprocess.run([sys.executable, "-c", _CACHE_PROBE], cwd=_package_folder(), env=env,
+                              capture_output=True, text=True, check=True).stdout.splitlines()
+
+    first = loads()
+    assert "tokenizer-rules miss" in first and "hanta-lexicon miss" in first
+    second = loads()
+    assert second and all(line.endswith(" hit") for line in second), second
+    assert {line.split()[0] for line in second} >= {"tokenizer-rules", "hanta-lexicon", "hanta", "actors-automaton"}

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, cast
 
 from lagebild.errors import ConfigError
 from lagebild.figures.words import FigureWords, figure_words
-from lagebild.lexicon import LEXICON_DIR, lexicon_dirs, load, read_yaml
+from lagebild.lexicon import LEXICON_DIR, lexicon_dirs, load, picklable_frozen, read_yaml
 
 __all__ = ["Tok", "UnitLexicon", "load_units", "tokenize"]  # and UNITS_PATH, the shipped file
 
@@ -161,6 +161,9 @@ class UnitLexicon:
     def is_demonym(self, word: str, language: str) -> bool:
         lang = "en" if language == "en" else "de"
         return (word if lang == "de" else word.lower()) in self.demonyms[lang]
+
+
+picklable_frozen(UnitLexicon)  # pickled with the figures component (a compiled build needs this)
 
 
 # -- compiling units.yaml: one small function per section ---------------------------------------

@@ -216,6 +216,9 @@ class HantaLexicon:
         return sorted(readings, key=lambda r: r[1], reverse=True)
 
 
+lexicon.picklable_frozen(HantaLexicon)  # cached on disk (a compiled build needs this to read it back)
+
+
 def _hanta_key(kind: str, model: str) -> str | None:
     """The cache key of what is built from HanTa's code and ``model`` file (their paths, sizes and
     times, found without importing HanTa, which imports numpy); None when a file is missing."""

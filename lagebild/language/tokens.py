@@ -225,6 +225,8 @@ class SplitRules:
                    *shortcuts(affixes))
 
 
+lexicon.picklable_frozen(SplitRules)  # cached on disk (a compiled build needs this to read it back)
+
 # what the splitter reads when the patterns cannot be checked: no plain pieces, no leading runs,
 # infixes tried everywhere (the full searches, as spaCy does them)
 NO_SHORTCUTS = ("(?!)", "(?!)", "")
@@ -581,6 +583,9 @@ class TokenSpans:
     ends: list[int]
     space_after: list[bool]
     rules: list[str] | None = None
+
+
+lexicon.picklable_frozen(TokenSpans)
 
 
 def token_spans(text: str, language: str | None) -> TokenSpans:
