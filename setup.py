@@ -1,11 +1,11 @@
 """Build: the pure-Python package, with its hot modules also compiled to C by mypyc where that works.
 
 ``pip install .`` compiles the modules listed in ``COMPILED`` (the analysis steps that run on every
-word: tokens, dating, figures, clauses, speech, cleaning) with mypyc, from the same ``.py`` files and
+word: tokens, dating, actors, figures, clauses, speech, cleaning) with mypyc, from the same ``.py`` files and
 their type annotations; a compiled module is loaded instead of its ``.py`` file and gives the same
 output, about a fifth faster for the whole analysis (``benchmarks/results/throughput.md``). Where
 mypyc or a C compiler is missing, or compiling fails, the install goes on in pure Python and says
-so: the package works the same, only slower.
+so in the build log (``pip install -v``): the package works the same, only slower.
 
 ``LAGEBILD_COMPILE=0 pip install .`` installs pure Python. An editable install (``pip install -e``,
 ``make install``) is always pure Python unless ``LAGEBILD_COMPILE=1``: compiled modules in the
@@ -49,7 +49,7 @@ NOT_COMPILED = {
     "lagebild/ingest/fetch.py",  # subclasses of http.client classes
     "lagebild/ingest/readers.py", "lagebild/ingest/warc.py",  # generators mypyc mis-signs
     "lagebild/actors/mention_list.py",  # a subclass of list
-    "lagebild/actors/coref.py",  # compiled, it crashes on import (mypyc 1.x: an Enum and slotted dataclasses)
+    "lagebild/actors/coref.py",  # compiled (mypyc 2.4), it crashes the interpreter on import: cause not found yet
 }
 
 
@@ -59,7 +59,8 @@ def compiled_sources() -> list[str]:
 
 
 def _wanted() -> str:
-    """ "1" (compile, also in place), "0" (never) or "" (compile a wheel, not an editable install)."""
+    """LAGEBILD_COMPILE: "1" compiles (an editable install too), "0" never, "" (unset) compiles a
+    wheel but not an editable install."""
     return os.environ.get("LAGEBILD_COMPILE", "").strip()
 
 
