@@ -49,7 +49,6 @@ NOT_COMPILED = {
     "lagebild/ingest/fetch.py",  # subclasses of http.client classes
     "lagebild/ingest/readers.py", "lagebild/ingest/warc.py",  # generators mypyc mis-signs
     "lagebild/actors/mention_list.py",  # a subclass of list
-    "lagebild/actors/coref.py",  # compiled (mypyc 2.4), it crashes the interpreter on import: cause not found yet
 }
 
 

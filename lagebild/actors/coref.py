@@ -13,14 +13,12 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from lagebild.actors.state import LinkerBase as Linker
+from lagebild.actors.state import LinkState as _State
 from lagebild.actors.words import norm
-
-if TYPE_CHECKING:  # pragma: no cover
-    from lagebild.actors.state import LinkerBase as Linker
-    from lagebild.actors.state import LinkState as _State
-    from lagebild.document import Mention
+from lagebild.document import Mention
 
 # sentences back a reference may reach: generic nouns and pronouns are local, "der Kanzler" is not
 GENERIC_WINDOW = 4
