@@ -6,9 +6,10 @@ disturbs less; peak memory of the process):
 Bundeskanzler 2022-02-15``, ``lagebild search`` (an empty store) and ``lagebild analyze <one seed>``
 (the first seed in ../shared/seeds, else the first demo article), and prints each median as a
 multiple of the yardstick. ``lagebild`` runs as ``python -m lagebild.cli`` in the measured package's
-folder (this checkout, or the build ``benchmarks/measured.py`` names), so that package is measured. The ratio travels between machines; the seconds do not. Lexicon and
-NER-lexicon caches (``LAGEBILD_CACHE_DIR``) are warm after the first repetition, as for a user.
-The checkout's bytecode is compiled first, as ``pip install`` leaves an installed package (a
+folder (this checkout, or the build ``benchmarks/measured.py`` names), so that package is measured.
+The ratio travels between machines; the seconds do not. Lexicon and NER-lexicon caches
+(``LAGEBILD_CACHE_DIR``) are warm after the first repetition, as for a user.
+The package's bytecode is compiled first, as ``pip install`` leaves an installed package (a
 development environment with ``PYTHONDONTWRITEBYTECODE`` set would otherwise compile every module
 from source on every start: about 0.2 s of ``analyze`` on the 2-core VM).
 

@@ -585,9 +585,6 @@ class TokenSpans:
     rules: list[str] | None = None
 
 
-lexicon.picklable_frozen(TokenSpans)
-
-
 def token_spans(text: str, language: str | None) -> TokenSpans:
     """The tokens of ``text`` (whitespace dropped), in time linear in its length. Tokens never
     cross whitespace, so no token crosses a line or a paragraph."""
