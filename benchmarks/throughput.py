@@ -6,9 +6,9 @@ Runs, in this order, on one corpus:
 1. per step in one process (``benchmarks/components.py``): ingestion, each component, the floor;
 2. analyse only (read a JSONL file, analyse, no store) with ``--workers 1`` and ``--workers N``;
 3. ingest into SQLite (read, analyse, deduplicate, store) with ``--workers 1`` and ``--workers N``.
-N is ``--workers`` (default: one per core). The parent process has the pipeline loaded before
-2. and 3., so forked workers start warm: the runs measure the steady state, not start-up
-(``benchmarks/startup.py`` measures that).
+N is ``--workers`` (default: one per core). The parent process has the pipeline and the
+near-duplicate hasher's library loaded before 2. and 3., so forked workers start warm: the runs
+measure the steady state, not start-up (``benchmarks/startup.py`` measures that).
 
 The corpus (``--corpus``): by default the 850 distinct German Wikinews articles of the SpkAtt 2023
 news task (../shared/data, read where they stand: every article brings words no cache has seen, as
@@ -208,6 +208,11 @@ def main() -> None:
     from lagebild.analyze import analyze
 
     analyze("Bundeskanzler Olaf Scholz traf am Montag in Berlin den französischen Präsidenten.")
+    # and the near-duplicate hasher's library (datasketch, which imports scipy: about 0.5 s), which
+    # `lagebild ingest` loads before its first document whatever the number of workers: start-up too
+    from lagebild.ingest.dedup import Deduplicator
+
+    Deduplicator(num_perm=Settings.from_env().minhash_num_perm).signature("Ein Satz, der nur das Laden auslöst.")
     runs: dict[str, list[tuple[float, float, float, int, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

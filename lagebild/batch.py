@@ -50,6 +50,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import process as futures_process
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -79,7 +80,7 @@ POLICIES = ("skip", "keep", "link")
 # workers idle (the seed articles run from 305 to 1,198 words); what is in flight is held in
 # memory (~40 KB an analysed article), so few.
 CHUNK = 4
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 3
 # 'fork' has two workers ready in ~0.01 s and lets an explicitly passed pipeline (test components
 # included) reach them without pickling; 'forkserver' needs ~0.25 s for the first (a fresh
 # interpreter imports lagebild and builds the pipeline; measured on 2 cores, pipeline not loaded).
@@ -526,8 +527,17 @@ class _Pool:
 
     def _start(self) -> ProcessPoolExecutor:
         method = next(m for m in START_METHODS if m in multiprocessing.get_all_start_methods())
-        executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
-                                       initializer=_start_worker, initargs=self._initargs)
+        # The executor queues one chunk beyond those running (EXTRA_QUEUED_CALLS, read when it is
+        # built): a worker done with its chunk then often waited for this process's feeder thread,
+        # which waits for the interpreter lock while the writer works (on 2 cores, 8 % of a worker's
+        # time). Queued as deep as the window, the next chunk is there when a worker asks.
+        default_extra = futures_process.EXTRA_QUEUED_CALLS
+        futures_process.EXTRA_QUEUED_CALLS = max(default_extra, self.window - self.workers)  # type: ignore[misc]
+        try:
+            executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
+                                           initializer=_start_worker, initargs=self._initargs)
+        finally:
+            futures_process.EXTRA_QUEUED_CALLS = default_extra  # type: ignore[misc]
         executor.submit(os.getpid)  # forks every worker now, before this process starts a thread
         return executor
 

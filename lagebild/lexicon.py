@@ -25,13 +25,14 @@ import copyreg
 import dataclasses
 import gc
 import hashlib
+import importlib
 import logging
 import marshal
 import os
 import pickle
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -246,6 +247,100 @@ def compile_patterns(patterns: Iterable[str], flags: int = re.IGNORECASE | re.MU
         except re.error as exc:
             raise ConfigError(f"invalid regex {p!r} in {where}: {exc}") from exc
     return out
+
+
+@lru_cache(maxsize=1)
+def _fold_exceptions() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The characters that a case-insensitive regular expression matches with a character ``str.lower``
+    does not map them to (re's case-fold fixes: "ı" for "i", "ſ" for "s", Greek and Cyrillic variants;
+    and "İ", which lowers to two characters), but "i" and "s" themselves; and a search for them. A
+    text holding one is searched without ``literal_test``'s quick test, and a literal holding one
+    gets none."""
+    casefix = importlib.import_module("re._casefix")  # re's own table (Python >= 3.11)
+    chars = {chr(c) for key, values in casefix._EXTRA_CASES.items() for c in (key, *values)}
+    chars = (chars | {"\u0130"}) - {"i", "s"}
+    return frozenset(chars), re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literal strings of which every match of ``pattern`` contains one (lower-case when the pattern
+    ignores case), chosen as long as the pattern allows; None when no such set can be told (a
+    pattern of character classes and wildcards, an inline flag, one that can match the empty
+    string). ``\\burheber`` -> {"urheber"}; ``(die )?rechte an (diesem|dem)`` -> {"rechte an "};
+    ``\\b(nachdruck|repost)`` -> {"nachdruck", "repost"}."""
+    parser = importlib.import_module("re._parser")  # the parser behind re.compile (Python >= 3.11)
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return None
+    found = _required(list(parsed))
+    if found is None or not all(found):
+        return None
+    return frozenset(s.lower() for s in found) if pattern.flags & re.IGNORECASE else frozenset(found)
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    """Of the parts a parsed sequence must match (see ``required_literals``), the set of literals
+    whose shortest is longest (then the smallest set); None: no part is known to need a literal."""
+    op = importlib.import_module("re._constants")
+    options: list[set[str]] = []
+    run = ""
+    for code, arg in items:
+        if code is op.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        found: set[str] | None = None
+        if code is op.SUBPATTERN:
+            _group, add_flags, del_flags, sub = arg
+            # flags changed inside change what its literals mean: those are not used
+            found = None if add_flags or del_flags else _required(list(sub))
+        elif code is op.BRANCH:
+            found = _union(_required(list(branch)) for branch in arg[1])
+        elif code in (op.MAX_REPEAT, op.MIN_REPEAT) and arg[0] >= 1:
+            found = _required(list(arg[2]))
+        if found:
+            options.append(found)
+    if run:
+        options.append({run})
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def _union(parts: Iterable[set[str] | None]) -> set[str] | None:
+    out: set[str] = set()
+    for part in parts:
+        if part is None:
+            return None
+        out |= part
+    return out
+
+
+def literal_test(patterns: Iterable[re.Pattern[str]]) -> Callable[[str], bool] | None:
+    """A quick test that none of ``patterns`` can match ``text``: False when ``text`` holds none of
+    their required literals (``required_literals``), else True (search them); None when a pattern
+    has no such literals or does not ignore case (then always search). A plain substring test on
+    the lower-cased text, exact for case-insensitive patterns (see ``_fold_exceptions``)."""
+    special, exceptions_re = _fold_exceptions()
+    literals: set[str] = set()
+    for p in patterns:
+        found = required_literals(p)
+        if found is None or not p.flags & re.IGNORECASE or any(c in special for s in found for c in s):
+            return None
+        literals |= found
+    ordered = tuple(sorted(literals))
+    exceptions = exceptions_re.search
+
+    def may_match(text: str) -> bool:
+        if exceptions(text) is not None:
+            return True
+        low = text.lower()
+        return any(s in low for s in ordered)
+
+    return may_match
 
 
 _cache_dir = cache_dir  # the name helpers used before it was public

@@ -79,6 +79,7 @@ def test_store_record_of_layers_serialised_in_a_worker_is_the_same(pipeline, sto
     assert record_json(doc, prepared) == plain
     head = doc.head_only()  # and it sends the document without its layers
     assert not head.tokens and not head.mentions and not head.quotes and head.text == doc.text
+    assert doc.clauses and not head.clauses  # nor the clauses, which no store keeps
     assert record_json(head, prepared) == plain
     head.meta.duplicate_of = "x" * 64  # the writer may still change the metadata: it is serialised there
     assert doc.meta.duplicate_of is None  # (on the copy only)
