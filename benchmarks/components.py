@@ -160,9 +160,7 @@ def main() -> None:
         "",
         budget.table(),
     ])
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report + "\n", encoding="utf-8")
+    measured.report(report, args.out)
 
 
 if __name__ == "__main__":

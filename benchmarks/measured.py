@@ -36,3 +36,10 @@ def describe() -> str:
     if compiled:
         return f"Build: {where}, {len(compiled)} hot modules compiled by mypyc (what `pip install .` installs)."
     return f"Build: {where}, pure Python (no compiled modules)."
+
+
+def report(text: str, out: Path) -> None:
+    """Print a benchmark's report and write it to ``out`` (its folder made if need be)."""
+    print(text)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text + "\n", encoding="utf-8")

@@ -109,9 +109,7 @@ def main() -> None:
         lines.append(f"| {name} | {median:.2f} | {min(walls):.2f} | {max(walls):.2f} | {median / base:.1f} | "
                      f"{cpu:.2f} | {cpu / base_cpu:.1f} | {max(m for _, _, m in results):,.0f} |")
     report = "\n".join(lines)
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report + "\n", encoding="utf-8")
+    measured.report(report, args.out)
 
 
 if __name__ == "__main__":

@@ -212,7 +212,7 @@ def main() -> None:
     # `lagebild ingest` loads before its first document whatever the number of workers: start-up too
     from lagebild.ingest.dedup import Deduplicator
 
-    Deduplicator(num_perm=Settings.from_env().minhash_num_perm).signature("Ein Satz, der nur das Laden auslöst.")
+    Deduplicator(num_perm=Settings.from_env().dedup.minhash_num_perm).signature("Ein Satz, der nur das Laden auslöst.")
     runs: dict[str, list[tuple[float, float, float, int, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -254,9 +254,7 @@ def main() -> None:
         f"Peak memory (max RSS): this process {parent:,.0f} MB, largest worker process {child:,.0f} MB.",
     ]
     report_md = "\n".join(lines)
-    print(report_md)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report_md + "\n", encoding="utf-8")
+    measured.report(report_md, args.out)
 
 
 if __name__ == "__main__":

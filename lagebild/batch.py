@@ -12,11 +12,13 @@ and the parent alone settles each item in that order: the near-duplicate check a
 report, the one writer. So the store and the report are the same whatever the number of workers
 and whichever worker finishes first. ``workers=1`` does the same in this process, without a pool.
 
-What stays in the parent bounds the speed-up: measured on 300 demo and seed articles (2 cores),
-the parent spends ~2 ms an article when analysing only (reading, receiving) and ~6 ms when
-ingesting (plus the store write), against ~13 ms of a worker; HTML extraction (trafilatura,
-~25 ms a page) is also the parent's. Moving the store's record serialisation and the HTML
-extraction into the workers is what comes next for machines with many cores.
+What bounds the speed-up (``benchmarks/parallel_cost.py`` counts the instructions of every process):
+the parent's share (reading, the near-duplicate check, the store write: about a fifth of the work
+when ingesting; HTML extraction, trafilatura at ~25 ms a page, is also the parent's), and what two
+workers do that one does not: each learns the word forms of its articles again (the per-form caches
+of tagging, morphology and names), and the results cross between processes. A worker therefore
+sends the writer only the head of a document and its serialised record (no clauses, which no store
+keeps), and finds its next chunk already queued when it finishes one.
 
 Documents are written in transactions of ``batch_size``; a run that is killed loses at most the
 documents of the unfinished batch (and those in flight), and a re-run skips every stored

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import os
 import pickle
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import process as futures_process
 from pathlib import Path
 
 import pytest
 
 from lagebild.analyze import AnalysisFailure, analyze_partition
-from lagebild.batch import _Outcome, analyze_sources, ingest_sources, resolve_workers
+from lagebild.batch import (
+    IN_FLIGHT_PER_WORKER,
+    _Outcome,
+    _Pool,
+    analyze_sources,
+    ingest_sources,
+    resolve_workers,
+)
 from lagebild.document import Document
 from lagebild.errors import ConfigError, IngestError
 from lagebild.pipeline import Pipeline
@@ -125,6 +134,20 @@ def test_batch_workers_analyze_sources_in_input_order(sources: list[Path], light
     assert [r.to_record() for r in one if isinstance(r, Document)] == \
            [r.to_record() for r in two if isinstance(r, Document)]
     assert isinstance(one[-2], IngestError)  # z_empty.txt, in its place between z_copy and z_near
+
+
+def test_batch_workers_find_their_next_chunks_queued(light: Pipeline) -> None:
+    # every chunk in flight waits in the executor's call queue, not in this process, so that a
+    # worker done with one takes the next without waiting for this process's feeder thread
+    default = futures_process.EXTRA_QUEUED_CALLS
+    pool = _Pool(2, light.settings, light, None, {})
+    try:
+        assert pool._executor._call_queue._maxsize == 2 * IN_FLIGHT_PER_WORKER  # type: ignore[attr-defined]
+    finally:
+        pool.close()
+    assert futures_process.EXTRA_QUEUED_CALLS == default  # other executors keep Python's setting
+    with ProcessPoolExecutor(2) as other:
+        assert other._call_queue._maxsize == 2 + default  # type: ignore[attr-defined]
 
 
 def test_batch_workers_documents_pickle(pipeline: Pipeline) -> None:
