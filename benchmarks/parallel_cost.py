@@ -6,10 +6,10 @@ learn again) can be measured and compared between versions.
 
 Each setting runs twice: on ``--n`` distinct articles and on 2 (whose count is the loading, the
 warm-up and, for two workers, the forking; a forked worker's count starts from its parent's). The
-difference per article is the work; ``2 x (one worker) / (two workers)`` is the most two workers can
-gain on two idle cores (the throughput benchmark measures what they do gain on the machine as it is).
-Callgrind runs about 50 times slower than the processor: 200 articles take about 5 minutes on 2 cores
-(the two settings run side by side). Needs ``valgrind`` (Debian: ``apt-get install valgrind``).
+difference per article is the work; ``(one worker) / max((two workers) / 2, (their parent))`` is the
+most two workers can gain on two idle cores (the throughput benchmark measures what they do gain on
+the machine as it is). Callgrind runs about 50 times slower than the processor: 200 articles take
+about 6 minutes on 2 cores (the two settings run side by side). Needs ``valgrind`` (Debian: ``apt-get install valgrind``).
 
 Run: .venv/bin/python benchmarks/parallel_cost.py [--n 200] [--out benchmarks/results/parallel_cost.md]
 """
@@ -17,7 +17,6 @@ Run: .venv/bin/python benchmarks/parallel_cost.py [--n 200] [--out benchmarks/re
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -35,11 +34,9 @@ _TOTAL = re.compile(rb"^summary:\s*(\d+)", re.MULTILINE)
 
 
 def _corpus(n: int, path: Path) -> None:
-    from throughput import distinct_corpus
+    from throughput import _write_jsonl, distinct_corpus
 
-    with path.open("w", encoding="utf-8") as fh:
-        for i, text in enumerate(distinct_corpus(n)):
-            fh.write(json.dumps({"id": f"a{i}", "text": text, "language": "de"}, ensure_ascii=False) + "\n")
+    _write_jsonl(distinct_corpus(n), path)
 
 
 def _start(src: Path, workers: int, out: Path) -> subprocess.Popen[bytes]:

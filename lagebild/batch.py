@@ -531,8 +531,8 @@ class _Pool:
         method = next(m for m in START_METHODS if m in multiprocessing.get_all_start_methods())
         # The executor queues one chunk beyond those running (EXTRA_QUEUED_CALLS, read when it is
         # built): a worker done with its chunk then often waited for this process's feeder thread,
-        # which waits for the interpreter lock while the writer works (on 2 cores, 8 % of a worker's
-        # time). Queued as deep as the window, the next chunk is there when a worker asks.
+        # which waits for the interpreter lock while the writer works (on 2 cores, about a tenth of
+        # a worker's time). Queued as deep as the window, the next chunk is there when a worker asks.
         default_extra = futures_process.EXTRA_QUEUED_CALLS
         futures_process.EXTRA_QUEUED_CALLS = max(default_extra, self.window - self.workers)  # type: ignore[misc]
         try:
