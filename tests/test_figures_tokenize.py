@@ -8,8 +8,8 @@ from lagebild.figures.lexicon import tokenize
 
 
 def test_tokens_of_numbers_words_abbreviations_and_signs() -> None:
-    # as the tokens are today: "US$5" gives "US", "$", "5" (the pattern's "US$" sign never wins over
-    # the word "US"), "z.B." four tokens; a change to either shows here
+    # "US$5" gives the sign "US$" and "5" (not the word "US" and "$"); "z.B." is four tokens today,
+    # a change to it shows here
     text = ". Rund 3,5 Mio. Euro (ca.. 5km) gab die U.S.. Armee, z.B. für Staats- und US$5 Mrd."
     assert [(t.text, t.start, t.end, t.kind, t.glued) for t in tokenize(text, 7)] == [
         (".", 7, 8, "other", ""), ("Rund", 9, 13, "word", ""), ("3,5", 14, 17, "num", ""),
@@ -19,8 +19,8 @@ def test_tokens_of_numbers_words_abbreviations_and_signs() -> None:
         ("U.S.", 47, 51, "word", ""), (".", 51, 52, "other", ""), ("Armee", 53, 58, "word", ""),
         (",", 58, 59, "other", ""), ("z", 60, 61, "word", ""), (".", 61, 62, "other", ""),
         ("B", 62, 63, "word", ""), (".", 63, 64, "other", ""), ("für", 65, 68, "word", ""),
-        ("Staats-", 69, 76, "word", ""), ("und", 77, 80, "word", ""), ("US", 81, 83, "word", ""),
-        ("$", 83, 84, "sym", ""), ("5", 84, 85, "num", ""), ("Mrd.", 86, 90, "word", "")]
+        ("Staats-", 69, 76, "word", ""), ("und", 77, 80, "word", ""), ("US$", 81, 84, "sym", ""),
+        ("5", 84, 85, "num", ""), ("Mrd.", 86, 90, "word", "")]
 
 
 def test_no_tokens_in_empty_or_blank_text() -> None:

@@ -101,3 +101,13 @@ def test_figures_units_of_compounds_and_new_nouns(text: str, language: str, valu
 ])
 def test_figures_units_of_nouns_in_capitals(text: str, value: float, unit: str) -> None:
     assert [(f.value, f.unit) for f in figs(text)] == [(value, unit)]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("Washington sagte 50 Mio. US$ zu.", "50 Mio. US$", 50_000_000),
+    ("Geplant sind US$ 20 Millionen für Minenräumung.", "US$ 20 Millionen", 20_000_000),
+    ("Die Hilfe beträgt 400 Mio. USD.", "400 Mio. USD", 400_000_000),
+])
+def test_figures_units_us_dollar_sign_before_or_after_the_number(text: str, span: str, value: float) -> None:
+    found = figs(text)
+    assert [(f.text, f.value, f.unit) for f in found] == [(span, value, "usd")]

@@ -33,13 +33,13 @@ _SCHEMA: dict[str, type | tuple[type, ...]] = {
     "vague_plurals?": dict,
 }
 
-# digits with separators (+ glued suffix such as "bn", "km"), words (dotted acronyms such as
-# "U.S.", hyphenated words, or a trailing hyphen as in "Staats- und Regierungschefs"), currency and
-# percent signs, anything else
+# digits with separators (+ glued suffix such as "bn", "km"), currency and percent signs, words
+# (dotted acronyms such as "U.S.", hyphenated words, or a trailing hyphen as in "Staats- und
+# Regierungschefs"), anything else
 _TOKEN = re.compile(
     r"(?P<num>\d+(?:[.,\u00a0\u202f\u2009]\d+)*)(?P<glued>[^\W\d_]+)?"
+    r"|(?P<sym>US\$|[$€£₽₴%²³/])"  # before words: "US$" is one sign, not the word "US" and "$"
     r"|(?P<word>(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*-?)"
-    r"|(?P<sym>US\$|[$€£₽₴%²³/])"
     r"|(?P<other>\S)"
 )
 
