@@ -95,3 +95,18 @@ def test_time_factored_alternation_matches_like_the_flat_one(words: list[str]) -
 
 def test_time_factored_alternation_shares_beginnings() -> None:
     assert factored_alternation(["sieben", "siebzig", "acht"]) == "sieb(?:zig|en)|acht"
+
+
+def test_time_rules_follow_a_change_of_the_user_lexicon_directories(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Es wurde vom 3. bis 5. Lenzing 2024 verhandelt. Die Feier am Tag der Befreiung fiel aus."
+    before = {t.text for t in run_time(text, "2025-11-20").timexes}  # the rules are built (and cached) here first
+    assert not any("Befreiung" in t or "Lenzing" in t for t in before)
+    (tmp_path / "time_de.yaml").write_text("holidays:\n  tag der befreiung: [5, 8]\nmonths:\n  lenzing: 3\n",
+                                           encoding="utf-8")
+    monkeypatch.setenv("LAGEBILD_LEXICON_DIRS", str(tmp_path))
+    found = {t.text: t.value for t in run_time(text, "2025-11-20").timexes}
+    assert found.get("5. Lenzing 2024") == "2024-03-05" and found.get("3.") == "2024-03-03"
+    assert found.get("am Tag der Befreiung") == "2024-05-08"
+    monkeypatch.delenv("LAGEBILD_LEXICON_DIRS")
+    assert {t.text for t in run_time(text, "2025-11-20").timexes} == before

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from lagebild.time.lexicon import TimeLexicon, alternation, grammar_words, load_lexicon
+from lagebild.time.lexicon import TimeLexicon, alternation, grammar_words
 
 S = r"[ \t\u00a0]+"  # spaces inside one line
 S0 = r"[ \t\u00a0]*"
@@ -107,24 +107,23 @@ def _h_us_date(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
     return _cand(m, "date-full", "abs", 0.95, year=year, month=month, day=day)
 
 
-_BORROW_CACHE: dict[str, re.Pattern[str]] = {}
+# keyed by the month names, not the language: a lexicon from other LAGEBILD_LEXICON_DIRS may add some
+@lru_cache(maxsize=8)
+def _month_alt(months: tuple[str, ...]) -> str:
+    return alternation(list(months))
 
 
-@lru_cache(maxsize=4)
-def _month_alt(language: str) -> str:
-    return alternation(load_lexicon(language).months)
+@lru_cache(maxsize=8)
+def _borrow_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        rf"{S0}(?:/|-|–|bis|und|oder|auf|zum|to|and|through){S0}(?:(?:zum|den|dem|the){S})?"
+        rf"(?:(?P<day>\d{{1,2}})\.?{S0})?(?P<mon>{_month_alt(months)}){E}(?:{S0}(?:,{S0})?(?P<year>\d{{4}}))?",
+        re.IGNORECASE)
 
 
 def _borrow_year(text: str, pos: int, lex: TimeLexicon) -> tuple[int | None, int | None]:
     """For "3. bis 5. März 2014" / "Mai/Juni 1940": the month and year stated just after ``pos``."""
-    pat = _BORROW_CACHE.get(lex.language)
-    if pat is None:
-        months = alternation(lex.months)
-        pat = re.compile(
-            rf"{S0}(?:/|-|–|bis|und|oder|auf|zum|to|and|through){S0}(?:(?:zum|den|dem|the){S})?"
-            rf"(?:(?P<day>\d{{1,2}})\.?{S0})?(?P<mon>{months}){E}(?:{S0}(?:,{S0})?(?P<year>\d{{4}}))?",
-            re.IGNORECASE)
-        _BORROW_CACHE[lex.language] = pat
+    pat = _borrow_pattern(tuple(lex.months))
     m = pat.match(text, pos, min(len(text), pos + 40))
     if not m:
         return None, None
@@ -155,7 +154,7 @@ def _h_month(m: re.Match[str], text: str, lex: TimeLexicon) -> Cand | None:
         return _cand(m, "month-year", "abs", 0.95, year=year, month=month, mod=mod)
     yrel = _g(m, "yrel")
     borrow = _borrow_year(text, m.end(), lex)
-    coordinated = re.search(rf"(?:{_month_alt(lex.language)})\s+(?:und|oder|bis|and|or|to)\s+$",
+    coordinated = re.search(rf"(?:{_month_alt(tuple(lex.months))})\s+(?:und|oder|bis|and|or|to)\s+$",
                             text[max(0, m.start() - 25):m.start()], re.IGNORECASE)
     if not (yrel or _g(m, "part") or _g(m, "prep") or borrow[0] or coordinated):
         return None  # a bare "August", "Mai" is more often a name

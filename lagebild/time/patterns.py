@@ -11,11 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
 
-from lagebild.lexicon import is_word_char
+from lagebild.lexicon import is_word_char, lexicon_dirs
 from lagebild.time.handlers import (
     BC,
     BCX,
@@ -103,9 +104,14 @@ def _words(words: list[str] | set[str] | dict[str, Any]) -> str:
     return factored_alternation(words)
 
 
-@lru_cache(maxsize=4)
 def rules_for(language: str) -> tuple[Rule, ...]:
-    """The compiled rules for ``language``, in priority order (earlier wins among equal-length matches)."""
+    """The compiled rules for ``language``, in priority order (earlier wins among equal-length matches),
+    built once per setting of ``LAGEBILD_LEXICON_DIRS``."""
+    return _rules_for(language, lexicon_dirs())
+
+
+@lru_cache(maxsize=8)
+def _rules_for(language: str, dirs: tuple[Path, ...]) -> tuple[Rule, ...]:
     lex = load_lexicon(language)
     mon = _words(lex.months)
     if language == "en":  # "may", "march" are words: English month names only when capitalised
@@ -354,15 +360,17 @@ def _trigger_words(lex: TimeLexicon) -> dict[str, set[str]]:
     }
 
 
-@lru_cache(maxsize=4)
-def _trigger_index(language: str) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], tuple[int, ...]]:
-    """word → rules it triggers; the rules a number triggers; the rules an adjectival duration triggers."""
+@lru_cache(maxsize=8)
+def _trigger_index(language: str, dirs: tuple[Path, ...]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...],
+                                                                   tuple[int, ...]]:
+    """word → rules it triggers; the rules a number triggers; the rules an adjectival duration triggers
+    (``dirs``: the lexicon directories the rules were built from)."""
     lex = load_lexicon(language)
     words = _trigger_words(lex)
     index: dict[str, list[int]] = {}
     digit: list[int] = []
     adj: list[int] = []
-    for i, rule in enumerate(rules_for(language)):
+    for i, rule in enumerate(_rules_for(language, dirs)):
         for cat in rule.triggers:
             if cat == "digit":
                 digit.append(i)
@@ -375,10 +383,11 @@ def _trigger_index(language: str) -> tuple[dict[str, tuple[int, ...]], tuple[int
 
 
 @lru_cache(maxsize=8)
-def _trigger_lookup(language: str, adj_stems: tuple[str, ...]) -> Callable[[str], tuple[int, ...]]:
+def _trigger_lookup(language: str, dirs: tuple[Path, ...]) -> Callable[[str], tuple[int, ...]]:
     """The rules a word (as written in the text) triggers, remembered per word form: the window
     search asks this for every word of every document, and most word forms recur."""
-    index, digit_rules, adj_rules = _trigger_index(language)
+    index, digit_rules, adj_rules = _trigger_index(language, dirs)
+    adj_stems = tuple(load_lexicon(language).adjective_units)
 
     @lru_cache(maxsize=1 << 16)
     def rules_of(word: str) -> tuple[int, ...]:
@@ -397,12 +406,13 @@ _DIGIT_TOKEN = re.compile(r"\d\w*")
 
 
 @lru_cache(maxsize=8)
-def _trigger_automaton(language: str, adj_stems: tuple[str, ...]) -> ahocorasick.Automaton | None:
+def _trigger_automaton(language: str, dirs: tuple[Path, ...]) -> ahocorasick.Automaton | None:
     """The trigger words and the adjective stems in one automaton (value: length, whether a stem), or
     None where it would not find what the look-up of every word finds: an empty stem is in every word,
     and a word with a sigma is lower-cased differently inside a text. Words with a character outside
     ``\\w`` never equal a token and are left out."""
-    index, _, _ = _trigger_index(language)
+    index, _, _ = _trigger_index(language, dirs)
+    adj_stems = tuple(load_lexicon(language).adjective_units)
     if any(not stem or "σ" in stem or "ς" in stem for stem in adj_stems) or any("σ" in w or "ς" in w for w in index):
         return None
     automaton = ahocorasick.Automaton()
@@ -418,13 +428,13 @@ def _trigger_automaton(language: str, adj_stems: tuple[str, ...]) -> ahocorasick
     return automaton
 
 
-def _trigger_tokens(text: str, language: str, adj_stems: tuple[str, ...]) -> list[tuple[int, int]] | None:
+def _trigger_tokens(text: str, language: str, dirs: tuple[Path, ...]) -> list[tuple[int, int]] | None:
     """The spans of the tokens that may trigger a rule, in text order: those that begin with a digit,
     equal a trigger word or hold an adjective stem. One digit scan and one automaton pass over the
     lower-cased text find them; looking up every word was a fifth of the search. None where that would
     miss a token: a text whose lower case has another length ("İ"), or with a digit that is not a
     decimal digit ("²" begins a token the digit scan does not see)."""
-    automaton = _trigger_automaton(language, adj_stems)
+    automaton = _trigger_automaton(language, dirs)
     lowered = text.lower()
     if automaton is None or len(lowered) != len(text):
         return None
@@ -449,9 +459,9 @@ def _trigger_tokens(text: str, language: str, adj_stems: tuple[str, ...]) -> lis
 
 
 def _windows(text: str, language: str, n_rules: int) -> list[list[tuple[int, int]]]:
-    adj_stems = tuple(load_lexicon(language).adjective_units)
-    rules_of = _trigger_lookup(language, adj_stems)
-    tokens = _trigger_tokens(text, language, adj_stems)
+    dirs = lexicon_dirs()
+    rules_of = _trigger_lookup(language, dirs)
+    tokens = _trigger_tokens(text, language, dirs)
     if tokens is None:
         tokens = [m.span() for m in _TOKEN.finditer(text)]
     n = len(text)
