@@ -40,7 +40,6 @@ not already in use).
 
 from __future__ import annotations
 
-import copy
 import gc
 import logging
 import multiprocessing
@@ -339,7 +338,7 @@ class _Outcome:
         # Tokens travel as plain tuples: pickling ~300 Token objects was 75 % of the cost of
         # sending an analysed seed article (1.45 ms of dumps + loads; as tuples 0.6 ms, rebuilt)
         if isinstance(self.result, Document) and self.result.tokens:
-            doc = copy.copy(self.result)
+            doc = self.result.without_recomputed()  # the clauses: rebuilt by clauses_of(doc) if asked for
             doc.tokens = []
             return _outcome_with_tokens, (doc, list(map(_token_row, self.result.tokens)), self.signature,
                                           self.prepared)

@@ -416,6 +416,8 @@ SPAN_LAYERS: dict[str, type[Annotation]] = {
     "stances": Stance,
     "commitments": Commitment,
 }
+# layers rebuilt from the tokens where they are needed: never stored nor sent between processes
+RECOMPUTED_LAYERS = frozenset({"clauses"})
 EXPORTED_LAYERS = ("mentions", "timexes", "quotes", "figures", "events", "stances", "commitments")
 
 A = TypeVar("A", bound=Annotation)
@@ -436,7 +438,9 @@ class Document:
     timexes: list[Timex] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-    clauses: list[Clause] = field(default_factory=list)  # recomputed, not stored (not in SPAN_LAYERS)
+    # recomputed where needed, never stored nor pickled (RECOMPUTED_LAYERS): read them with
+    # ``lagebild.clauses.clauses_of(doc)``, which fills this field on first use
+    clauses: list[Clause] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
@@ -538,20 +542,27 @@ class Document:
         rec: dict[str, Any] = {name: packed if name == "tokens" and packed is not None
                                else [_compact(a) for a in getattr(self, name)] for name in SPAN_LAYERS}
         rec["actors"] = [asdict(a) for a in self.actors.values()]
-        rec["layers"] = sorted(self.layers)
+        rec["layers"] = sorted(self.layers - RECOMPUTED_LAYERS)
         return rec
 
     def head_only(self) -> Document:
         """A copy with the id, text, metadata and layer names only (every layer empty): what a store's
         writer needs of a document whose layers were serialised where it was analysed."""
-        head = copy.copy(self)
+        head = self.without_recomputed()
         for name in SPAN_LAYERS:
             setattr(head, name, [])
-        head.clauses = []  # not stored: to send them to the writer was two fifths of what a worker sent
         head.actors = {}
         head.meta = copy.deepcopy(self.meta)
-        head.layers = set(self.layers)
         return head
+
+    def without_recomputed(self) -> Document:
+        """A shallow copy without the layers that are recomputed where they are needed, never stored
+        nor sent to another process (``RECOMPUTED_LAYERS``: the clauses, which ``clauses_of(doc)``
+        rebuilds on first use). They were two thirds of what an analysed document cost to pickle."""
+        copied = copy.copy(self)
+        copied.clauses = []
+        copied.layers = self.layers - RECOMPUTED_LAYERS
+        return copied
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Document:
@@ -568,7 +579,7 @@ class Document:
                 continue
             setattr(doc, name, [klass(**item) for item in items])
         doc.actors = {a["id"]: Actor(**a) for a in rec.get("actors", [])}
-        doc.layers = set(rec.get("layers", ["text", "metadata"]))
+        doc.layers = set(rec.get("layers", ["text", "metadata"])) - RECOMPUTED_LAYERS  # earlier records named them
         return doc
 
 

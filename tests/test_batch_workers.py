@@ -237,3 +237,26 @@ def test_batch_workers_end_with_a_killed_parent(tmp_path: Path, sources: list[Pa
     for w in orphans:
         os.kill(w, signal.SIGKILL)
     assert not orphans, "analysis workers outlived their killed parent"
+
+
+def test_batch_workers_send_no_clauses_and_the_parent_rebuilds_them(pipeline: Pipeline) -> None:
+    from lagebild.clauses import clauses_of
+
+    doc = pipeline(Document(TEXTS[5]))
+    assert doc.clauses and "clauses" in doc.layers
+    sent = pickle.loads(pickle.dumps(_Outcome(doc, None))).result
+    assert isinstance(sent, Document) and sent.clauses == [] and "clauses" not in sent.layers
+    assert b"Clause" in pickle.dumps(doc) and b"Clause" not in pickle.dumps(_Outcome(doc, None))
+    assert clauses_of(sent) == doc.clauses and "clauses" in sent.layers
+    assert doc.clauses, "the sent document keeps its own clauses"
+
+
+def test_batch_workers_stored_document_gives_the_same_events_again(pipeline: Pipeline) -> None:
+    from lagebild.events.component import EventsComponent
+
+    doc = pipeline(Document("Russland griff am Montag die Ukraine an. Die EU verurteilte Russland scharf."))
+    assert doc.events
+    stored = Document.from_record(doc.to_record())
+    assert "clauses" not in stored.layers and "clauses" not in doc.to_record()["layers"]
+    stored.events = []
+    assert EventsComponent(pipeline.settings)(stored).events == doc.events

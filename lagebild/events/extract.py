@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain
 
 from lagebild.actors import KnowledgeBase
+from lagebild.clauses.component import clauses_of
 from lagebild.document import Argument, Clause, Document, Event, Mention, Timex
 from lagebild.events.lexicon import SYMMETRIC, EventLexicon, NounTrigger, VerbTrigger
 
@@ -756,6 +757,7 @@ def extract_events(doc: Document, lex: EventLexicon, *, keep_targetless: bool = 
     """The document's events (needs tokens, sentences, clauses, mentions, timexes, quotes).
     ``keep_targetless``: also the events whose target was not found (benchmarks of the typing).
     ``kb``: the knowledge base whose capitals stand for their states as targets ("landet in Kiew")."""
+    clauses_of(doc)  # rebuilt here when the document came from a store or another process
     d = _Doc(doc, lex, kb)
     drafts: list[Draft] = []
     for clause in doc.clauses:
@@ -775,6 +777,7 @@ def extract_events(doc: Document, lex: EventLexicon, *, keep_targetless: bool = 
 def trigger_types(doc: Document, lex: EventLexicon) -> list[tuple[str, str]]:
     """(PLOVER type, rule) of every verbal reading and nominal trigger in the document, in text order,
     whether or not actors fill its slots (for benchmarks of the lexicon alone)."""
+    clauses_of(doc)
     d = _Doc(doc, lex)
     found: list[tuple[int, str, str]] = []
     for clause in doc.clauses:
