@@ -339,3 +339,14 @@ def test_store_hostile_queries_are_answered_quickly(hostile_store: Store, name: 
     except QueryError as exc:  # too many distinct words: refused with a message, not a crash
         assert "distinct words" in str(exc)
     assert time.perf_counter() - start < 3.0, name
+
+
+def test_store_scrubs_only_rows_that_need_it() -> None:
+    from lagebild.store.base import scrub_params, scrub_rows
+
+    clean = [("a", 1, None), ("ü", 2.5, b"\xff")]
+    assert scrub_rows(clean) is clean and scrub_params(clean[1]) is clean[1]
+    # a high and a low surrogate in neighbouring values are two lone ones, not a pair
+    rows = [("a", 1), ("x\ud83d", 2), ("\ude00", 3)]
+    assert [tuple(r) for r in scrub_rows(rows)] == [("a", 1), ("x\ufffd", 2), ("\ufffd", 3)]
+    assert tuple(scrub_params(("ok", "\ud800"))) == ("ok", "\ufffd")

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from lagebild.analyze import AnalysisFailure
 from lagebild.document import Document
-from lagebild.ingest.dedup import Deduplicator
+from lagebild.ingest.dedup import word_hash as dedup_word_hash
 from lagebild.store.base import DOCUMENT_COLUMNS, document_row, index_rows, record_json
 
 STRING, INT, FLOAT, BOOL, BYTES = "string", "int", "float", "bool", "bytes"
@@ -77,7 +77,7 @@ class Stamp(NamedTuple):
 def word_hash(text: str) -> str:
     """The key under which the duplicate check finds a copy with other spacing or punctuation
     (``Deduplicator``'s, so that `lagebild load` finds what `ingest` finds)."""
-    return Deduplicator._word_hash(text)
+    return dedup_word_hash(text)
 
 
 def columns(table: str) -> tuple[str, ...]:

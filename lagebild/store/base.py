@@ -94,8 +94,27 @@ def scrub(value: Any) -> Any:
     return value
 
 
-def scrub_params(params: Sequence[Any]) -> tuple[Any, ...]:
-    return tuple(scrub(p) for p in params)
+def scrub_params(params: Sequence[Any]) -> Sequence[Any]:
+    """``params`` with ``scrub`` applied to each, or ``params`` itself when no text in them holds a
+    lone surrogate (the common case, tested in one pass)."""
+    return params if _encodable(params) else tuple(scrub(p) for p in params)
+
+
+def scrub_rows(rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
+    """``scrub_params`` of every row: ``rows`` themselves when none holds a lone surrogate. One
+    encoding of all their texts decides that; scrubbing value by value was a fifth of the CPU time
+    of the process that writes the store during ``lagebild ingest --workers N``."""
+    return rows if _encodable([p for row in rows for p in row]) else [scrub_params(row) for row in rows]
+
+
+def _encodable(values: Sequence[Any]) -> bool:
+    """Whether every text among ``values`` encodes as UTF-8 (holds no lone surrogate). Texts are
+    joined first: two surrogates side by side stay two unencodable characters in Python."""
+    try:
+        "".join([v for v in values if isinstance(v, str)]).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')

@@ -42,6 +42,7 @@ from lagebild.store.base import (
     bound_query,
     migration_files,
     scrub_params,
+    scrub_rows,
     search_timeout_message,
 )
 
@@ -160,7 +161,7 @@ class PostgresStore(Store):
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         try:
             with self._lock, self._conn.cursor() as cur:
-                cur.executemany(_pg(sql), [scrub_params(row) for row in rows])  # type: ignore[arg-type]
+                cur.executemany(_pg(sql), scrub_rows(rows))  # type: ignore[arg-type]
         except _DRIVER_ERRORS as exc:
             raise StoreError(f"{self.url}: {str(exc).strip()}") from exc
 

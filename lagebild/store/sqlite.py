@@ -32,6 +32,7 @@ from lagebild.store.base import (
     bound_query,
     migration_files,
     scrub_params,
+    scrub_rows,
     search_timeout_message,
 )
 
@@ -168,7 +169,7 @@ class SQLiteStore(Store):
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         try:
             with self._lock:
-                self._conn.executemany(sql, [scrub_params(row) for row in rows])
+                self._conn.executemany(sql, scrub_rows(rows))
         except _DRIVER_ERRORS as exc:
             raise self._error(exc) from exc
 
