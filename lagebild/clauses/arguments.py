@@ -24,7 +24,7 @@ _NOM = frozenset({"nom"})
 _ACC_DAT = frozenset({"acc", "dat"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, slots=True)  # not frozen: mypyc builds a frozen dataclass in interpreted code
 class Slot:
     """An argument found: its role, phrase and the rule that found it."""
 
@@ -33,8 +33,15 @@ class Slot:
     rule: str
     shared: bool = False
 
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, role: str, phrase: Phrase, rule: str, shared: bool = False) -> None:
+        self.role = role
+        self.phrase = phrase
+        self.rule = rule
+        self.shared = shared
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(init=False, slots=True)  # not frozen: mypyc builds a frozen dataclass in interpreted code
 class VerbFacts:
     """What the argument rules need to know of the verb complex."""
 
@@ -43,6 +50,15 @@ class VerbFacts:
     plural: bool | None  # the finite verb is plural (True), singular (False), or either (None)
     lemma: str = ""
     es_subject: bool = False  # the verb's "es" is its subject ("es gibt")
+
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, passive: bool, copula: bool, plural: bool | None, lemma: str = "",
+            es_subject: bool = False) -> None:
+        self.passive = passive
+        self.copula = copula
+        self.plural = plural
+        self.lemma = lemma
+        self.es_subject = es_subject
 
 
 def candidates(d: Draft, wc: ClauseWords) -> list[Phrase]:

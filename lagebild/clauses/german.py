@@ -268,7 +268,7 @@ def read_segment(seg: Segment, wc: ClauseWords, last: bool) -> Reading:
 _EMBEDDED = EMBEDDED
 
 
-@dataclass
+@dataclass(init=False)
 class Assembly:
     wc: ClauseWords
     drafts: list[Draft] = field(default_factory=list)
@@ -278,6 +278,19 @@ class Assembly:
     open_final: int | None = None  # a verb-final clause whose verbs are still to come
     last: Reading | None = None  # the reading of the segment before
     after_colon: bool = False
+
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, wc: ClauseWords, drafts: list[Draft] | None = None, main: int | None = None,
+            orphans: list[int] | None = None, current: int | None = None, open_final: int | None = None,
+            last: Reading | None = None, after_colon: bool = False) -> None:
+        self.wc = wc
+        self.drafts = [] if drafts is None else drafts
+        self.main = main
+        self.orphans = [] if orphans is None else orphans
+        self.current = current
+        self.open_final = open_final
+        self.last = last
+        self.after_colon = after_colon
 
 
 def _starts_with_verb(seg: Segment) -> bool:

@@ -27,7 +27,7 @@ _ATTRIBUTE_INSIDE = frozenset({C.PREP, C.PREPART, C.DET, C.NOUN, C.NAME, C.NUM, 
 _ATTRIBUTE_REACH = 10  # words between a determiner and the participle of an extended attribute
 
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class Phrase:
     """A noun phrase (``prep`` None) or a prepositional phrase, as word positions of the sentence."""
 
@@ -40,6 +40,20 @@ class Phrase:
     apposition: bool = False  # a phrase right after another one, set off by a comma
     conjuncts: list[Word] = field(default_factory=list)
     number: bool | None = None  # True plural, False singular, None unknown (from the forms)
+
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, words: list[Word], head: Word, cases: frozenset[str] = ANY_CASE, prep: str | None = None,
+            rule: str = "np", segment: int = 0, apposition: bool = False, conjuncts: list[Word] | None = None,
+            number: bool | None = None) -> None:
+        self.words = words
+        self.head = head
+        self.cases = cases
+        self.prep = prep
+        self.rule = rule
+        self.segment = segment
+        self.apposition = apposition
+        self.conjuncts = [] if conjuncts is None else conjuncts
+        self.number = number
 
     @property
     def first(self) -> Word:

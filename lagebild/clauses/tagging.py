@@ -40,7 +40,7 @@ _OPENERS = frozenset({C.BOUND, C.SUB, C.COMP_THAT, C.WH, C.REL, C.CONJ})
 _ARTICLE_TAGS = frozenset({"ART", "PPOSAT", "PDAT"})  # determiners that cannot follow an article
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(init=False, slots=True, eq=False)
 class Word:
     """One token of a sentence as the clause rules see it. Two words are equal only when they are one
     object: a sentence's words differ in position anyway, and ``ws.index(w)`` or ``w in ws`` then need
@@ -56,6 +56,20 @@ class Word:
     tags: tuple[str, ...]  # HanTa's candidate tags, best first (parentheses dropped)
     start: int
     end: int
+
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, i: int, token: int, text: str, low: str, tag: str, cls: str, cands: frozenset[str],
+            tags: tuple[str, ...], start: int, end: int) -> None:
+        self.i = i
+        self.token = token
+        self.text = text
+        self.low = low
+        self.tag = tag
+        self.cls = cls
+        self.cands = cands
+        self.tags = tags
+        self.start = start
+        self.end = end
 
     def can(self, cls: str) -> bool:
         return cls in self.cands

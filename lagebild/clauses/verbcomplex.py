@@ -39,7 +39,7 @@ def _lemma_in(w: Word, lemmas: dict[int, str]) -> str:
 _POSITION = attrgetter("i")
 
 
-@dataclass
+@dataclass(init=False)
 class Complex:
     verbs: list[Word]
     head: Word | None
@@ -53,6 +53,24 @@ class Complex:
     fin_role: str = ""
     plural: bool | None = None
     roles: tuple[str, ...] = ()  # the role of each verb (werden, sein, haben, modal or "")
+
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, verbs: list[Word], head: Word | None, lemma: str, modal: str | None = None,
+            passive: bool = False, copula: bool = False, tense: str | None = None, tense_rule: str = "",
+            fin_tense: str | None = None, fin_role: str = "", plural: bool | None = None,
+            roles: tuple[str, ...] = ()) -> None:
+        self.verbs = verbs
+        self.head = head
+        self.lemma = lemma
+        self.modal = modal
+        self.passive = passive
+        self.copula = copula
+        self.tense = tense
+        self.tense_rule = tense_rule
+        self.fin_tense = fin_tense
+        self.fin_role = fin_role
+        self.plural = plural
+        self.roles = roles
 
 
 def _lexical(right: list[Word]) -> Word | None:

@@ -32,7 +32,7 @@ _ROUND_YEAR = 50  # "1979 Truppen" is a year; round counts ("2000 Soldaten") sta
 _WORD_CACHE = 8192  # distinct word forms remembered per reader (see quantities._WORD_CACHE)
 
 
-@dataclass
+@dataclass(init=False)
 class Number:
     value: float
     end: int  # index of the last token of the number (and scale)
@@ -44,6 +44,21 @@ class Number:
     year_like: bool = False
     scale: float = 1.0  # the multiplier a scale word applied ("Millionen" -> 1e6)
     rule: str = ""  # the name of the rule that read the number
+
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, value: float, end: int, kind: str, confidence: float, approximate: bool = False,
+            qualifier: str | None = None, unit: str | None = None, year_like: bool = False, scale: float = 1.0,
+            rule: str = "") -> None:
+        self.value = value
+        self.end = end
+        self.kind = kind
+        self.confidence = confidence
+        self.approximate = approximate
+        self.qualifier = qualifier
+        self.unit = unit
+        self.year_like = year_like
+        self.scale = scale
+        self.rule = rule
 
 
 class _Verdict(Enum):

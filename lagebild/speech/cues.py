@@ -27,7 +27,7 @@ from lagebild.speech.konjunktiv import is_konjunktiv1
 from lagebild.speech.lexicon import Form, Lexicon, Verb, word_set
 
 
-@dataclass
+@dataclass(init=False)
 class Cue:
     """A reporting verb or marker in a sentence; indices are into the sentence's word list."""
 
@@ -45,6 +45,26 @@ class Cue:
     reported: bool = False  # the cue's finite verb is Konjunktiv I: the cue is itself reported content
     finite: int | None = None  # the finite verb of the cue's clause (word index), where found
     rule: str = ""  # the cue rule that found it (``CUE_RULES``), for provenance
+
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, kind: str, tok: int, tok_end: int, clause: tuple[int, int], verb: Verb | None = None,
+            speaker: tuple[int, int] | None = None, inverted: bool = False, subordinate: str | None = None,
+            addressee: tuple[int, int] | None = None, passive: bool = False, actor: str | None = None,
+            reported: bool = False, finite: int | None = None, rule: str = "") -> None:
+        self.kind = kind
+        self.tok = tok
+        self.tok_end = tok_end
+        self.clause = clause
+        self.verb = verb
+        self.speaker = speaker
+        self.inverted = inverted
+        self.subordinate = subordinate
+        self.addressee = addressee
+        self.passive = passive
+        self.actor = actor
+        self.reported = reported
+        self.finite = finite
+        self.rule = rule
 
 
 _WORDS_VERB = Verb(key="worte", lemma="mit den Worten")

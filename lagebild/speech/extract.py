@@ -127,7 +127,7 @@ _HEADLINE_END = frozenset('.!?"”’')  # a colon cue ending in none of these i
 _CLAUSE_MARKS = frozenset(",;:–—()")
 
 
-@dataclass
+@dataclass(init=False)
 class Sent:
     index: int
     start: int
@@ -144,8 +144,27 @@ class Sent:
     # (words, quoted words) before each position, punctuation not counted (``Extractor._all_quoted``)
     inner_counts: list[tuple[int, int]] | None = None
 
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, index: int, start: int, end: int, paragraph: int, tok0: int,
+            words: list[str] | None = None, starts: list[int] | None = None, ends: list[int] | None = None,
+            toks: list[int] | None = None, quoted: list[bool] | None = None, cues: list[Cue] | None = None,
+            konj1: bool = False, inner_counts: list[tuple[int, int]] | None = None) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph
+        self.tok0 = tok0
+        self.words = [] if words is None else words
+        self.starts = [] if starts is None else starts
+        self.ends = [] if ends is None else ends
+        self.toks = [] if toks is None else toks
+        self.quoted = [] if quoted is None else quoted
+        self.cues = [] if cues is None else cues
+        self.konj1 = konj1
+        self.inner_counts = inner_counts
 
-@dataclass
+
+@dataclass(init=False)
 class Report:
     """A quote before it becomes a Quote record."""
 
@@ -160,6 +179,22 @@ class Report:
     cue: Cue | None = None
     cue_sent: Sent | None = None
     addressee_span: tuple[int, int] | None = None
+
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, kind: str, sent: int, rule: str, confidence: float,
+            speaker_span: tuple[int, int] | None = None, speaker: str | None = None, cue: Cue | None = None,
+            cue_sent: Sent | None = None, addressee_span: tuple[int, int] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.sent = sent
+        self.rule = rule
+        self.confidence = confidence
+        self.speaker_span = speaker_span
+        self.speaker = speaker
+        self.cue = cue
+        self.cue_sent = cue_sent
+        self.addressee_span = addressee_span
 
 
 class Extractor:

@@ -18,7 +18,7 @@ BC = r"(?P<bc>v\.\s?Chr\.?|vor\s+Christus|n\.\s?Chr\.?|BC|BCE|AD)"
 BCX = r"(?:v\.\s?Chr\.?|vor\s+Christus|n\.\s?Chr\.?)"
 
 
-@dataclass
+@dataclass(init=False)
 class Cand:
     start: int
     end: int
@@ -26,6 +26,16 @@ class Cand:
     kind: str
     data: dict[str, Any] = field(default_factory=dict)
     confidence: float = 0.9
+
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, rule: str, kind: str, data: dict[str, Any] | None = None,
+            confidence: float = 0.9) -> None:
+        self.start = start
+        self.end = end
+        self.rule = rule
+        self.kind = kind
+        self.data = {} if data is None else data
+        self.confidence = confidence
 
 
 
