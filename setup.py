@@ -39,6 +39,7 @@ COMPILED = [
     "lagebild/clauses/*.py",
     "lagebild/speech/*.py",
     "lagebild/ingest/*.py",
+    "lagebild/document.py",  # the records every layer builds and reads (native objects: built and read fast)
 ]
 NOT_COMPILED = {
     "__init__.py", "component.py",  # packages and component classes stay Python

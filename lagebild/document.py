@@ -13,12 +13,13 @@ Every annotation additionally carries ``provenance`` (component, rule, confidenc
 from __future__ import annotations
 
 import copy
+import copyreg
 import hashlib
 import logging
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 __all__ = [
     "Actor",
@@ -58,7 +59,7 @@ def json_default(value: Any) -> Any:
     log.warning("storing %r (%s) as a string", value, type(value).__name__)
     return str(value)
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class Annotation:
     """A span of the document text with provenance."""
 
@@ -68,12 +69,17 @@ class Annotation:
     rule: str = ""
     confidence: float = 1.0
 
-    # keys of the export object for this layer, in order (provenance is added after them)
-    EXPORT: ClassVar[tuple[str, ...]] = ("start", "end")
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
 
     def export(self, doc: Document) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for key in self.EXPORT:
+        for key in _EXPORT_KEYS.get(type(self), SPAN_EXPORT_FIELDS):
             value = getattr(self, key)
             if isinstance(value, date):
                 value = value.isoformat()
@@ -85,17 +91,27 @@ class Annotation:
         return doc.text[self.start : self.end]
 
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class Paragraph(Annotation):
     pass
 
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class Sentence(Annotation):
     paragraph: int = 0
 
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            paragraph: int = 0) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.paragraph = paragraph
 
-@dataclass(slots=True)
+
+@dataclass(init=False, slots=True)
 class Token(Annotation):
     text: str = ""
     sentence: int = 0
@@ -104,8 +120,24 @@ class Token(Annotation):
     pos: str | None = None
     morph: str | None = None
 
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            text: str = "", sentence: int = 0, space_after: bool = True, lemma: str | None = None,
+            pos: str | None = None, morph: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.text = text
+        self.sentence = sentence
+        self.space_after = space_after
+        self.lemma = lemma
+        self.pos = pos
+        self.morph = morph
 
-@dataclass(slots=True)
+
+@dataclass(init=False, slots=True)
 class Actor:
     """An actor known to the document: from the knowledge base or introduced by the text.
 
@@ -124,6 +156,21 @@ class Actor:
     confidence: float = 1.0
     gender: str | None = None  # m | f for persons when known (KB or title noun); used for coreference
 
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, id: str, name: str, type: str, aliases: list[str] | None = None,
+            wikidata: str | None = None, country: str | None = None, role: str | None = None, source: str = "kb",
+            confidence: float = 1.0, gender: str | None = None) -> None:
+        self.id = id
+        self.name = name
+        self.type = type
+        self.aliases = [] if aliases is None else aliases
+        self.wikidata = wikidata
+        self.country = country
+        self.role = role
+        self.source = source
+        self.confidence = confidence
+        self.gender = gender
+
     def export(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -137,17 +184,29 @@ class Actor:
         }
 
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class Mention(Annotation):
     text: str = ""
     actor: str | None = None  # Actor.id
     kind: str = "name"  # name | role | metonym | demonym | pronoun | title_name | coref | location
     role: str | None = None  # role id when a role resolved the mention
 
-    EXPORT: ClassVar[tuple[str, ...]] = ("start", "end", "text", "actor", "kind", "role")
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            text: str = "", actor: str | None = None, kind: str = "name", role: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.text = text
+        self.actor = actor
+        self.kind = kind
+        self.role = role
 
 
-@dataclass(slots=True)
+
+@dataclass(init=False, slots=True)
 class Timex(Annotation):
     text: str = ""
     type: str = "date"  # date | time | duration | set
@@ -156,10 +215,25 @@ class Timex(Annotation):
     window_end: str | None = None  # for future windows/durations: the date the window ends
     mod: str | None = None  # START, MID, END, APPROX ...
 
-    EXPORT: ClassVar[tuple[str, ...]] = ("start", "end", "text", "type", "value", "anchor", "window_end", "mod")
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            text: str = "", type: str = "date", value: str = "", anchor: str | None = None,
+            window_end: str | None = None, mod: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.text = text
+        self.type = type
+        self.value = value
+        self.anchor = anchor
+        self.window_end = window_end
+        self.mod = mod
 
 
-@dataclass(slots=True)
+
+@dataclass(init=False, slots=True)
 class Quote(Annotation):
     text: str = ""
     kind: str = "direct"  # direct | indirect | reported
@@ -179,10 +253,33 @@ class Quote(Annotation):
     mood: str | None = None
     negated: bool = False
 
-    EXPORT: ClassVar[tuple[str, ...]] = (
-        "start", "end", "text", "kind", "speaker", "cue", "cue_start", "cue_end", "addressee", "date",
-        "cue_lemma", "mood", "negated",
-    )
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            text: str = "", kind: str = "direct", speaker: str | None = None, cue_start: int | None = None,
+            cue_end: int | None = None, cue: str | None = None, addressee: str | None = None,
+            date: str | None = None, speaker_text: str | None = None, speaker_start: int | None = None,
+            speaker_end: int | None = None, cue_lemma: str | None = None, mood: str | None = None,
+            negated: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.text = text
+        self.kind = kind
+        self.speaker = speaker
+        self.cue_start = cue_start
+        self.cue_end = cue_end
+        self.cue = cue
+        self.addressee = addressee
+        self.date = date
+        self.speaker_text = speaker_text
+        self.speaker_start = speaker_start
+        self.speaker_end = speaker_end
+        self.cue_lemma = cue_lemma
+        self.mood = mood
+        self.negated = negated
+
 
     def export(self, doc: Document) -> dict[str, Any]:
         out = Annotation.export(self, doc)
@@ -190,7 +287,7 @@ class Quote(Annotation):
         return out
 
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class Figure(Annotation):
     text: str = ""
     value: float = 0.0
@@ -201,13 +298,28 @@ class Figure(Annotation):
     same_as: int | None = None  # index of another figure in doc.figures that states the same amount
     value_to: float | None = None  # upper end of a range ("zwischen 4.000 und 5.000"); value = lower
 
-    EXPORT: ClassVar[tuple[str, ...]] = (
-        "start", "end", "text", "value", "unit", "approximate", "qualifier", "rate", "same_as",
-        "value_to",
-    )
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            text: str = "", value: float = 0.0, unit: str | None = None, approximate: bool = False,
+            qualifier: str | None = None, rate: str | None = None, same_as: int | None = None,
+            value_to: float | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.text = text
+        self.value = value
+        self.unit = unit
+        self.approximate = approximate
+        self.qualifier = qualifier
+        self.rate = rate
+        self.same_as = same_as
+        self.value_to = value_to
 
 
-@dataclass(slots=True)
+
+@dataclass(init=False, slots=True)
 class Argument(Annotation):
     """A noun phrase (or a prepositional phrase) that fills a slot of a clause.
 
@@ -227,8 +339,25 @@ class Argument(Annotation):
     preposition: str | None = None  # frames and agents: the preposition ("an" for "am")
     shared: bool = False
 
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            role: str = "", head: int = -1, head_text: str = "", text: str = "", case: str | None = None,
+            preposition: str | None = None, shared: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.role = role
+        self.head = head
+        self.head_text = head_text
+        self.text = text
+        self.case = case
+        self.preposition = preposition
+        self.shared = shared
 
-@dataclass(slots=True)
+
+@dataclass(init=False, slots=True)
 class Field(Annotation):
     """A topological field: vorfeld | left | mittelfeld | right | nachfeld | marker (the opener of a
     subordinate clause). English clauses use the same names for subject side (vorfeld), verb group
@@ -236,8 +365,18 @@ class Field(Annotation):
 
     name: str = ""
 
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            name: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.name = name
 
-@dataclass(slots=True)
+
+@dataclass(init=False, slots=True)
 class Clause(Annotation):
     """One clause: its verb complex, arguments, mood, tense, negation and place in the sentence.
 
@@ -276,6 +415,40 @@ class Clause(Annotation):
     arguments: list[Argument] = field(default_factory=list)
     fields: list[Field] = field(default_factory=list)
 
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            sentence: int = 0, kind: str = "main", relation: str = "root", parent: int | None = None,
+            marker: str | None = None, antecedent: int | None = None, verb: int | None = None,
+            head: int | None = None, verbs: list[int] | None = None, lemma: str = "", modal: str | None = None,
+            voice: str = "active", tense: str | None = None, mood: str = "indicative", conditional: bool = False,
+            negated: bool = False, negation: int | None = None, question: bool = False,
+            arguments: list[Argument] | None = None, fields: list[Field] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.sentence = sentence
+        self.kind = kind
+        self.relation = relation
+        self.parent = parent
+        self.marker = marker
+        self.antecedent = antecedent
+        self.verb = verb
+        self.head = head
+        self.verbs = [] if verbs is None else verbs
+        self.lemma = lemma
+        self.modal = modal
+        self.voice = voice
+        self.tense = tense
+        self.mood = mood
+        self.conditional = conditional
+        self.negated = negated
+        self.negation = negation
+        self.question = question
+        self.arguments = [] if arguments is None else arguments
+        self.fields = [] if fields is None else fields
+
     def argument(self, role: str) -> Argument | None:
         """The first argument with this role."""
         return next((a for a in self.arguments if a.role == role), None)
@@ -301,7 +474,7 @@ class Clause(Annotation):
         return [a for a in self.arguments if a.role == "frame"]
 
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class Event(Annotation):
     type: str = ""  # PLOVER type
     mode: str | None = None
@@ -317,10 +490,31 @@ class Event(Annotation):
     sentence: int | None = None  # index into doc.sentences; start/end is the clause (the evidence)
     quote: int | None = None  # index into doc.quotes of the quote the event rests on (modality reported)
 
-    EXPORT: ClassVar[tuple[str, ...]] = (
-        "type", "mode", "source", "target", "date", "date_granularity", "location", "modality", "start", "end",
-        "trigger", "trigger_start", "trigger_end", "sentence", "quote",
-    )
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            type: str = "", mode: str | None = None, source: str | None = None, target: str | None = None,
+            date: str | None = None, location: str | None = None, modality: str = "asserted",
+            date_granularity: str | None = None, trigger: str = "", trigger_start: int | None = None,
+            trigger_end: int | None = None, sentence: int | None = None, quote: int | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.type = type
+        self.mode = mode
+        self.source = source
+        self.target = target
+        self.date = date
+        self.location = location
+        self.modality = modality
+        self.date_granularity = date_granularity
+        self.trigger = trigger
+        self.trigger_start = trigger_start
+        self.trigger_end = trigger_end
+        self.sentence = sentence
+        self.quote = quote
+
 
     def export(self, doc: Document) -> dict[str, Any]:
         out = Annotation.export(self, doc)
@@ -330,7 +524,7 @@ class Event(Annotation):
         return out
 
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class Stance(Annotation):
     """An actor's position on an issue (``lexicons/issues.yaml``): ``polarity`` support | oppose |
     conditional. ``holder_kind``: ``own`` (the actor's own position, from its speech or as the
@@ -348,11 +542,29 @@ class Stance(Annotation):
     evidence: str = ""
     cue: str | None = None  # the polarity cue ("lehnt ... ab", "fordert", "inakzeptabel")
 
-    EXPORT: ClassVar[tuple[str, ...]] = ("actor", "issue", "polarity", "date", "holder_kind", "quote", "evidence",
-                                         "cue", "start", "end")
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            actor: str | None = None, issue: str = "", polarity: str = "support", date: str | None = None,
+            holder_kind: str = "own", quote: int | None = None, sentence: int | None = None, evidence: str = "",
+            cue: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.actor = actor
+        self.issue = issue
+        self.polarity = polarity
+        self.date = date
+        self.holder_kind = holder_kind
+        self.quote = quote
+        self.sentence = sentence
+        self.evidence = evidence
+        self.cue = cue
 
 
-@dataclass(slots=True)
+
+@dataclass(init=False, slots=True)
 class Commitment(Annotation):
     """A promise, threat, ultimatum, plan or demand. ``date``: when it was made (the sentence's
     date); ``deadline``: the last day it is due (``YYYY-MM-DD``, from the time layer); ``condition``:
@@ -373,11 +585,33 @@ class Commitment(Annotation):
     sentence: int | None = None
     status_evidence: list[dict[str, Any]] = field(default_factory=list)
 
-    EXPORT: ClassVar[tuple[str, ...]] = ("kind", "actor", "addressee", "content", "condition", "deadline", "date",
-                                         "cue", "quote", "status", "status_evidence", "start", "end")
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
+            kind: str = "promise", actor: str | None = None, content: str = "", deadline: str | None = None,
+            status: str = "open", addressee: str | None = None, condition: str | None = None,
+            date: str | None = None, cue: str | None = None, quote: int | None = None,
+            sentence: int | None = None, status_evidence: list[dict[str, Any]] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.component = component
+        self.rule = rule
+        self.confidence = confidence
+        self.kind = kind
+        self.actor = actor
+        self.content = content
+        self.deadline = deadline
+        self.status = status
+        self.addressee = addressee
+        self.condition = condition
+        self.date = date
+        self.cue = cue
+        self.quote = quote
+        self.sentence = sentence
+        self.status_evidence = [] if status_evidence is None else status_evidence
 
 
-@dataclass(slots=True)
+
+@dataclass(init=False, slots=True)
 class Metadata:
     title: str | None = None
     url: str | None = None
@@ -402,6 +636,54 @@ class Metadata:
     datelines: list[dict[str, Any]] = field(default_factory=list)
     removed: list[dict[str, Any]] = field(default_factory=list)
 
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, title: str | None = None, url: str | None = None, language: str | None = None,
+            published: date | None = None, published_source: str | None = None, author: str | None = None,
+            outlet: str | None = None, genre: str | None = None, source: str | None = None,
+            export_id: str | None = None, flags: list[str] | None = None, warnings: list[str] | None = None,
+            duplicate_of: str | None = None, also_published_as: list[str] | None = None,
+            author_organisations: list[str] | None = None, date_sources: dict[str, str] | None = None,
+            datelines: list[dict[str, Any]] | None = None, removed: list[dict[str, Any]] | None = None) -> None:
+        self.title = title
+        self.url = url
+        self.language = language
+        self.published = published
+        self.published_source = published_source
+        self.author = author
+        self.outlet = outlet
+        self.genre = genre
+        self.source = source
+        self.export_id = export_id
+        self.flags = [] if flags is None else flags
+        self.warnings = [] if warnings is None else warnings
+        self.duplicate_of = duplicate_of
+        self.also_published_as = [] if also_published_as is None else also_published_as
+        self.author_organisations = [] if author_organisations is None else author_organisations
+        self.date_sources = {} if date_sources is None else date_sources
+        self.datelines = [] if datelines is None else datelines
+        self.removed = [] if removed is None else removed
+
+
+# the keys of each layer's export object, in order (provenance is added after them); a table, not class
+# variables: mypyc makes a ClassVar annotation a plain type, and @dataclass then took it for a field
+SPAN_EXPORT_FIELDS = ("start", "end")
+MENTION_EXPORT_FIELDS = ("start", "end", "text", "actor", "kind", "role")
+TIMEX_EXPORT_FIELDS = ("start", "end", "text", "type", "value", "anchor", "window_end", "mod")
+QUOTE_EXPORT_FIELDS = ("start", "end", "text", "kind", "speaker", "cue", "cue_start", "cue_end", "addressee",
+                       "date", "cue_lemma", "mood", "negated")
+FIGURE_EXPORT_FIELDS = ("start", "end", "text", "value", "unit", "approximate", "qualifier", "rate", "same_as",
+                        "value_to")
+EVENT_EXPORT_FIELDS = ("type", "mode", "source", "target", "date", "date_granularity", "location", "modality",
+                       "start", "end", "trigger", "trigger_start", "trigger_end", "sentence", "quote")
+STANCE_EXPORT_FIELDS = ("actor", "issue", "polarity", "date", "holder_kind", "quote", "evidence", "cue", "start",
+                        "end")
+COMMITMENT_EXPORT_FIELDS = ("kind", "actor", "addressee", "content", "condition", "deadline", "date", "cue",
+                            "quote", "status", "status_evidence", "start", "end")
+_EXPORT_KEYS: dict[type, tuple[str, ...]] = {
+    Mention: MENTION_EXPORT_FIELDS, Timex: TIMEX_EXPORT_FIELDS, Quote: QUOTE_EXPORT_FIELDS,
+    Figure: FIGURE_EXPORT_FIELDS, Event: EVENT_EXPORT_FIELDS, Stance: STANCE_EXPORT_FIELDS,
+    Commitment: COMMITMENT_EXPORT_FIELDS,
+}
 
 # layer name -> (Document attribute, record class)
 SPAN_LAYERS: dict[str, type[Annotation]] = {
@@ -423,7 +705,7 @@ EXPORTED_LAYERS = ("mentions", "timexes", "quotes", "figures", "events", "stance
 A = TypeVar("A", bound=Annotation)
 
 
-@dataclass
+@dataclass(init=False)
 class Document:
     """One article: cleaned text, metadata and annotation layers."""
 
@@ -447,7 +729,31 @@ class Document:
     # layers filled so far ("text" and "metadata" are there from the start)
     layers: set[str] = field(default_factory=lambda: {"text", "metadata"})
 
-    def __post_init__(self) -> None:
+    # written out (init=False): mypyc compiles it, and the object is built natively
+    def __init__(self, text: str, meta: Metadata | None = None, id: str = "",
+            paragraphs: list[Paragraph] | None = None, sentences: list[Sentence] | None = None,
+            tokens: list[Token] | None = None, actors: dict[str, Actor] | None = None,
+            mentions: list[Mention] | None = None, timexes: list[Timex] | None = None,
+            quotes: list[Quote] | None = None, figures: list[Figure] | None = None,
+            clauses: list[Clause] | None = None, events: list[Event] | None = None,
+            stances: list[Stance] | None = None, commitments: list[Commitment] | None = None,
+            layers: set[str] | None = None) -> None:
+        self.text = text
+        self.meta = Metadata() if meta is None else meta
+        self.id = id
+        self.paragraphs = [] if paragraphs is None else paragraphs
+        self.sentences = [] if sentences is None else sentences
+        self.tokens = [] if tokens is None else tokens
+        self.actors = {} if actors is None else actors
+        self.mentions = [] if mentions is None else mentions
+        self.timexes = [] if timexes is None else timexes
+        self.quotes = [] if quotes is None else quotes
+        self.figures = [] if figures is None else figures
+        self.clauses = [] if clauses is None else clauses
+        self.events = [] if events is None else events
+        self.stances = [] if stances is None else stances
+        self.commitments = [] if commitments is None else commitments
+        self.layers = {"text", "metadata"} if layers is None else layers
         if not self.id:
             self.id = content_id(self.text)
 
@@ -586,12 +892,18 @@ class Document:
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The names of a record class's fields, in order (looked up once per class)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def _compact(a: Annotation) -> dict[str, Any]:
     """The record's fields without empty values (keeps stored records small). A plain loop over
     cached field names: ``dataclasses.asdict`` deep-copies and took 31 ms per seed document, this 6 ms."""
-    names = _FIELD_NAMES.get(type(a))
-    if names is None:
-        names = _FIELD_NAMES[type(a)] = tuple(f.name for f in fields(a))
+    names = _field_names(type(a))
     out: dict[str, Any] = {}
     for k in names:
         v = getattr(a, k)
@@ -623,3 +935,17 @@ def _unpack_tokens(packed: dict[str, Any], text: str) -> list[Token]:
     component, rule, conf = packed.get("component", ""), packed.get("rule", ""), packed.get("confidence", 1.0)
     return [Token(s, e, component, rule, conf, text=text[s:e], sentence=sent, space_after=bool(space))
             for s, e, sent, space in packed["packed"]]
+
+
+# -- pickling -------------------------------------------------------------------------------------
+# Compiled by mypyc (setup.py), these classes are native: pickle's default makes an empty object and
+# sets its fields, which a native class with a required argument refuses. So each pickles (and
+# copies) through its constructor, with its fields in order, compiled or not.
+def _reduce(obj: Any) -> tuple[type, tuple[Any, ...]]:
+    cls = type(obj)
+    return cls, tuple([getattr(obj, name) for name in _field_names(cls)])
+
+
+for _cls in (Annotation, Paragraph, Sentence, Token, Actor, Mention, Timex, Quote, Figure, Argument, Field, Clause,
+             Event, Stance, Commitment, Metadata, Document):
+    copyreg.pickle(_cls, _reduce)

@@ -118,6 +118,10 @@ def test_actors_unknown_model_tags_only_sentences_that_may_name_a_person(monkeyp
         tagged.append(list(words))
         return predict_scored(self, words)
 
+    import lagebild
+
+    if "lagebild.language.ner" in lagebild.compiled_modules():
+        pytest.skip("compiled build: its own calls of NerTagger.predict_scored cannot be replaced")
     monkeypatch.setattr(NerTagger, "predict_scored", recording)
     doc = run("Die Werft baut Roter Falke nach. Gestern sagte Olena Kowalenko, die Lage sei ernst.")
     assert [w[:4] for w in tagged] == [["Gestern", "sagte", "Olena", "Kowalenko"]]

@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 
 from lagebild.batch import BatchReport, Duplicate, Failed, Skipped, format_report, ingest_sources
-from lagebild.document import Document
+from lagebild.document import RECOMPUTED_LAYERS, Document
 from lagebild.errors import ConfigError
 from lagebild.pipeline import Pipeline
 from lagebild.settings import Settings
@@ -85,8 +85,10 @@ def test_batch_report_default_pipeline_and_published_override(tmp_path: Path, pi
         (doc,) = store.iter_documents()
         assert doc.meta.published == date(2023, 4, 18)
         assert doc.meta.published_source == "override"
-        # analysed by every component of the default pipeline, stored with all layers
-        assert doc.layers >= {layer for c in pipeline.components for layer in c.adds}
+        # analysed by every component of the default pipeline, stored with all layers but the ones
+        # rebuilt where they are needed (the clauses)
+        assert doc.layers >= {layer for c in pipeline.components for layer in c.adds} - RECOMPUTED_LAYERS
+        assert not doc.layers & RECOMPUTED_LAYERS
 
 
 def test_batch_report_rejects_unknown_policy(tmp_path: Path, light: Pipeline) -> None:

@@ -28,7 +28,7 @@ def test_clauses_component_declares_its_contract() -> None:
 def test_clauses_component_stores_the_layer_and_marks_it() -> None:
     doc = ClausesComponent()(_doc("Der Minister kam. Er sagte, er sei müde."))
     assert "clauses" in doc.layers
-    clauses = vars(doc)["clauses"]
+    clauses = doc.clauses
     assert [c.sentence for c in clauses] == [0, 1, 1]
     # parent indices count over the whole document, not within the sentence
     second = clauses[2]
@@ -45,7 +45,7 @@ def test_clauses_of_computes_once_and_reuses() -> None:
 
 def test_clauses_of_reads_what_the_component_stored() -> None:
     doc = ClausesComponent()(_doc("The minister resigned.", "en"))
-    stored = vars(doc)["clauses"]
+    stored = doc.clauses
     assert clauses_of(doc)[0] is stored[0]
 
 
@@ -82,7 +82,7 @@ def test_clauses_lexicon_user_directory_extends_a_word_list(tmp_path: Path, monk
 
 def test_clauses_component_viterbi_tagger_gives_the_same_record_shape() -> None:
     doc = ClausesComponent(tagger="viterbi")(_doc("Die Regierung kündigte neue Sanktionen an."))
-    (c,) = vars(doc)["clauses"]
+    (c,) = doc.clauses
     assert (c.lemma, doc.tokens[c.subject.head].text if c.subject else None) == ("ankündigen", "Regierung")
 
 

@@ -14,7 +14,7 @@ COMPONENT = ClausesComponent()
 
 def analyse(text: str) -> tuple[Document, list[Clause]]:
     doc = COMPONENT(tokenize(Document(text, Metadata(language="de"))))
-    return doc, list(vars(doc)["clauses"])
+    return doc, list(doc.clauses)
 
 
 def tok(doc: Document, k: int | None) -> str | None:

@@ -258,7 +258,10 @@ def test_store_tolerates_non_json_values_in_layers(store: Store) -> None:
     from lagebild.document import Document, Quote
 
     doc = Document("Am 3. März 2022 sagte er etwas.")
-    doc.quotes.append(Quote(0, 5, text="Am 3.", date=date(2022, 3, 3)))  # type: ignore[arg-type]
+    try:
+        doc.quotes.append(Quote(0, 5, text="Am 3.", date=date(2022, 3, 3)))  # type: ignore[arg-type]
+    except TypeError:
+        pytest.skip("the compiled build checks the type of every field: no such record can be made")
     assert store.add(doc)
     assert store.get(doc.id).quotes[0].date == "2022-03-03"
 
