@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck bench compiled eval clean
+.PHONY: demo test test-compiled install lint typecheck bench compiled eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,13 @@ $(COMPILED)/.built: $(STAMP) setup.py pyproject.toml $(shell find lagebild -name
 	touch $@
 
 compiled: $(COMPILED)/.built
+
+# the same suite against what `pip install .` gives a user: the hot modules compiled by mypyc
+# (build/compiled, built by `compiled` above), imported first from that folder
+test-compiled: $(COMPILED)/.built
+	cd $(COMPILED) && $(abspath $(BIN))/python -c "import sys, lagebild; n = len(lagebild.compiled_modules()); \
+	  print(f'testing {lagebild.__file__}: {n} compiled modules'); sys.exit(n == 0)"
+	cd $(COMPILED) && $(abspath $(BIN))/python -m pytest $(abspath tests) -p no:cacheprovider
 
 bench: $(BENCH_NEEDS)
 	$(BENCH_ENV) $(BIN)/python benchmarks/throughput.py --corpus $(BENCH_CORPUS) --n $(BENCH_N) --workers $(BENCH_WORKERS)

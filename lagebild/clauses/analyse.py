@@ -8,11 +8,12 @@ from lagebild.clauses.draft import Draft
 from lagebild.clauses.english import analyse_en
 from lagebild.clauses.german import clauses_de
 from lagebild.clauses.model import Clause
-from lagebild.clauses.tagging import Word
+from lagebild.clauses.tagging import Word, tag_words
 from lagebild.clauses.verbcomplex import complex_de, mood_de
 from lagebild.clauses.words import ClauseWords, clause_words
+from lagebild.document import Document, Token
 
-__all__ = ["analyse_sentence"]
+__all__ = ["analyse_document", "analyse_sentence", "sentence_clauses"]
 
 
 def _shared_subject(d: Draft, slots: list[Slot], earlier: list[list[Slot]]) -> list[Slot]:
@@ -57,3 +58,36 @@ def analyse_sentence(words: list[Word], sentence: int, text: str, language: str)
     if wc.language == "de":
         return _german(words, sentence, text, wc)
     return analyse_en(words, sentence, text, wc)
+
+
+# -- a whole document (here, not in component.py, so that mypyc compiles it: it runs per sentence) --
+def _sentences(tokens: list[Token]) -> list[list[int]]:
+    """Token indices per sentence, in one pass."""
+    out: list[list[int]] = []
+    for k, t in enumerate(tokens):
+        n = t.sentence
+        while len(out) <= n:
+            out.append([])
+        out[n].append(k)
+    return out
+
+
+def sentence_clauses(doc: Document, sentence: int, indices: list[int], mode: str = "lexical") -> list[Clause]:
+    """The clauses of one sentence (its tokens given by index); parents count within the sentence."""
+    toks = [doc.tokens[i] for i in indices]
+    language = doc.language
+    words = tag_words([t.text for t in toks], indices, [(t.start, t.end) for t in toks], language, mode)
+    return analyse_sentence(words, sentence, doc.text, language)
+
+
+def analyse_document(doc: Document, mode: str = "lexical") -> list[Clause]:
+    out: list[Clause] = []
+    for n, indices in enumerate(_sentences(doc.tokens)):
+        if not indices:
+            continue
+        base = len(out)
+        for c in sentence_clauses(doc, n, indices, mode):
+            if c.parent is not None:
+                c.parent += base
+            out.append(c)
+    return out

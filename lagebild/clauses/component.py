@@ -6,20 +6,19 @@ negation and question flag (German: ``german.py`` by topological fields, ``argum
 ``verbcomplex.py``; English: ``english.py``). The clauses of the whole document are one list in
 text order; ``Clause.parent`` indexes into it.
 
-The ``Document`` has no ``clauses`` field yet: the component stores the list as the attribute
-``clauses`` (a ``Document`` has no ``__slots__``) and adds "clauses" to ``doc.layers``;
-``clauses_of(doc)`` reads it, computing it first when the component has not run.
+The component stores the list in ``doc.clauses`` and adds "clauses" to ``doc.layers``; clauses are
+never stored nor sent between processes (``Document.without_recomputed``), so ``clauses_of(doc)``
+reads them, computing them first where the component has not run on this copy of the document.
+The work per sentence is in ``analyse.py``, which mypyc compiles (component modules stay Python).
 """
 
 from __future__ import annotations
 
 import logging
-from operator import attrgetter
 
-from lagebild.clauses.analyse import analyse_sentence
+from lagebild.clauses.analyse import analyse_document, sentence_clauses
 from lagebild.clauses.model import Clause
-from lagebild.clauses.tagging import Word, tag_words
-from lagebild.document import Document, Token
+from lagebild.document import Document
 from lagebild.errors import ConfigError
 from lagebild.settings import Settings
 
@@ -28,41 +27,7 @@ log = logging.getLogger(__name__)
 __all__ = ["ClausesComponent", "clauses_of", "sentence_clauses"]
 
 ATTRIBUTE = "clauses"
-_TEXT, _SPAN = attrgetter("text"), attrgetter("start", "end")
 TAGGERS = ("lexical", "viterbi")
-
-
-def _sentences(tokens: list[Token]) -> list[list[int]]:
-    """Token indices per sentence, in one pass."""
-    out: list[list[int]] = []
-    for k, t in enumerate(tokens):
-        n = t.sentence
-        while len(out) <= n:
-            out.append([])
-        out[n].append(k)
-    return out
-
-
-def sentence_clauses(doc: Document, sentence: int, indices: list[int], mode: str = "lexical") -> list[Clause]:
-    """The clauses of one sentence (its tokens given by index); parents count within the sentence."""
-    toks = list(map(doc.tokens.__getitem__, indices))
-    language = doc.language
-    # attribute getters in C: these lists are built for every sentence
-    words: list[Word] = tag_words(list(map(_TEXT, toks)), indices, list(map(_SPAN, toks)), language, mode)
-    return analyse_sentence(words, sentence, doc.text, language)
-
-
-def analyse_document(doc: Document, mode: str = "lexical") -> list[Clause]:
-    out: list[Clause] = []
-    for n, indices in enumerate(_sentences(doc.tokens)):
-        if not indices:
-            continue
-        base = len(out)
-        for c in sentence_clauses(doc, n, indices, mode):
-            if c.parent is not None:
-                c.parent += base
-            out.append(c)
-    return out
 
 
 def clauses_of(doc: Document) -> list[Clause]:
