@@ -39,6 +39,9 @@ COMPILED = [
     "lagebild/clauses/*.py",
     "lagebild/speech/*.py",
     "lagebild/ingest/*.py",
+    "lagebild/events/*.py",
+    "lagebild/stances/*.py",
+    "lagebild/commitments/*.py",
     "lagebild/document.py",  # the records every layer builds and reads (native objects: built and read fast)
 ]
 NOT_COMPILED = {
@@ -50,6 +53,7 @@ NOT_COMPILED = {
     "lagebild/ingest/fetch.py",  # subclasses of http.client classes
     "lagebild/ingest/readers.py", "lagebild/ingest/warc.py",  # generators mypyc mis-signs
     "lagebild/actors/mention_list.py",  # a subclass of list
+    "lagebild/commitments/lexicon.py",  # a cached_property (a descriptor a native class cannot hold)
 }
 
 

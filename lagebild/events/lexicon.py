@@ -7,7 +7,7 @@ format; directories in ``LAGEBILD_LEXICON_DIRS`` extend it like every other lexi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -199,10 +199,11 @@ def _noun_frames(data: dict[str, Any]) -> dict[str, NounFrames]:
     for lang, slots in data.items():
         if not isinstance(slots, dict):
             raise ConfigError(f"{LEXICON_NAME}.yaml noun_frames.{lang}: a mapping of slot -> words, not {slots!r}")
-        unknown = set(slots) - set(NounFrames.__slots__)
+        known = [f.name for f in fields(NounFrames)]
+        unknown = set(slots) - set(known)
         if unknown:
             raise ConfigError(f"{LEXICON_NAME}.yaml noun_frames.{lang}: unknown slots {sorted(unknown)} "
-                              f"(known: {', '.join(NounFrames.__slots__)})")
+                              f"(known: {', '.join(known)})")
         out[lang] = NounFrames(**{k: frozenset(_words(v)) for k, v in slots.items()})
     return out
 
