@@ -260,3 +260,17 @@ def test_batch_workers_stored_document_gives_the_same_events_again(pipeline: Pip
     assert "clauses" not in stored.layers and "clauses" not in doc.to_record()["layers"]
     stored.events = []
     assert EventsComponent(pipeline.settings)(stored).events == doc.events
+
+
+def test_batch_workers_record_holds_every_metadata_and_actor_field(pipeline: Pipeline) -> None:
+    import dataclasses
+
+    doc = pipeline(Document(TEXTS[0]))
+    doc.meta.datelines.append({"start": 0, "end": 5, "date": "2022-02-16"})
+    doc.meta.date_sources["jsonld_datePublished"] = "2022-02-16"
+    rec = doc.to_record()
+    assert rec["meta"] == dataclasses.asdict(doc.meta)
+    assert rec["actors"] == [dataclasses.asdict(a) for a in doc.actors.values()] and rec["actors"]
+    rec["meta"]["datelines"][0]["date"] = "changed"  # a copy: the document keeps its own values
+    assert doc.meta.datelines[0]["date"] == "2022-02-16"
+    assert Document.from_record(rec).meta.date_sources == doc.meta.date_sources
