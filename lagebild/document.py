@@ -69,7 +69,8 @@ class Annotation:
     rule: str = ""
     confidence: float = 1.0
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False), here and in this module's other per-item classes: mypyc compiles it,
+    # and the object is built natively (@dataclass writes __init__ as interpreted code)
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0) -> None:
         self.start = start
         self.end = end
@@ -100,14 +101,9 @@ class Paragraph(Annotation):
 class Sentence(Annotation):
     paragraph: int = 0
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             paragraph: int = 0) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.paragraph = paragraph
 
 
@@ -120,15 +116,10 @@ class Token(Annotation):
     pos: str | None = None
     morph: str | None = None
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             text: str = "", sentence: int = 0, space_after: bool = True, lemma: str | None = None,
             pos: str | None = None, morph: str | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.text = text
         self.sentence = sentence
         self.space_after = space_after
@@ -156,7 +147,6 @@ class Actor:
     confidence: float = 1.0
     gender: str | None = None  # m | f for persons when known (KB or title noun); used for coreference
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, id: str, name: str, type: str, aliases: list[str] | None = None,
             wikidata: str | None = None, country: str | None = None, role: str | None = None, source: str = "kb",
             confidence: float = 1.0, gender: str | None = None) -> None:
@@ -191,14 +181,9 @@ class Mention(Annotation):
     kind: str = "name"  # name | role | metonym | demonym | pronoun | title_name | coref | location
     role: str | None = None  # role id when a role resolved the mention
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             text: str = "", actor: str | None = None, kind: str = "name", role: str | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.text = text
         self.actor = actor
         self.kind = kind
@@ -215,15 +200,10 @@ class Timex(Annotation):
     window_end: str | None = None  # for future windows/durations: the date the window ends
     mod: str | None = None  # START, MID, END, APPROX ...
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             text: str = "", type: str = "date", value: str = "", anchor: str | None = None,
             window_end: str | None = None, mod: str | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.text = text
         self.type = type
         self.value = value
@@ -253,18 +233,13 @@ class Quote(Annotation):
     mood: str | None = None
     negated: bool = False
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             text: str = "", kind: str = "direct", speaker: str | None = None, cue_start: int | None = None,
             cue_end: int | None = None, cue: str | None = None, addressee: str | None = None,
             date: str | None = None, speaker_text: str | None = None, speaker_start: int | None = None,
             speaker_end: int | None = None, cue_lemma: str | None = None, mood: str | None = None,
             negated: bool = False) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.text = text
         self.kind = kind
         self.speaker = speaker
@@ -298,16 +273,11 @@ class Figure(Annotation):
     same_as: int | None = None  # index of another figure in doc.figures that states the same amount
     value_to: float | None = None  # upper end of a range ("zwischen 4.000 und 5.000"); value = lower
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             text: str = "", value: float = 0.0, unit: str | None = None, approximate: bool = False,
             qualifier: str | None = None, rate: str | None = None, same_as: int | None = None,
             value_to: float | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.text = text
         self.value = value
         self.unit = unit
@@ -339,15 +309,10 @@ class Argument(Annotation):
     preposition: str | None = None  # frames and agents: the preposition ("an" for "am")
     shared: bool = False
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             role: str = "", head: int = -1, head_text: str = "", text: str = "", case: str | None = None,
             preposition: str | None = None, shared: bool = False) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.role = role
         self.head = head
         self.head_text = head_text
@@ -365,14 +330,9 @@ class Field(Annotation):
 
     name: str = ""
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             name: str = "") -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.name = name
 
 
@@ -415,7 +375,6 @@ class Clause(Annotation):
     arguments: list[Argument] = field(default_factory=list)
     fields: list[Field] = field(default_factory=list)
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             sentence: int = 0, kind: str = "main", relation: str = "root", parent: int | None = None,
             marker: str | None = None, antecedent: int | None = None, verb: int | None = None,
@@ -423,11 +382,7 @@ class Clause(Annotation):
             voice: str = "active", tense: str | None = None, mood: str = "indicative", conditional: bool = False,
             negated: bool = False, negation: int | None = None, question: bool = False,
             arguments: list[Argument] | None = None, fields: list[Field] | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.sentence = sentence
         self.kind = kind
         self.relation = relation
@@ -490,17 +445,12 @@ class Event(Annotation):
     sentence: int | None = None  # index into doc.sentences; start/end is the clause (the evidence)
     quote: int | None = None  # index into doc.quotes of the quote the event rests on (modality reported)
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             type: str = "", mode: str | None = None, source: str | None = None, target: str | None = None,
             date: str | None = None, location: str | None = None, modality: str = "asserted",
             date_granularity: str | None = None, trigger: str = "", trigger_start: int | None = None,
             trigger_end: int | None = None, sentence: int | None = None, quote: int | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.type = type
         self.mode = mode
         self.source = source
@@ -542,16 +492,11 @@ class Stance(Annotation):
     evidence: str = ""
     cue: str | None = None  # the polarity cue ("lehnt ... ab", "fordert", "inakzeptabel")
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             actor: str | None = None, issue: str = "", polarity: str = "support", date: str | None = None,
             holder_kind: str = "own", quote: int | None = None, sentence: int | None = None, evidence: str = "",
             cue: str | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.actor = actor
         self.issue = issue
         self.polarity = polarity
@@ -585,17 +530,12 @@ class Commitment(Annotation):
     sentence: int | None = None
     status_evidence: list[dict[str, Any]] = field(default_factory=list)
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
             kind: str = "promise", actor: str | None = None, content: str = "", deadline: str | None = None,
             status: str = "open", addressee: str | None = None, condition: str | None = None,
             date: str | None = None, cue: str | None = None, quote: int | None = None,
             sentence: int | None = None, status_evidence: list[dict[str, Any]] | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.component = component
-        self.rule = rule
-        self.confidence = confidence
+        Annotation.__init__(self, start, end, component, rule, confidence)
         self.kind = kind
         self.actor = actor
         self.content = content
@@ -636,7 +576,6 @@ class Metadata:
     datelines: list[dict[str, Any]] = field(default_factory=list)
     removed: list[dict[str, Any]] = field(default_factory=list)
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, title: str | None = None, url: str | None = None, language: str | None = None,
             published: date | None = None, published_source: str | None = None, author: str | None = None,
             outlet: str | None = None, genre: str | None = None, source: str | None = None,
@@ -729,7 +668,6 @@ class Document:
     # layers filled so far ("text" and "metadata" are there from the start)
     layers: set[str] = field(default_factory=lambda: {"text", "metadata"})
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, text: str, meta: Metadata | None = None, id: str = "",
             paragraphs: list[Paragraph] | None = None, sentences: list[Sentence] | None = None,
             tokens: list[Token] | None = None, actors: dict[str, Actor] | None = None,

@@ -33,7 +33,8 @@ class Slot:
     rule: str
     shared: bool = False
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False), here and in this module's other per-item classes: mypyc compiles it,
+    # and the object is built natively (@dataclass writes __init__ as interpreted code)
     def __init__(self, role: str, phrase: Phrase, rule: str, shared: bool = False) -> None:
         self.role = role
         self.phrase = phrase
@@ -51,7 +52,6 @@ class VerbFacts:
     lemma: str = ""
     es_subject: bool = False  # the verb's "es" is its subject ("es gibt")
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, passive: bool, copula: bool, plural: bool | None, lemma: str = "",
             es_subject: bool = False) -> None:
         self.passive = passive

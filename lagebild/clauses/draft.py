@@ -20,7 +20,8 @@ class Segment:
     quote_closed: bool = False  # a quotation mark stands right before the boundary after it
     after_quote: bool = False  # the segment before ended with a quotation mark ("„…“, sagte er")
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False), here and in this module's other per-item classes: mypyc compiles it,
+    # and the object is built natively (@dataclass writes __init__ as interpreted code)
     def __init__(self, words: list[Word], index: int, coordinated: bool = False, end: str = "",
             quote_closed: bool = False, after_quote: bool = False) -> None:
         self.words = words
@@ -55,7 +56,6 @@ class Draft:
     group: list[Word] = field(default_factory=list)  # English: the verb group (auxiliaries ... main verb)
     group_seg: int = 0  # English: the comma-separated part the verb group stands in
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, kind: str, words: list[Word], segs: list[int], rule: str,
             marker: list[Word] | None = None, relation: str = "root", parent: int | None = None,
             coordinated: bool = False, conditional: bool = False, question: bool = False,

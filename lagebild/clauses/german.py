@@ -279,7 +279,8 @@ class Assembly:
     last: Reading | None = None  # the reading of the segment before
     after_colon: bool = False
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False): mypyc compiles it, and the object is built natively (@dataclass
+    # writes __init__ as interpreted code)
     def __init__(self, wc: ClauseWords, drafts: list[Draft] | None = None, main: int | None = None,
             orphans: list[int] | None = None, current: int | None = None, open_final: int | None = None,
             last: Reading | None = None, after_colon: bool = False) -> None:

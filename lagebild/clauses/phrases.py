@@ -41,7 +41,8 @@ class Phrase:
     conjuncts: list[Word] = field(default_factory=list)
     number: bool | None = None  # True plural, False singular, None unknown (from the forms)
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False): mypyc compiles it, and the object is built natively (@dataclass
+    # writes __init__ as interpreted code)
     def __init__(self, words: list[Word], head: Word, cases: frozenset[str] = ANY_CASE, prep: str | None = None,
             rule: str = "np", segment: int = 0, apposition: bool = False, conjuncts: list[Word] | None = None,
             number: bool | None = None) -> None:

@@ -57,7 +57,8 @@ class Word:
     start: int
     end: int
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False): mypyc compiles it, and the object is built natively (@dataclass
+    # writes __init__ as interpreted code)
     def __init__(self, i: int, token: int, text: str, low: str, tag: str, cls: str, cands: frozenset[str],
             tags: tuple[str, ...], start: int, end: int) -> None:
         self.i = i

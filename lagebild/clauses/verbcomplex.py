@@ -54,7 +54,8 @@ class Complex:
     plural: bool | None = None
     roles: tuple[str, ...] = ()  # the role of each verb (werden, sein, haben, modal or "")
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False): mypyc compiles it, and the object is built natively (@dataclass
+    # writes __init__ as interpreted code)
     def __init__(self, verbs: list[Word], head: Word | None, lemma: str, modal: str | None = None,
             passive: bool = False, copula: bool = False, tense: str | None = None, tense_rule: str = "",
             fin_tense: str | None = None, fin_role: str = "", plural: bool | None = None,

@@ -45,7 +45,8 @@ class Number:
     scale: float = 1.0  # the multiplier a scale word applied ("Millionen" -> 1e6)
     rule: str = ""  # the name of the rule that read the number
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False): mypyc compiles it, and the object is built natively (@dataclass
+    # writes __init__ as interpreted code)
     def __init__(self, value: float, end: int, kind: str, confidence: float, approximate: bool = False,
             qualifier: str | None = None, unit: str | None = None, year_like: bool = False, scale: float = 1.0,
             rule: str = "") -> None:

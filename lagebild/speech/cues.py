@@ -46,7 +46,8 @@ class Cue:
     finite: int | None = None  # the finite verb of the cue's clause (word index), where found
     rule: str = ""  # the cue rule that found it (``CUE_RULES``), for provenance
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False): mypyc compiles it, and the object is built natively (@dataclass
+    # writes __init__ as interpreted code)
     def __init__(self, kind: str, tok: int, tok_end: int, clause: tuple[int, int], verb: Verb | None = None,
             speaker: tuple[int, int] | None = None, inverted: bool = False, subordinate: str | None = None,
             addressee: tuple[int, int] | None = None, passive: bool = False, actor: str | None = None,

@@ -144,7 +144,8 @@ class Sent:
     # (words, quoted words) before each position, punctuation not counted (``Extractor._all_quoted``)
     inner_counts: list[tuple[int, int]] | None = None
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False), here and in this module's other per-item classes: mypyc compiles it,
+    # and the object is built natively (@dataclass writes __init__ as interpreted code)
     def __init__(self, index: int, start: int, end: int, paragraph: int, tok0: int,
             words: list[str] | None = None, starts: list[int] | None = None, ends: list[int] | None = None,
             toks: list[int] | None = None, quoted: list[bool] | None = None, cues: list[Cue] | None = None,
@@ -180,7 +181,6 @@ class Report:
     cue_sent: Sent | None = None
     addressee_span: tuple[int, int] | None = None
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
     def __init__(self, start: int, end: int, kind: str, sent: int, rule: str, confidence: float,
             speaker_span: tuple[int, int] | None = None, speaker: str | None = None, cue: Cue | None = None,
             cue_sent: Sent | None = None, addressee_span: tuple[int, int] | None = None) -> None:

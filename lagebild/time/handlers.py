@@ -27,7 +27,8 @@ class Cand:
     data: dict[str, Any] = field(default_factory=dict)
     confidence: float = 0.9
 
-    # written out (init=False): mypyc compiles it, and the object is built natively
+    # written out (init=False): mypyc compiles it, and the object is built natively (@dataclass
+    # writes __init__ as interpreted code)
     def __init__(self, start: int, end: int, rule: str, kind: str, data: dict[str, Any] | None = None,
             confidence: float = 0.9) -> None:
         self.start = start
