@@ -265,18 +265,19 @@ class Quote(Annotation):
 @dataclass(init=False, slots=True)
 class Figure(Annotation):
     text: str = ""
-    value: float = 0.0
+    # int | float, not float: a compiled build (mypyc) would turn an integral value's int into a float
+    value: int | float = 0.0
     unit: str | None = None
     approximate: bool = False
     qualifier: str | None = None  # about | at_most | at_least | more_than | less_than ...
     rate: str | None = None  # P1D, P1M ... for "pro Tag", "monatlich"
     same_as: int | None = None  # index of another figure in doc.figures that states the same amount
-    value_to: float | None = None  # upper end of a range ("zwischen 4.000 und 5.000"); value = lower
+    value_to: int | float | None = None  # upper end of a range ("zwischen 4.000 und 5.000"); value = lower
 
     def __init__(self, start: int, end: int, component: str = "", rule: str = "", confidence: float = 1.0,
-            text: str = "", value: float = 0.0, unit: str | None = None, approximate: bool = False,
+            text: str = "", value: int | float = 0.0, unit: str | None = None, approximate: bool = False,
             qualifier: str | None = None, rate: str | None = None, same_as: int | None = None,
-            value_to: float | None = None) -> None:
+            value_to: int | float | None = None) -> None:
         Annotation.__init__(self, start, end, component, rule, confidence)
         self.text = text
         self.value = value

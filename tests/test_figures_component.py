@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from lagebild.document import Document, Metadata
@@ -48,3 +50,12 @@ def test_figures_component_pickles_after_use() -> None:
     component(doc)
     copy = pickle.loads(pickle.dumps(component))
     assert [f.text for f in copy(Document("Es kamen 40 Panzer.", Metadata(language="de"))).figures] == ["40 Panzer"]
+
+
+def test_figures_component_whole_values_stay_integers_in_every_build(pipe: Pipeline) -> None:
+    # a compiled record (mypyc) turns an int given to a float field into a float: 16 would export as 16.0
+    doc = pipe(Document("Die Reform betrifft 16 Bereiche und zwischen 4.000 und 5.000 Soldaten.",
+                        Metadata(language="de")))
+    assert [(f.value, f.value_to) for f in doc.figures] == [(16, None), (4000, 5000)]
+    assert [type(f.value) for f in doc.figures] == [int, int] and type(doc.figures[1].value_to) is int
+    assert '"value": 16,' in json.dumps(doc.to_json()["figures"][0], sort_keys=True)
